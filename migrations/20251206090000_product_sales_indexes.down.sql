@@ -1,0 +1,2 @@
+DROP INDEX CONCURRENTLY IF EXISTS cash_drawers_tenant_status_opened_idx;
+DROP INDEX CONCURRENTLY IF EXISTS product_sales_tenant_status_created_idx;

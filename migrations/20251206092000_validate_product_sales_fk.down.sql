@@ -1,0 +1,1 @@
+-- Validation changed no schema and no data: there is nothing to undo.

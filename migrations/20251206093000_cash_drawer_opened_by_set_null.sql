@@ -1,0 +1,6 @@
+-- Deleting a user was blocked by the cash drawers they opened (ON DELETE RESTRICT).
+-- Keep the drawers and forget who opened them instead.
+ALTER TABLE cash_drawers DROP CONSTRAINT cash_drawers_opened_by_id_fkey;
+
+ALTER TABLE cash_drawers ADD CONSTRAINT cash_drawers_opened_by_id_fkey
+    FOREIGN KEY (opened_by_id) REFERENCES users (id) ON DELETE SET NULL;

@@ -1,0 +1,4 @@
+-- Money in double precision rounds badly; store it as numeric(10,2).
+-- Rewrites the table. There is no down file on purpose: going back to double precision would not
+-- give the old values back, so the rollback of this migration is a restore from backup.
+ALTER TABLE product_sales ALTER COLUMN amount TYPE numeric(10, 2) USING round(amount::numeric, 2);

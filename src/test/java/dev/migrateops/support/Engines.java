@@ -1,0 +1,25 @@
+package dev.migrateops.support;
+
+import dev.migrateops.config.ApplyProperties;
+import dev.migrateops.config.MigrateOpsProperties;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.target.TargetRegistry;
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the engine over named test targets, as the Spring wiring does in the application. */
+public final class Engines {
+
+    private Engines() {
+    }
+
+    public static MigrationEngine over(Map<String, TargetProperties> targets) {
+        return over(targets, ApplyProperties.defaults());
+    }
+
+    public static MigrationEngine over(Map<String, TargetProperties> targets, ApplyProperties apply) {
+        TargetRegistry registry = new TargetRegistry(new MigrateOpsProperties(targets, apply));
+        return new MigrationEngine(registry, apply, Clock.systemUTC());
+    }
+}
