@@ -1,0 +1,137 @@
+package dev.migrateops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrateops.support.Engines;
+import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.TestDatabase;
+import dev.migrateops.target.AppliedMigration;
+import dev.migrateops.target.MigrationEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MigrateOpsCliTest {
+
+    private static final Path EXAMPLES = Path.of("migrations");
+
+    private TestDatabase dev;
+    private TestDatabase production;
+    private TestDatabase untouched;
+    private MigrationEngine engine;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    void devNeedsNoApprovalProductionNeedsOne() {
+        dev = PostgresServer.get().createDatabase("cli_dev").withDemoShop();
+        production = PostgresServer.get().createDatabase("cli_prod").withDemoShop();
+        untouched = PostgresServer.get().createDatabase("cli_untouched").withDemoShop();
+        engine = Engines.over(Map.of("dev", dev.target(EXAMPLES, 0), "production", production.target(EXAMPLES, 1),
+                "untouched", untouched.target(EXAMPLES, 1)));
+    }
+
+    @AfterAll
+    void dropThem() {
+        engine.targets().close();
+        dev.close();
+        production.close();
+        untouched.close();
+    }
+
+    @BeforeEach
+    void clearOutput() {
+        out.reset();
+        err.reset();
+    }
+
+    private int cli(String... args) {
+        return new MigrateOpsCli(engine, "carol (command line)", new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndShowsTheUsage() {
+        assertThat(cli()).isEqualTo(2);
+        assertThat(cli("deploy", "dev")).isEqualTo(2);
+        assertThat(err()).contains("unknown command 'deploy'").contains("usage: migrateops");
+        assertThat(cli("plan")).isEqualTo(2);
+        assertThat(cli("plan", "dev", "--to", "latest")).isEqualTo(2);
+        assertThat(cli("plan", "dev", "--force", "yes")).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownTargetExitsWithTwoAndListsTheTargets() {
+        assertThat(cli("plan", "prod")).isEqualTo(2);
+        assertThat(err()).contains("unknown target 'prod'; targets: dev, production, untouched");
+    }
+
+    @Test
+    void planListsPendingMigrationsAndExitsWithZero() {
+        assertThat(cli("plan", "untouched")).isZero();
+        assertThat(out()).contains("target untouched: 0 applied, 5 pending")
+                .contains("20251206090000 product_sales_indexes  no-tx (CREATE INDEX CONCURRENTLY at line 4)")
+                .contains("20251206094000 product_sales_amount_numeric  tx · rollback ✗ (restore)");
+    }
+
+    @Test
+    void aTargetThatNeedsApprovalIsChangedOnlyWithBreakGlassAndTheReasonIsRecorded() {
+        assertThat(cli("apply", "production")).isEqualTo(2);
+        assertThat(err()).contains("production requires 1 approval(s)").contains("--break-glass");
+        assertThat(engine.history("production")).isEmpty();
+
+        assertThat(cli("apply", "production", "--to", "20251206090000", "--break-glass", "Slack is down, INC-4711")).isZero();
+        assertThat(out()).contains("✓ 20251206090000 product_sales_indexes").contains("verification passed");
+        assertThat(engine.history("production")).singleElement().satisfies(row -> {
+            assertThat(row.appliedBy()).isEqualTo("carol (command line)");
+            assertThat(row.reason()).isEqualTo("break-glass: Slack is down, INC-4711");
+        });
+    }
+
+    @Test
+    void applyVerifyRollbackAndHistoryOnADevTarget(@TempDir Path scratch) throws IOException {
+        assertThat(cli("apply", "dev")).isZero();
+        assertThat(cli("apply", "dev")).isZero();
+        assertThat(out()).contains("nothing to apply: dev is up to date");
+        assertThat(cli("verify", "dev")).isZero();
+        assertThat(cli("history", "dev")).isZero();
+        assertThat(out()).contains("20251206094000 product_sales_amount_numeric  applied by carol (command line)");
+
+        assertThat(cli("rollback", "dev")).isEqualTo(1);
+        assertThat(err()).contains("restore from backup required: 20251206094000 product_sales_amount_numeric");
+        assertThat(cli("rollback", "dev", "--to", "20251206094000")).isZero();
+        assertThat(out()).contains("rolled back: nothing");
+        assertThat(engine.history("dev")).extracting(AppliedMigration::version).hasSize(5);
+    }
+
+    @Test
+    void theLauncherBootsTheApplicationFromPropertiesAndReturnsTheExitCode() {
+        String[] args = {"plan", "staging",
+                "--migrateops.targets.staging.jdbc-url=" + dev.jdbcUrl(),
+                "--migrateops.targets.staging.username=" + PostgresServer.get().user(),
+                "--migrateops.targets.staging.password=" + (PostgresServer.get().password() == null ? "" : PostgresServer.get().password()),
+                "--migrateops.targets.staging.migrations-dir=migrations"};
+        assertThat(CommandLineLauncher.isCommand(args)).isTrue();
+        assertThat(CommandLineLauncher.run(args)).isZero();
+        assertThat(CommandLineLauncher.run(new String[] {"plan", "nowhere"})).isEqualTo(2);
+    }
+}
