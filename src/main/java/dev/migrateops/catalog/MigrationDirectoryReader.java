@@ -84,9 +84,6 @@ public final class MigrationDirectoryReader {
                         + (group.up == null ? "" : " (version " + companion.version() + " is " + group.up.file() + ")"));
             }
         }
-        if (group.up == null) {
-            throw new IllegalStateException("a version group without files");
-        }
         String upText = readUtf8(group.up.path());
         return new Migration(group.up.version(), group.up.name(), checksum(upText),
                 parser.parse(group.up.path(), upText),

@@ -9,11 +9,4 @@ package dev.migrateops.catalog;
  *                   whitespace collapsed: safe to match keywords against
  */
 public record SqlStatement(String sql, int line, String normalized) {
-
-    /** True when the normalized text starts with the given words, ignoring case. */
-    public boolean startsWith(String words) {
-        return normalized.regionMatches(true, 0, words, 0, words.length())
-                && (normalized.length() == words.length()
-                    || !Character.isLetterOrDigit(normalized.charAt(words.length())));
-    }
 }
