@@ -1,6 +1,5 @@
 package dev.migrateops.cli;
 
-import dev.migrateops.MigrateOpsApplication;
 import dev.migrateops.target.MigrationEngine;
 import java.util.Arrays;
 import org.springframework.boot.Banner;
@@ -20,7 +19,7 @@ public final class CommandLineLauncher {
     }
 
     public static int run(String[] args) {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MigrateOpsApplication.class)
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandLineConfiguration.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

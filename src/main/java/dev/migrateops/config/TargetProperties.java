@@ -2,6 +2,7 @@ package dev.migrateops.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -10,6 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param approvalsRequired approvals a run needs; 0 for a dev target, which the command line may then
  *                          change without {@code --break-glass}
+ * @param approvers         Slack user ids ({@code U…}) or user-group ids ({@code S…}) allowed to approve;
+ *                          empty: anyone but the requester
+ * @param requiresAppliedOn another target where every pending migration must already be applied with
+ *                          the same checksum (production after staging)
+ * @param changeWindow      when runs may start; null: any time
+ * @param freeze            true: no new runs
+ * @param approvalTtl       how long an approval counts
+ * @param backup            whether a verified backup must be taken before applying
  */
 public record TargetProperties(
         String jdbcUrl,
@@ -20,12 +29,36 @@ public record TargetProperties(
         @DefaultValue("1") int approvalsRequired,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("3s") Duration validationTimeout,
-        @DefaultValue("3") int maxPoolSize) {
+        @DefaultValue("3") int maxPoolSize,
+        List<String> approvers,
+        String requiresAppliedOn,
+        ChangeWindow changeWindow,
+        boolean freeze,
+        @DefaultValue("4h") Duration approvalTtl,
+        @DefaultValue("required") BackupMode backup) {
+
+    /** Whether a run must take a backup before it applies anything. */
+    public enum BackupMode { REQUIRED, OFF }
+
+    public TargetProperties {
+        approvers = approvers == null ? List.of() : List.copyOf(approvers);
+        approvalTtl = approvalTtl == null ? Duration.ofHours(4) : approvalTtl;
+        backup = backup == null ? BackupMode.REQUIRED : backup;
+    }
+
+    /** A target with the engine's settings only; policy at its defaults. */
+    public static TargetProperties of(String jdbcUrl, String username, String password, Path migrationsDir,
+                                      String incidentChannel, int approvalsRequired) {
+        return new TargetProperties(jdbcUrl, username, password, migrationsDir, incidentChannel, approvalsRequired,
+                Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
+                BackupMode.REQUIRED);
+    }
 
     @Override
     public String toString() {
         return "TargetProperties[jdbcUrl=" + ConnectionDescriptions.describe(jdbcUrl) + ", username=" + username
                 + ", password=" + (password == null ? "none" : "*****") + ", migrationsDir=" + migrationsDir
-                + ", incidentChannel=" + incidentChannel + ", approvalsRequired=" + approvalsRequired + "]";
+                + ", incidentChannel=" + incidentChannel + ", approvalsRequired=" + approvalsRequired
+                + ", approvers=" + approvers + ", requiresAppliedOn=" + requiresAppliedOn + ", freeze=" + freeze + "]";
     }
 }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,8 @@ public record TestDatabase(PostgresServer server, String name) implements AutoCl
     }
 
     public TargetProperties target(Path migrationsDir, int approvalsRequired) {
-        return new TargetProperties(jdbcUrl(), server.user(), server.password(), migrationsDir, "#db-changes",
-                approvalsRequired, Duration.ofSeconds(5), Duration.ofSeconds(3), 3);
+        return TargetProperties.of(jdbcUrl(), server.user(), server.password(), migrationsDir, "#db-changes",
+                approvalsRequired);
     }
 
     /** Loads the demo shop of {@code migrations/demo}: the schema the example migrations expect. */

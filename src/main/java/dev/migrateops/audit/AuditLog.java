@@ -1,0 +1,52 @@
+package dev.migrateops.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail in the bot's database. Append-only: a trigger refuses UPDATE and DELETE, so not even
+ * a bug in the bot can rewrite what happened.
+ */
+@Component
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void record(Long runId, Actor actor, String action, Map<String, ?> details) {
+        jdbc.sql("INSERT INTO audit_events (run_id, actor_id, actor_name, action, details, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?)")
+                .params(runId, actor.id(), actor.name(), action, toJson(details), Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    public List<AuditEvent> forRun(long runId) {
+        return jdbc.sql("SELECT id, run_id, actor_id, actor_name, action, details::text, created_at FROM audit_events"
+                        + " WHERE run_id = ? ORDER BY id")
+                .param(runId)
+                .query((rs, n) -> new AuditEvent(rs.getLong(1), rs.getLong(2), new Actor(rs.getString(3), rs.getString(4)),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
+    private String toJson(Map<String, ?> details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details must be JSON-serialisable", e);
+        }
+    }
+}

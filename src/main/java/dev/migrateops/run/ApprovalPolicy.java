@@ -1,0 +1,93 @@
+package dev.migrateops.run;
+
+import dev.migrateops.audit.Actor;
+import dev.migrateops.config.TargetProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may approve what, when: the target's policy. Every refusal says why and what to do instead.
+ */
+@Component
+public class ApprovalPolicy {
+
+    private final ApproverDirectory directory;
+    private final Clock clock;
+
+    public ApprovalPolicy(ApproverDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public void checkRequestAllowed(String target, TargetProperties settings) {
+        if (settings.freeze()) {
+            throw new RunRefusedException(target + " is frozen: no migrations run there until the freeze is lifted");
+        }
+    }
+
+    /** The plan itself must be approvable: no drift, and everything already applied upstream. */
+    public void checkPlanApprovable(MigrationRun run, TargetProperties settings) {
+        if (!run.plan().drift().isEmpty()) {
+            throw new RunRefusedException("drift on " + run.target() + " blocks run " + run.label() + ": "
+                    + String.join("; ", run.plan().drift()));
+        }
+        if (!run.plan().missingUpstream().isEmpty()) {
+            throw new RunRefusedException(run.target() + " only takes migrations already applied on "
+                    + settings.requiresAppliedOn() + ": " + String.join("; ", run.plan().missingUpstream())
+                    + ". Apply them on " + settings.requiresAppliedOn() + " first.");
+        }
+    }
+
+    public void checkVoter(MigrationRun run, TargetProperties settings, Actor voter, Approval.Purpose purpose) {
+        Actor asker = purpose == Approval.Purpose.APPLY ? run.requester() : run.rollbackRequester();
+        if (asker != null && asker.id().equals(voter.id())) {
+            throw new RunRefusedException("you requested " + (purpose == Approval.Purpose.APPLY ? "this run" : "this rollback")
+                    + ", so someone else must approve it");
+        }
+        if (!isApprover(voter, settings)) {
+            throw new RunRefusedException("only " + String.join(", ", settings.approvers().stream().map(ApprovalPolicy::mention).toList())
+                    + " may approve runs on " + run.target() + "; ask one of them");
+        }
+    }
+
+    public boolean isApprover(Actor person, TargetProperties settings) {
+        if (settings.approvers().isEmpty()) {
+            return true;
+        }
+        for (String approver : settings.approvers()) {
+            if (approver.equals(person.id()) || approver.startsWith("S") && directory.isMember(person.id(), approver)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean withinChangeWindow(TargetProperties settings) {
+        return settings.changeWindow() == null || settings.changeWindow().contains(clock.instant());
+    }
+
+    public void checkChangeWindow(String target, TargetProperties settings) {
+        Instant now = clock.instant();
+        if (!withinChangeWindow(settings)) {
+            throw new RunRefusedException("runs on " + target + " may start only within its change window "
+                    + settings.changeWindow().describe() + "; it is " + now.atZone(settings.changeWindow().zone()).toLocalTime()
+                    .withNano(0) + " there now");
+        }
+    }
+
+    /** Approvals that still count: not older than the target's approval TTL. */
+    public List<Approval> current(List<Approval> approvals, TargetProperties settings) {
+        Instant oldest = clock.instant().minus(settings.approvalTtl());
+        return approvals.stream().filter(a -> a.decidedAt().isAfter(oldest)).toList();
+    }
+
+    public boolean quorum(List<Approval> current, TargetProperties settings) {
+        return current.size() >= settings.approvalsRequired();
+    }
+
+    static String mention(String id) {
+        return id.startsWith("S") ? "<!subteam^" + id + ">" : "<@" + id + ">";
+    }
+}

@@ -1,0 +1,294 @@
+package dev.migrateops.run;
+
+import dev.migrateops.audit.Actor;
+import dev.migrateops.audit.AuditLog;
+import dev.migrateops.catalog.Migration;
+import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.target.ApplyListener;
+import dev.migrateops.target.ApplyOutcome;
+import dev.migrateops.target.ApplyRequest;
+import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.target.RollbackPlan;
+import dev.migrateops.target.RollbackResult;
+import dev.migrateops.target.RollbackSelector;
+import dev.migrateops.target.ScriptOutcome;
+import dev.migrateops.target.StatementEvent;
+import dev.migrateops.target.VerificationReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes an approved run through its steps on a bounded executor: pre-checks, backup, apply, verify.
+ * Each step is announced; any failure ends the run as FAILED with what was and was not applied.
+ */
+@Component
+public class RunPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(RunPipeline.class);
+
+    private final RunRepository runs;
+    private final RunPlanner planner;
+    private final MigrationEngine engine;
+    private final AuditLog audit;
+    private final RunObserver observer;
+    private final Executor executor;
+    private final Map<Long, Integer> applyingBackends = new ConcurrentHashMap<>();
+    private final Map<Long, Actor> cancelledBy = new ConcurrentHashMap<>();
+
+    public RunPipeline(RunRepository runs, RunPlanner planner, MigrationEngine engine, AuditLog audit, RunObserver observer,
+                       @Qualifier("pipelineExecutor") Executor executor) {
+        this.runs = runs;
+        this.planner = planner;
+        this.engine = engine;
+        this.audit = audit;
+        this.observer = observer;
+        this.executor = executor;
+    }
+
+    void start(long runId) {
+        submit(runId, () -> execute(runId));
+    }
+
+    void startRollback(long runId) {
+        submit(runId, () -> rollBack(runId));
+    }
+
+    /** Cancels the statement the run's apply is executing; its transaction rolls back and the run fails. */
+    boolean cancelApplying(long runId, Actor who) {
+        Integer pid = applyingBackends.get(runId);
+        if (pid == null) {
+            return false;
+        }
+        cancelledBy.put(runId, who);
+        return engine.cancelBackend(runs.get(runId).target(), pid);
+    }
+
+    private void submit(long runId, Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            fail(runs.get(runId), "the bot is running as many migrations as it allows at once; request this run again later");
+        }
+    }
+
+    private void execute(long runId) {
+        try {
+            MigrationRun run = enter(runId, RunState.PRECHECKS, "pre-checks");
+            if (!preChecks(run)) {
+                return;
+            }
+            run = enter(runId, RunState.BACKUP, "backup");
+            if (!backup(run)) {
+                return;
+            }
+            run = enter(runId, RunState.APPLYING, "applying");
+            Optional<VerificationReport> verification = apply(run);
+            if (verification.isEmpty()) {
+                return;
+            }
+            run = enter(runId, RunState.VERIFYING, "verifying");
+            if (!verify(run, verification.get())) {
+                return;
+            }
+            run = runs.transition(runId, RunState.COMPLETED, null, "completed");
+            audit.record(runId, Actor.BOT, "run.completed", Map.of());
+            observer.runChanged(run);
+            observer.step(run, "🎉 Completed: " + run.plan().migrations().size() + " migration(s) applied and verified on " + run.target());
+        } catch (IllegalTransitionException e) {
+            log.info("run #{} stopped: {}", runId, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("run #{} failed unexpectedly", runId, e);
+            fail(runs.get(runId), "unexpected error: " + e.getMessage());
+        } finally {
+            applyingBackends.remove(runId);
+            cancelledBy.remove(runId);
+        }
+    }
+
+    private MigrationRun enter(long runId, RunState state, String step) {
+        MigrationRun run = runs.transition(runId, state, step, null);
+        audit.record(runId, Actor.BOT, "step." + step.replace(' ', '_').replace("-", ""), Map.of("state", state.name()));
+        observer.runChanged(run);
+        return run;
+    }
+
+    private boolean preChecks(MigrationRun run) {
+        long start = System.nanoTime();
+        RunPlan now = planner.plan(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
+        if (!now.fingerprint().equals(run.plan().fingerprint())) {
+            String why = run.plan().differenceFrom(now);
+            runs.replacePlan(run.id(), now, why);
+            MigrationRun back = runs.transition(run.id(), RunState.REQUESTED, null, null);
+            audit.record(run.id(), Actor.BOT, "approvals.voided", Map.of("why", why));
+            observer.runChanged(back);
+            observer.alert(back, "⚠️ The plan changed before it was applied (" + why + "): approvals are void. "
+                    + "Review the updated card and approve again. Nothing was applied.");
+            return false;
+        }
+        int checks = 3;
+        List<String> findings = new java.util.ArrayList<>(now.drift());
+        findings.addAll(now.missingUpstream());
+        List<String> versions = run.plan().migrations().stream().map(PlannedMigration::version).toList();
+        List<String> checkFindings = engine.check(run.target(), versions);
+        checks += (int) run.plan().migrations().stream().filter(PlannedMigration::hasCheck).count();
+        findings.addAll(checkFindings);
+        audit.record(run.id(), Actor.BOT, "prechecks.result", Map.of("findings", findings));
+        if (!findings.isEmpty()) {
+            fail(run, "❌ Pre-checks failed — nothing was applied:\n• " + String.join("\n• ", findings));
+            return false;
+        }
+        observer.step(run, "✅ Pre-checks passed (" + checks + "/" + checks + ": connection, drift, upstream"
+                + (checks > 3 ? ", .check.sql" : "") + ") — " + seconds(start));
+        return true;
+    }
+
+    private boolean backup(MigrationRun run) {
+        TargetProperties settings = engine.targets().get(run.target()).settings();
+        if (settings.backup() == TargetProperties.BackupMode.OFF) {
+            audit.record(run.id(), Actor.BOT, "backup.off", Map.of("policy", "backup: off"));
+            observer.step(run, "💾 No backup: " + run.target() + " is configured with backup: off, so a rollback can only use down scripts");
+            return true;
+        }
+        fail(run, "❌ " + run.target() + " requires a verified backup before anything is applied (backup: required), and "
+                + "MigrateOps cannot take backups yet — the run stops here and nothing was applied. "
+                + "Only a dev target may set backup: off.");
+        return false;
+    }
+
+    private Optional<VerificationReport> apply(MigrationRun run) {
+        List<String> expected = run.plan().migrations().stream().map(m -> m.version() + ":" + m.checksum()).toList();
+        ApplyRequest request = new ApplyRequest(run.requester().name() + " (" + run.requester().id() + ")",
+                String.valueOf(run.id()), run.reason(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse),
+                Optional.of(expected));
+        ApplyOutcome outcome = engine.apply(run.target(), request, new Narrator(run));
+        if (!outcome.apply().success()) {
+            Actor canceller = cancelledBy.get(run.id());
+            String failure = outcome.apply().failure().get().describe();
+            String applied = outcome.apply().applied().stream().map(Migration::label).collect(Collectors.joining(", "));
+            String notApplied = outcome.apply().notAttempted().stream().map(Migration::label).collect(Collectors.joining(", "));
+            fail(run, (canceller == null ? "❌ " : "⏹️ Cancelled by " + canceller.name() + ". ") + failure
+                    + "\nApplied: " + (applied.isEmpty() ? "nothing" : applied)
+                    + (notApplied.isEmpty() ? "" : "\nNot attempted: " + notApplied));
+            return Optional.empty();
+        }
+        return Optional.of(outcome.verification().orElse(new VerificationReport(List.of(), List.of(), List.of(), List.of())));
+    }
+
+    private boolean verify(MigrationRun run, VerificationReport report) {
+        audit.record(run.id(), Actor.BOT, "verify.result", Map.of("failures", report.failures(), "warnings", report.warnings(),
+                "rowCounts", report.rowCounts().stream().map(c -> c.describe()).toList()));
+        if (!report.passed()) {
+            fail(run, "❌ Verification failed:\n• " + String.join("\n• ", report.failures()));
+            return false;
+        }
+        observer.step(run, "✅ Verified: verify queries returned nothing, no invalid index"
+                + (report.rowCounts().isEmpty() ? "" : "; rows " + report.rowCounts().stream().map(c -> c.describe())
+                .collect(Collectors.joining(", ")))
+                + (report.warnings().isEmpty() ? "" : "\n⚠️ " + String.join("\n⚠️ ", report.warnings())));
+        return true;
+    }
+
+    private void rollBack(long runId) {
+        MigrationRun run = runs.get(runId);
+        try {
+            audit.record(runId, Actor.BOT, "rollback.started", Map.of());
+            RollbackResult result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), new Narrator(run));
+            if (!result.success()) {
+                fail(run, "❌ Rollback stopped: " + result.failure().get().describe() + "\nRolled back: "
+                        + (result.rolledBack().isEmpty() ? "nothing" : String.join(", ", result.rolledBack())));
+                return;
+            }
+            MigrationRun after = runs.transition(runId, RunState.ROLLED_BACK, null, "rolled back: " + String.join(", ", result.rolledBack()));
+            audit.record(runId, Actor.BOT, "rollback.completed", Map.of("versions", result.rolledBack()));
+            observer.runChanged(after);
+            observer.step(after, "↩️ Rolled back " + String.join(", ", result.rolledBack()) + " with their down scripts");
+        } catch (IllegalTransitionException e) {
+            log.info("rollback of run #{} stopped: {}", runId, e.getMessage());
+        } catch (RuntimeException e) {
+            fail(runs.get(runId), "❌ Rollback failed: " + e.getMessage() + " — nothing more was changed");
+        }
+    }
+
+    private void fail(MigrationRun run, String message) {
+        MigrationRun failed = runs.transition(run.id(), RunState.FAILED, null, message);
+        audit.record(run.id(), Actor.BOT, "run.failed", Map.of("why", message));
+        observer.runChanged(failed);
+        observer.alert(failed, message + "\n" + rollbackOptions(failed));
+    }
+
+    String rollbackOptions(MigrationRun run) {
+        try {
+            RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(run.id())));
+            if (plan.steps().isEmpty()) {
+                return "Rollback options: none needed — this run left nothing applied.";
+            }
+            return "Rollback options: `/migrate rollback " + run.id() + "` — " + plan.describe();
+        } catch (RuntimeException e) {
+            return "Rollback options: could not read the target's history (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format("%.1f s", Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0);
+    }
+
+    /** Tells the thread what the engine does, and audits every statement by hash. */
+    private final class Narrator implements ApplyListener {
+        private final MigrationRun run;
+
+        Narrator(MigrationRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public void sessionStarted(int backendPid) {
+            applyingBackends.put(run.id(), backendPid);
+        }
+
+        @Override
+        public void migrationStarted(Migration migration) {
+            observer.step(run, "▶️ " + (run.state() == RunState.ROLLING_BACK ? "Rolling back " : "Applying ") + migration.version()
+                    + " " + migration.name() + " (" + migration.up().statements().size() + " statements, "
+                    + (migration.transactional() ? "one transaction" : "no transaction: " + migration.up().mode().reason()) + ")…");
+        }
+
+        @Override
+        public void statementExecuted(StatementEvent event) {
+            audit.record(run.id(), Actor.BOT, "statement.executed", Map.of("version", event.version(), "location", event.location(),
+                    "sha256", event.sha256(), "ms", event.duration().toMillis(), "outcome", event.outcome().name(),
+                    "sqlState", String.valueOf(event.sqlState())));
+        }
+
+        @Override
+        public void lockTimeoutRetry(String version, int retry, Duration wait) {
+            if (retry == 1 || retry % 10 == 0) {
+                observer.step(run, "⏳ " + version + " is waiting for a lock (lock_timeout hit " + retry
+                        + " time(s)); retrying without blocking live traffic");
+            }
+        }
+
+        @Override
+        public void invalidIndexDropped(String version, String index) {
+            audit.record(run.id(), Actor.BOT, "index.invalid_dropped", Map.of("version", version, "index", index));
+        }
+
+        @Override
+        public void migrationFinished(Migration migration, ScriptOutcome outcome) {
+            if (outcome.success()) {
+                observer.step(run, "✅ Applied " + migration.version() + " — "
+                        + String.format("%.1f s", outcome.duration().toMillis() / 1000.0));
+            }
+        }
+    }
+}

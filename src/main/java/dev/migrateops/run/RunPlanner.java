@@ -1,0 +1,62 @@
+package dev.migrateops.run;
+
+import dev.migrateops.catalog.Migration;
+import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.target.AppliedMigration;
+import dev.migrateops.target.Drift;
+import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.target.MigrationPlan;
+import dev.migrateops.target.PendingMigration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Freezes what a run would apply, and what stands in its way (drift, migrations missing upstream). */
+@Component
+public class RunPlanner {
+
+    private final MigrationEngine engine;
+
+    public RunPlanner(MigrationEngine engine) {
+        this.engine = engine;
+    }
+
+    public RunPlan plan(String target, Optional<MigrationVersion> to) {
+        MigrationPlan plan = engine.plan(target, to);
+        List<PlannedMigration> migrations = plan.pending().stream().map(PendingMigration::migration).map(RunPlanner::planned).toList();
+        TargetProperties settings = engine.targets().get(target).settings();
+        return new RunPlan(engine.targets().get(target).description(), migrations,
+                plan.drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations));
+    }
+
+    private List<String> missingUpstream(TargetProperties settings, List<PlannedMigration> migrations) {
+        String upstream = settings.requiresAppliedOn();
+        if (upstream == null || upstream.isBlank()) {
+            return List.of();
+        }
+        Map<String, AppliedMigration> applied = engine.history(upstream).stream().filter(AppliedMigration::success)
+                .collect(Collectors.toMap(AppliedMigration::version, Function.identity()));
+        List<String> missing = new ArrayList<>();
+        for (PlannedMigration migration : migrations) {
+            AppliedMigration there = applied.get(migration.version());
+            if (there == null) {
+                missing.add(migration.version() + " " + migration.name() + " is not applied on " + upstream);
+            } else if (!there.checksum().equals(migration.checksum())) {
+                missing.add(migration.version() + " " + migration.name() + " was applied on " + upstream
+                        + " with a different checksum");
+            }
+        }
+        return missing;
+    }
+
+    static PlannedMigration planned(Migration m) {
+        return new PlannedMigration(m.version().toString(), m.name(), m.checksum(), m.transactional(),
+                m.transactional() ? "tx" : "no-tx (" + m.up().mode().reason() + ")",
+                m.down().isPresent(), m.check().isPresent(), m.verify().isPresent());
+    }
+}

@@ -1,0 +1,239 @@
+package dev.migrateops.run;
+
+import dev.migrateops.audit.Actor;
+import dev.migrateops.audit.AuditLog;
+import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.target.RollbackSelector;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * What people can do to runs: request, approve, reject, cancel, ask for a rollback. Each action is
+ * checked against the target's policy; refusals are audited and thrown as {@link RunRefusedException}.
+ */
+@Service
+public class RunService {
+
+    private final RunRepository runs;
+    private final RunPlanner planner;
+    private final ApprovalPolicy policy;
+    private final AuditLog audit;
+    private final MigrationEngine engine;
+    private final RunObserver observer;
+    private final RunPipeline pipeline;
+
+    public RunService(RunRepository runs, RunPlanner planner, ApprovalPolicy policy, AuditLog audit,
+                      MigrationEngine engine, RunObserver observer, RunPipeline pipeline) {
+        this.runs = runs;
+        this.planner = planner;
+        this.policy = policy;
+        this.audit = audit;
+        this.engine = engine;
+        this.observer = observer;
+        this.pipeline = pipeline;
+    }
+
+    public MigrationRun request(String target, Actor requester, String reason, Optional<MigrationVersion> to) {
+        TargetProperties settings = engine.targets().get(target).settings();
+        return refusalsAudited(null, requester, "apply " + target, () -> {
+            policy.checkRequestAllowed(target, settings);
+            RunPlan plan = planner.plan(target, to);
+            if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
+                throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
+            }
+            Optional<MigrationRun> created = runs.create(target, requester, reason, to.map(Object::toString).orElse(null),
+                    plan, settings.incidentChannel());
+            MigrationRun run = created.orElseThrow(() -> busy(target));
+            audit.record(run.id(), requester, "run.requested", Map.of("target", target, "reason", String.valueOf(reason),
+                    "migrations", plan.migrations().stream().map(m -> m.version() + ":" + m.checksum()).toList(),
+                    "drift", plan.drift(), "missingUpstream", plan.missingUpstream()));
+            observer.runChanged(run);
+            if (settings.approvalsRequired() == 0 && plan.drift().isEmpty() && plan.missingUpstream().isEmpty()
+                    && policy.withinChangeWindow(settings)) {
+                run = runs.transition(run.id(), RunState.APPROVED, "starting", null);
+                audit.record(run.id(), Actor.BOT, "run.approved", Map.of("approvals", 0, "policy", "approvals-required: 0"));
+                observer.runChanged(run);
+                pipeline.start(run.id());
+            }
+            return run;
+        });
+    }
+
+    /** Records an approval; when it completes the quorum, the run (or its rollback) starts. */
+    public MigrationRun approve(long runId, Actor voter) {
+        MigrationRun run = runs.get(runId);
+        return refusalsAudited(runId, voter, "approve", () -> {
+            Approval.Purpose purpose = switch (run.state()) {
+                case REQUESTED -> Approval.Purpose.APPLY;
+                case ROLLBACK_REQUESTED -> Approval.Purpose.ROLLBACK;
+                default -> throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": there is nothing to approve");
+            };
+            TargetProperties settings = engine.targets().get(run.target()).settings();
+            policy.checkVoter(run, settings, voter, purpose);
+            if (purpose == Approval.Purpose.APPLY) {
+                checkPlanStillCurrent(run);
+                policy.checkPlanApprovable(run, settings);
+            }
+            List<Approval> current = policy.current(runs.approvals(runId, purpose), settings);
+            if (current.size() + 1 >= settings.approvalsRequired()) {
+                policy.checkChangeWindow(run.target(), settings);
+            }
+            if (!runs.addApproval(runId, purpose, voter)) {
+                throw new RunRefusedException("you have already approved run " + run.label());
+            }
+            audit.record(runId, voter, purpose == Approval.Purpose.APPLY ? "run.approval" : "rollback.approval", Map.of());
+            current = policy.current(runs.approvals(runId, purpose), settings);
+            MigrationRun after = runs.get(runId);
+            if (policy.quorum(current, settings)) {
+                after = purpose == Approval.Purpose.APPLY
+                        ? runs.transition(runId, RunState.APPROVED, "starting", null)
+                        : runs.transition(runId, RunState.ROLLING_BACK, "rolling back", null);
+                audit.record(runId, Actor.BOT, purpose == Approval.Purpose.APPLY ? "run.approved" : "rollback.approved",
+                        Map.of("approvers", current.stream().map(a -> a.approver().id()).toList()));
+            }
+            observer.runChanged(after);
+            if (after.state() == RunState.APPROVED) {
+                pipeline.start(runId);
+            } else if (after.state() == RunState.ROLLING_BACK) {
+                pipeline.startRollback(runId);
+            }
+            return after;
+        });
+    }
+
+    /** Refuses (and audits) a reject click early, before asking for a reason. */
+    public void checkMayReject(long runId, Actor who) {
+        MigrationRun run = runs.get(runId);
+        refusalsAudited(runId, who, "reject", () -> {
+            mayReject(run, who);
+            return run;
+        });
+    }
+
+    private void mayReject(MigrationRun run, Actor who) {
+        TargetProperties settings = engine.targets().get(run.target()).settings();
+        if (!policy.isApprover(who, settings) || who.id().equals(run.requester().id())) {
+            throw new RunRefusedException("only an approver of " + run.target() + " other than the requester may reject; "
+                    + "the requester can cancel instead");
+        }
+        if (run.state() != RunState.REQUESTED && run.state() != RunState.ROLLBACK_REQUESTED) {
+            throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": it cannot be rejected now");
+        }
+    }
+
+    public MigrationRun reject(long runId, Actor who, String reason) {
+        MigrationRun run = runs.get(runId);
+        return refusalsAudited(runId, who, "reject", () -> {
+            mayReject(run, who);
+            String outcome = "rejected by " + who.name() + ": " + reason;
+            MigrationRun after = switch (run.state()) {
+                case REQUESTED -> runs.transition(runId, RunState.REJECTED, null, outcome);
+                case ROLLBACK_REQUESTED -> runs.returnFromRollbackRequest(runId, "rollback " + outcome);
+                default -> throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": it cannot be rejected now");
+            };
+            audit.record(runId, who, "run.rejected", Map.of("reason", reason));
+            observer.runChanged(after);
+            observer.step(after, "🛑 " + outcome);
+            return after;
+        });
+    }
+
+    public MigrationRun cancel(long runId, Actor who) {
+        MigrationRun run = runs.get(runId);
+        return refusalsAudited(runId, who, "cancel", () -> {
+            TargetProperties settings = engine.targets().get(run.target()).settings();
+            if (!who.id().equals(run.requester().id()) && !policy.isApprover(who, settings)) {
+                throw new RunRefusedException("only the requester or an approver of " + run.target() + " may cancel run " + run.label());
+            }
+            if (run.state() == RunState.APPLYING) {
+                audit.record(runId, who, "run.cancel_requested", Map.of("state", run.state().name()));
+                if (!pipeline.cancelApplying(runId, who)) {
+                    throw new RunRefusedException("run " + run.label() + " is between statements; try again in a moment");
+                }
+                return runs.get(runId);
+            }
+            MigrationRun after;
+            if (run.state().beforeApplying()) {
+                after = runs.transition(runId, RunState.CANCELLED, null, "cancelled by " + who.name());
+            } else if (run.state() == RunState.ROLLBACK_REQUESTED) {
+                after = runs.returnFromRollbackRequest(runId, "rollback cancelled by " + who.name());
+            } else {
+                throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": it can no longer be cancelled"
+                        + (run.state().active() ? "" : "; ask for a rollback instead"));
+            }
+            audit.record(runId, who, "run.cancelled", Map.of("state", run.state().name()));
+            observer.runChanged(after);
+            observer.step(after, "⏹️ Cancelled by " + who.name() + " — nothing was applied");
+            return after;
+        });
+    }
+
+    public MigrationRun requestRollback(long runId, Actor who, String reason) {
+        MigrationRun run = runs.get(runId);
+        return refusalsAudited(runId, who, "rollback", () -> {
+            if (!run.state().canMoveTo(RunState.ROLLBACK_REQUESTED)) {
+                throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": only a completed, failed or "
+                        + "interrupted run can be rolled back");
+            }
+            var plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId)));
+            if (plan.steps().isEmpty()) {
+                throw new RunRefusedException("run " + run.label() + " applied nothing that is still applied: nothing to roll back");
+            }
+            MigrationRun after;
+            try {
+                after = runs.requestRollback(runId, who, reason);
+            } catch (DuplicateKeyException e) {
+                throw busy(run.target());
+            }
+            audit.record(runId, who, "rollback.requested", Map.of("reason", String.valueOf(reason), "plan", plan.describe()));
+            observer.runChanged(after);
+            observer.step(after, "↩️ Rollback requested by " + who.name() + (reason == null ? "" : " — \"" + reason + "\"")
+                    + "\n" + plan.describe());
+            TargetProperties settings = engine.targets().get(run.target()).settings();
+            if (settings.approvalsRequired() == 0) {
+                after = runs.transition(runId, RunState.ROLLING_BACK, "rolling back", null);
+                observer.runChanged(after);
+                pipeline.startRollback(runId);
+            }
+            return after;
+        });
+    }
+
+    private RunRefusedException busy(String target) {
+        return runs.activeOn(target)
+                .map(active -> new RunRefusedException(target + " already has run " + active.label() + " (" + active.state()
+                        + ", requested by " + active.requester().name() + "): wait for it to end, or cancel it with /migrate cancel "
+                        + active.id()))
+                .orElseGet(() -> new RunRefusedException(target + " is busy with another run; try again in a moment"));
+    }
+
+    private void checkPlanStillCurrent(MigrationRun run) {
+        RunPlan now = planner.plan(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
+        if (!now.fingerprint().equals(run.plan().fingerprint())) {
+            String why = run.plan().differenceFrom(now);
+            runs.replacePlan(run.id(), now, why);
+            audit.record(run.id(), Actor.BOT, "approvals.voided", Map.of("why", why));
+            observer.runChanged(runs.get(run.id()));
+            throw new RunRefusedException("the plan of run " + run.label() + " changed (" + why + "); earlier approvals no "
+                    + "longer count. Review the updated card and approve again");
+        }
+    }
+
+    private interface Action {
+        MigrationRun run();
+    }
+
+    private MigrationRun refusalsAudited(Long runId, Actor actor, String action, Action work) {
+        try {
+            return work.run();
+        } catch (RunRefusedException | IllegalTransitionException e) {
+            audit.record(runId, actor, "refused." + action.split(" ")[0], Map.of("action", action, "why", e.getMessage()));
+            throw e instanceof RunRefusedException refused ? refused : new RunRefusedException(e.getMessage());
+        }
+    }
+}

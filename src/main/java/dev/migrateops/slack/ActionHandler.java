@@ -1,0 +1,138 @@
+package dev.migrateops.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.ViewState;
+import dev.migrateops.audit.Actor;
+import dev.migrateops.run.RunRefusedException;
+import dev.migrateops.run.RunRepository;
+import dev.migrateops.run.RunService;
+import dev.migrateops.slack.outbox.SlackGateway;
+import dev.migrateops.slack.view.BlockJson;
+import dev.migrateops.slack.view.RejectModalView;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The card's buttons. Clicks are acknowledged at once and acted on off the request thread; a refused
+ * click gets an ephemeral "why not" (the refusal itself is audited by the run service).
+ */
+@Component
+public class ActionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ActionHandler.class);
+
+    private final RunService runService;
+    private final RunRepository runs;
+    private final SlackGateway gateway;
+    private final InboundRequests inbound;
+    private final Executor executor;
+
+    public ActionHandler(RunService runService, RunRepository runs, SlackGateway gateway, InboundRequests inbound,
+                         @Qualifier("slackExecutor") Executor executor) {
+        this.runService = runService;
+        this.runs = runs;
+        this.gateway = gateway;
+        this.inbound = inbound;
+        this.executor = executor;
+    }
+
+    public Response approve(BlockActionRequest request, ActionContext ctx) {
+        return onClick(request, ctx, (runId, actor) -> runService.approve(runId, actor));
+    }
+
+    public Response cancel(BlockActionRequest request, ActionContext ctx) {
+        return onClick(request, ctx, (runId, actor) -> runService.cancel(runId, actor));
+    }
+
+    public Response rollback(BlockActionRequest request, ActionContext ctx) {
+        return onClick(request, ctx, (runId, actor) -> runService.requestRollback(runId, actor, "rollback button"));
+    }
+
+    /** Reject asks for a reason first: the modal must open within Slack's 3 s, so it opens here. */
+    public Response reject(BlockActionRequest request, ActionContext ctx) {
+        BlockActionPayload payload = request.getPayload();
+        Actor actor = actor(payload);
+        long runId = runId(payload);
+        if (!inbound.firstTime("action:" + payload.getTriggerId())) {
+            return ctx.ack();
+        }
+        try {
+            runService.checkMayReject(runId, actor);
+            var response = ctx.client().viewsOpen(r -> r.triggerId(payload.getTriggerId())
+                    .viewAsString(BlockJson.of(RejectModalView.modal(runId, runs.get(runId).target()))));
+            if (!response.isOk()) {
+                gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the reject dialog (" + response.getError()
+                        + "); reject with a reason again in a moment.");
+            }
+        } catch (RunRefusedException e) {
+            gateway.ephemeral(payload.getChannel().getId(), actor.id(), "🚫 " + e.getMessage());
+        } catch (Exception e) {
+            log.warn("reject dialog for run #{} failed: {}", runId, e.getMessage());
+            gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the reject dialog; try again.");
+        }
+        return ctx.ack();
+    }
+
+    public Response rejectSubmitted(ViewSubmissionRequest request, ViewSubmissionContext ctx) {
+        var payload = request.getPayload();
+        long runId = Long.parseLong(payload.getView().getPrivateMetadata());
+        Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
+        ViewState.Value value = payload.getView().getState().getValues()
+                .get(RejectModalView.BLOCK_ID).get(RejectModalView.ACTION_ID);
+        String reason = value == null || value.getValue() == null ? "" : value.getValue().strip();
+        if (reason.length() < 3) {
+            return ctx.ackWithErrors(Map.of(RejectModalView.BLOCK_ID, "Say why, so the requester knows what to change."));
+        }
+        String channel = runs.get(runId).channel();
+        submit(channel, actor, () -> runService.reject(runId, actor, reason));
+        return ctx.ack();
+    }
+
+    private Response onClick(BlockActionRequest request, ActionContext ctx, BiConsumer<Long, Actor> work) {
+        BlockActionPayload payload = request.getPayload();
+        if (!inbound.firstTime("action:" + payload.getTriggerId())) {
+            return ctx.ack();
+        }
+        Actor actor = actor(payload);
+        long runId = runId(payload);
+        submit(payload.getChannel().getId(), actor, () -> work.accept(runId, actor));
+        return ctx.ack();
+    }
+
+    private void submit(String channel, Actor actor, Runnable work) {
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RunRefusedException e) {
+                    gateway.ephemeral(channel, actor.id(), "🚫 " + e.getMessage());
+                } catch (RuntimeException e) {
+                    log.warn("click by {} failed", actor.id(), e);
+                    gateway.ephemeral(channel, actor.id(), "⚠️ That did not work: " + e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            gateway.ephemeral(channel, actor.id(), "I am busy right now; click again in a minute.");
+        }
+    }
+
+    private static Actor actor(BlockActionPayload payload) {
+        String name = payload.getUser().getUsername() != null ? payload.getUser().getUsername() : payload.getUser().getName();
+        return new Actor(payload.getUser().getId(), name == null ? payload.getUser().getId() : name);
+    }
+
+    private static long runId(BlockActionPayload payload) {
+        return Long.parseLong(payload.getActions().get(0).getValue());
+    }
+}

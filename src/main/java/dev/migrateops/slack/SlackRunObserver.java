@@ -1,0 +1,77 @@
+package dev.migrateops.slack;
+
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.run.ApprovalPolicy;
+import dev.migrateops.run.Approval;
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.RunObserver;
+import dev.migrateops.run.RunRepository;
+import dev.migrateops.run.RunState;
+import dev.migrateops.slack.outbox.SlackGateway;
+import dev.migrateops.slack.view.BlockJson;
+import dev.migrateops.slack.view.RunCard;
+import dev.migrateops.slack.view.RunCardView;
+import dev.migrateops.target.TargetRegistry;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** Shows runs in Slack: the card in place, steps in its thread, alerts that mention the people involved. */
+@Component
+public class SlackRunObserver implements RunObserver {
+
+    private final SlackGateway gateway;
+    private final RunRepository runs;
+    private final TargetRegistry targets;
+    private final ApprovalPolicy policy;
+
+    public SlackRunObserver(SlackGateway gateway, RunRepository runs, TargetRegistry targets, @Lazy ApprovalPolicy policy) {
+        this.gateway = gateway;
+        this.runs = runs;
+        this.targets = targets;
+        this.policy = policy;
+    }
+
+    @Override
+    public void runChanged(MigrationRun run) {
+        RunCard card = card(run);
+        String blocks = BlockJson.of(RunCardView.blocks(card));
+        if (run.cardTs() == null && isFirstCard(run)) {
+            gateway.postCard(run.id(), run.channel(), RunCardView.fallbackText(card), blocks);
+        } else {
+            gateway.updateCard(run.id(), run.channel(), RunCardView.fallbackText(card), blocks);
+        }
+    }
+
+    @Override
+    public void step(MigrationRun run, String message) {
+        gateway.threadReply(run.id(), run.channel(), message);
+    }
+
+    @Override
+    public void alert(MigrationRun run, String message) {
+        Set<String> people = new LinkedHashSet<>();
+        people.add(run.requester().id());
+        runs.approvals(run.id(), Approval.Purpose.APPLY).forEach(a -> people.add(a.approver().id()));
+        String mentions = people.stream().map(id -> "<@" + id + ">").collect(Collectors.joining(" "));
+        gateway.threadReply(run.id(), run.channel(), mentions + " " + message);
+    }
+
+    RunCard card(MigrationRun run) {
+        TargetProperties settings = targets.get(run.target()).settings();
+        Approval.Purpose purpose = run.state() == RunState.ROLLBACK_REQUESTED || run.state() == RunState.ROLLING_BACK
+                || run.state() == RunState.ROLLED_BACK ? Approval.Purpose.ROLLBACK : Approval.Purpose.APPLY;
+        List<Approval> approvals = policy.current(runs.approvals(run.id(), purpose), settings);
+        return new RunCard(run, approvals, settings.approvalsRequired(), settings.approvers(), settings.approvalTtl(),
+                settings.backup() == TargetProperties.BackupMode.REQUIRED,
+                settings.changeWindow() == null ? null : settings.changeWindow().describe());
+    }
+
+    /** The first event of a run posts its card; every later one updates it (even before Slack answered). */
+    private boolean isFirstCard(MigrationRun run) {
+        return run.state() == RunState.REQUESTED && run.updatedAt().equals(run.createdAt());
+    }
+}

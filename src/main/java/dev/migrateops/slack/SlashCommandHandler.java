@@ -1,0 +1,160 @@
+package dev.migrateops.slack;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.migrateops.audit.Actor;
+import dev.migrateops.audit.AuditLog;
+import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.RunPlanner;
+import dev.migrateops.run.RunRefusedException;
+import dev.migrateops.run.RunRepository;
+import dev.migrateops.run.RunService;
+import dev.migrateops.slack.command.CommandSyntaxException;
+import dev.migrateops.slack.command.MigrateCommand;
+import dev.migrateops.slack.command.MigrateCommandParser;
+import dev.migrateops.slack.view.CommandReplies;
+import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.target.TargetRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /migrate}: acknowledges at once (Slack allows 3 s) with validation errors or quick answers;
+ * everything that touches a database runs on a bounded executor and answers through response_url.
+ */
+@Component
+public class SlashCommandHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SlashCommandHandler.class);
+
+    private final TargetRegistry targets;
+    private final MigrateCommandParser parser;
+    private final RunService runService;
+    private final RunRepository runs;
+    private final RunPlanner planner;
+    private final MigrationEngine engine;
+    private final AuditLog audit;
+    private final InboundRequests inbound;
+    private final Executor executor;
+
+    public SlashCommandHandler(TargetRegistry targets, RunService runService, RunRepository runs, RunPlanner planner,
+                               MigrationEngine engine, AuditLog audit, InboundRequests inbound,
+                               @Qualifier("slackExecutor") Executor executor) {
+        this.targets = targets;
+        this.parser = new MigrateCommandParser(targets.names());
+        this.runService = runService;
+        this.runs = runs;
+        this.planner = planner;
+        this.engine = engine;
+        this.audit = audit;
+        this.inbound = inbound;
+        this.executor = executor;
+    }
+
+    public Response handle(SlashCommandRequest request, SlashCommandContext ctx) {
+        SlashCommandPayload payload = request.getPayload();
+        Actor actor = new Actor(payload.getUserId(), payload.getUserName());
+        if (!inbound.firstTime("command:" + payload.getTriggerId())) {
+            audit.record(null, actor, "command.duplicate", Map.of("retry", String.valueOf(request.getHeaders().getFirstValue("X-Slack-Retry-Num"))));
+            return ctx.ack();
+        }
+        MigrateCommand command;
+        try {
+            command = parser.parse(payload.getText());
+        } catch (CommandSyntaxException e) {
+            audit.record(null, actor, "refused.command", Map.of("text", clip(payload.getText()), "why", e.getMessage()));
+            return ctx.ack(e.getMessage());
+        }
+        switch (command.verb()) {
+            case HELP:
+                return ctx.ack(CommandReplies.help());
+            case TARGETS:
+                return ctx.ack(CommandReplies.targets(targetLines()));
+            default:
+                try {
+                    executor.execute(() -> work(command, actor, ctx));
+                } catch (RejectedExecutionException e) {
+                    return ctx.ack("I am busy right now; try again in a minute.");
+                }
+                return ctx.ack(command.verb() == MigrateCommand.Verb.APPLY
+                        ? "⏳ Planning a run on " + command.target().get() + "…" : "");
+        }
+    }
+
+    private void work(MigrateCommand command, Actor actor, SlashCommandContext ctx) {
+        String reply;
+        try {
+            reply = answer(command, actor);
+        } catch (RunRefusedException e) {
+            reply = "🚫 " + e.getMessage();
+        } catch (RuntimeException e) {
+            log.warn("/migrate {} failed", command.verb(), e);
+            reply = "⚠️ " + e.getMessage();
+        }
+        try {
+            String text = reply;
+            ctx.respond(r -> r.responseType("ephemeral").text(text));
+        } catch (Exception e) {
+            log.warn("could not answer /migrate {} through response_url: {}", command.verb(), e.getMessage());
+        }
+    }
+
+    private String answer(MigrateCommand command, Actor actor) {
+        return switch (command.verb()) {
+            case PLAN -> CommandReplies.plan(command.target().get(),
+                    planner.plan(command.target().get(), command.toVersion().map(MigrationVersion::parse)));
+            case APPLY -> {
+                MigrationRun run = runService.request(command.target().get(), actor, command.reason().orElse(null),
+                        command.toVersion().map(MigrationVersion::parse));
+                yield "Run " + run.label() + " requested on " + run.target() + " (" + run.plan().migrations().size()
+                        + " migration(s)); its card is in <#" + run.channel() + ">.";
+            }
+            case STATUS -> command.runId().map(id -> runs.find(id).map(CommandReplies::run).orElseGet(() -> unknownRun(id, actor)))
+                    .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
+            case HISTORY -> command.target().map(t -> CommandReplies.history(t, engine.history(t)))
+                    .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
+            case CANCEL -> withRun(command, actor, id -> "Run #" + id + " is now " + runService.cancel(id, actor).state() + ".");
+            case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
+                    + runService.requestRollback(id, actor, command.reason().orElse(null)).state() + ".");
+            case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
+            case HELP, TARGETS -> throw new IllegalStateException("answered in the ack");
+        };
+    }
+
+    private String withRun(MigrateCommand command, Actor actor, java.util.function.LongFunction<String> work) {
+        long id = command.runId().get();
+        return runs.find(id).isPresent() ? work.apply(id) : unknownRun(id, actor);
+    }
+
+    private String unknownRun(long id, Actor actor) {
+        audit.record(null, actor, "refused.unknown_run", Map.of("run", id));
+        return "There is no run #" + id + ".\n" + CommandReplies.runs(runs.recent(Optional.empty(), 5));
+    }
+
+    private Map<String, String> targetLines() {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (String name : targets.names()) {
+            TargetProperties s = targets.get(name).settings();
+            lines.put(name, "(" + targets.get(name).description() + ") · " + s.approvalsRequired() + " approval(s)"
+                    + (s.requiresAppliedOn() == null ? "" : " · after " + s.requiresAppliedOn())
+                    + (s.changeWindow() == null ? "" : " · window " + s.changeWindow().describe())
+                    + (s.freeze() ? " · FROZEN" : "") + " · backup " + s.backup().name().toLowerCase());
+        }
+        return lines;
+    }
+
+    private static String clip(String text) {
+        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.migrateops.slack.outbox;
+
+/**
+ * A message waiting in the outbox.
+ *
+ * @param kind   how it is delivered
+ * @param runId  the run whose card or thread it belongs to, or null
+ * @param userId the only reader of an ephemeral message
+ * @param blocks Block Kit JSON, or null for text only
+ */
+public record OutboxMessage(long id, String channel, Kind kind, Long runId, String userId, String text, String blocks,
+                            int attempts) {
+
+    /** What to do with it. */
+    public enum Kind { CARD, CARD_UPDATE, THREAD_REPLY, CHANNEL_MESSAGE, EPHEMERAL }
+}

@@ -1,0 +1,212 @@
+package dev.migrateops.slack.outbox;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.RunRepository;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the outbox: the oldest pending message of each channel first, so a channel's messages keep
+ * their order. Each call is retried (honouring 429 Retry-After) inside a circuit breaker; a message that
+ * still fails waits with backoff and is tried again later, never dropped silently. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so two bot instances never send one message twice.
+ */
+@Component
+public class OutboxSender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final RunRepository runs;
+    private final MethodsClient slack;
+    private final Clock clock;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile Thread worker;
+
+    public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, RunRepository runs, MethodsClient slack, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.runs = runs;
+        this.slack = slack;
+        this.clock = clock;
+        this.retry = Retry.of("slack", RetryConfig.<Object>custom()
+                .maxAttempts(4)
+                .intervalBiFunction(OutboxSender.waitBeforeRetry())
+                .retryOnException(OutboxSender::retryable)
+                .build());
+        this.breaker = CircuitBreaker.of("slack", CircuitBreakerConfig.custom()
+                .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10)).build());
+    }
+
+    public void wake() {
+        wake.release();
+    }
+
+    /** Delivers everything that is due; returns how many messages went out. */
+    public int deliverDue() {
+        int sent = 0;
+        boolean progress = true;
+        while (progress && breaker.tryAcquirePermission()) {
+            breaker.releasePermission();
+            progress = false;
+            for (long id : channelHeads()) {
+                if (Boolean.TRUE.equals(transaction.execute(status -> deliver(id)))) {
+                    sent++;
+                    progress = true;
+                }
+            }
+        }
+        return sent;
+    }
+
+    private List<Long> channelHeads() {
+        return jdbc.sql("SELECT min(id) FROM slack_outbox WHERE status = 'PENDING' GROUP BY channel"
+                        + " HAVING min(next_attempt_at) <= ? ORDER BY 1")
+                .param(Timestamp.from(clock.instant())).query(Long.class).list();
+    }
+
+    private boolean deliver(long id) {
+        Optional<OutboxMessage> claimed = jdbc.sql("SELECT id, channel, kind, run_id, user_id, text, blocks, attempts FROM slack_outbox"
+                        + " WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")
+                .params(id, Timestamp.from(clock.instant()))
+                .query((rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2), OutboxMessage.Kind.valueOf(rs.getString(3)),
+                        (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
+                .optional();
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        OutboxMessage message = claimed.get();
+        if (message.kind() == OutboxMessage.Kind.CARD_UPDATE && newerUpdateWaits(message)) {
+            mark(message.id(), "SUPERSEDED", null, null);
+            return true;
+        }
+        String cardTs = message.runId() == null ? null : runs.find(message.runId()).map(MigrationRun::cardTs).orElse(null);
+        try {
+            String ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(() -> SlackDelivery.send(slack, message, cardTs)));
+            mark(message.id(), "SENT", ts, null);
+            if (message.runId() != null && ts != null && cardTs == null
+                    && (message.kind() == OutboxMessage.Kind.CARD || message.kind() == OutboxMessage.Kind.CARD_UPDATE)) {
+                runs.setCardTs(message.runId(), ts);
+            }
+            return true;
+        } catch (Throwable e) {
+            postpone(message, e);
+            return false;
+        }
+    }
+
+    private boolean newerUpdateWaits(OutboxMessage message) {
+        return jdbc.sql("SELECT count(*) FROM slack_outbox WHERE run_id = ? AND kind = 'CARD_UPDATE' AND status = 'PENDING' AND id > ?")
+                .params(message.runId(), message.id()).query(Long.class).single() > 0;
+    }
+
+    private void mark(long id, String status, String ts, String error) {
+        jdbc.sql("UPDATE slack_outbox SET status = ?, message_ts = ?, last_error = ?, sent_at = ? WHERE id = ?")
+                .params(status, ts, error, Timestamp.from(clock.instant()), id).update();
+    }
+
+    private void postpone(OutboxMessage message, Throwable e) {
+        int attempts = message.attempts() + 1;
+        String error = e instanceof CallNotPermittedException ? "Slack circuit open" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        Duration wait = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
+        boolean giveUp = attempts >= MAX_ATTEMPTS || e instanceof SlackDelivery.NotOkException notOk && !notOk.retryable() && attempts >= 3;
+        jdbc.sql("UPDATE slack_outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, status = ? WHERE id = ?")
+                .params(attempts, error, Timestamp.from(clock.instant().plus(wait)), giveUp ? "FAILED" : "PENDING", message.id())
+                .update();
+        if (giveUp) {
+            log.error("Slack message {} to {} given up after {} attempts: {}", message.id(), message.channel(), attempts, error);
+        } else {
+            log.warn("Slack message {} to {} not delivered (attempt {}), next try in {} s: {}", message.id(), message.channel(),
+                    attempts, wait.toSeconds(), error);
+        }
+    }
+
+    static boolean retryable(Throwable e) {
+        if (e instanceof SlackApiException api) {
+            int status = api.getResponse().code();
+            return status == 429 || status >= 500;
+        }
+        if (e instanceof SlackDelivery.NotOkException notOk) {
+            return notOk.retryable();
+        }
+        return e instanceof IOException;
+    }
+
+    /** Slack says how long to wait on 429 (Retry-After, seconds); otherwise back off exponentially. */
+    static IntervalBiFunction<Object> waitBeforeRetry() {
+        return (attempt, result) -> {
+            if (result.isLeft() && result.getLeft() instanceof SlackApiException api && api.getResponse().code() == 429) {
+                String header = api.getResponse().header("Retry-After");
+                try {
+                    return Math.min(30_000L, Math.max(1, Long.parseLong(header == null ? "1" : header.trim())) * 1000L);
+                } catch (NumberFormatException e) {
+                    return 1000L;
+                }
+            }
+            return 250L << Math.min(attempt - 1, 4);
+        };
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::loop, "slack-outbox");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    private void loop() {
+        while (worker == Thread.currentThread()) {
+            try {
+                deliverDue();
+            } catch (RuntimeException e) {
+                log.warn("outbox delivery round failed: {}", e.getMessage());
+            }
+            try {
+                wake.tryAcquire(500, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.migrateops.slack.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only way out to Slack: every message is written to the outbox first, then delivered by the
+ * {@link OutboxSender}. While Slack is down nothing is lost; when it is back, messages go out once each,
+ * in order per channel.
+ */
+@Component
+public class SlackGateway {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final OutboxSender sender;
+
+    public SlackGateway(JdbcClient jdbc, Clock clock, OutboxSender sender) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.sender = sender;
+    }
+
+    public void postCard(long runId, String channel, String text, String blocks) {
+        enqueue(channel, OutboxMessage.Kind.CARD, runId, null, text, blocks);
+    }
+
+    public void updateCard(long runId, String channel, String text, String blocks) {
+        enqueue(channel, OutboxMessage.Kind.CARD_UPDATE, runId, null, text, blocks);
+    }
+
+    public void threadReply(long runId, String channel, String text) {
+        enqueue(channel, OutboxMessage.Kind.THREAD_REPLY, runId, null, text, null);
+    }
+
+    public void channelMessage(String channel, String text) {
+        enqueue(channel, OutboxMessage.Kind.CHANNEL_MESSAGE, null, null, text, null);
+    }
+
+    public void ephemeral(String channel, String userId, String text) {
+        enqueue(channel, OutboxMessage.Kind.EPHEMERAL, null, userId, text, null);
+    }
+
+    private void enqueue(String channel, OutboxMessage.Kind kind, Long runId, String userId, String text, String blocks) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("INSERT INTO slack_outbox (channel, kind, run_id, user_id, text, blocks, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(channel, kind.name(), runId, userId, text, blocks, now, now).update();
+        sender.wake();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.migrateops.slack.view;
+
+import dev.migrateops.audit.AuditEvent;
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.PlannedMigration;
+import dev.migrateops.run.RunPlan;
+import dev.migrateops.target.AppliedMigration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The ephemeral answers to {@code /migrate} sub-commands, as mrkdwn text. Pure functions. */
+public final class CommandReplies {
+
+    private CommandReplies() {
+    }
+
+    public static String help() {
+        return """
+                *MigrateOps* — PostgreSQL migrations, approved and watched here.
+                • `/migrate targets` — the databases I can change
+                • `/migrate plan <target> [--to <version>]` — what is pending there
+                • `/migrate apply <target> [--to <version>] [reason…]` — request a run; approvers get a card
+                • `/migrate status [run]` — recent runs, or one run
+                • `/migrate history [target]` — what was applied where
+                • `/migrate cancel <run>` — stop a run (during apply: the running migration rolls back)
+                • `/migrate rollback <run> [reason…]` — ask for a rollback (needs approval)
+                • `/migrate audit <run>` — every recorded step of a run""";
+    }
+
+    /** One line per target: name, where it points (host/db only), its policy. */
+    public static String targets(Map<String, String> linesByTarget) {
+        if (linesByTarget.isEmpty()) {
+            return "No targets are configured.";
+        }
+        return "*Targets*\n" + linesByTarget.entrySet().stream().map(e -> "• `" + e.getKey() + "` " + e.getValue())
+                .collect(Collectors.joining("\n"));
+    }
+
+    public static String plan(String target, RunPlan plan) {
+        StringBuilder text = new StringBuilder("*Plan for " + target + "* (" + Mrkdwn.escape(plan.target()) + ")\n");
+        if (plan.migrations().isEmpty()) {
+            text.append("Nothing pending: ").append(target).append(" is up to date.\n");
+        }
+        for (PlannedMigration m : plan.migrations()) {
+            text.append("• `").append(m.version()).append("` ").append(Mrkdwn.escape(m.name())).append("   ")
+                    .append(Mrkdwn.escape(m.mode())).append(" · rollback ").append(m.hasDown() ? "✓" : "✗ restore")
+                    .append(m.hasCheck() ? " · checks ✓" : "").append(m.hasVerify() ? " · verify ✓" : "").append('\n');
+        }
+        plan.drift().forEach(d -> text.append("⛔ Drift: ").append(Mrkdwn.escape(d)).append('\n'));
+        plan.missingUpstream().forEach(m -> text.append("⛔ Not ready: ").append(Mrkdwn.escape(m)).append('\n'));
+        if (!plan.migrations().isEmpty()) {
+            text.append("Request it with `/migrate apply ").append(target).append(" <reason>`.");
+        }
+        return text.toString().strip();
+    }
+
+    public static String runs(List<MigrationRun> runs) {
+        if (runs.isEmpty()) {
+            return "No runs yet. Start one with `/migrate apply <target> <reason>`.";
+        }
+        return "*Recent runs*\n" + runs.stream().map(CommandReplies::runLine).collect(Collectors.joining("\n"));
+    }
+
+    public static String run(MigrationRun run) {
+        return runLine(run) + (run.outcome() == null ? "" : "\n" + Mrkdwn.escape(run.outcome()));
+    }
+
+    private static String runLine(MigrationRun run) {
+        return "• " + RunCardView.icon(run.state()) + " " + run.label() + " " + run.target() + " · " + run.state()
+                + (run.step() == null || !run.state().active() ? "" : " (" + run.step() + ")")
+                + " · " + run.plan().migrations().size() + " migration(s) · requested by " + Mrkdwn.mention(run.requester().id());
+    }
+
+    public static String history(String target, List<AppliedMigration> rows) {
+        if (rows.isEmpty()) {
+            return target + " has no migration history yet.";
+        }
+        return "*History of " + target + "*\n" + rows.stream().map(r -> "• `" + r.version() + "` " + Mrkdwn.escape(r.name()) + " · "
+                + (r.success() ? "applied" : "FAILED part-way") + " by " + Mrkdwn.escape(r.appliedBy())
+                + (r.runId() == null ? "" : " in run #" + r.runId()) + " · " + r.executionMs() + " ms")
+                .collect(Collectors.joining("\n"));
+    }
+
+    public static String audit(long runId, List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return "No audit events for run #" + runId + ".";
+        }
+        String lines = events.stream().map(e -> "• " + e.at() + " " + Mrkdwn.escape(e.actor().name()) + " — `" + e.action() + "` "
+                + Mrkdwn.escape(e.details())).collect(Collectors.joining("\n"));
+        return "*Audit of run #" + runId + "*\n" + (lines.length() > 2800 ? lines.substring(0, 2800) + "\n…" : lines);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.migrateops.slack.view;
+
+import dev.migrateops.run.Approval;
+import dev.migrateops.run.MigrationRun;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the run card shows, gathered in one value so that the view is a pure function of it.
+ *
+ * @param approvals        approvals that count now, for the purpose the run is waiting on
+ * @param approvalsNeeded  the target's approvals-required
+ * @param approvers        who may approve (Slack ids), empty for anyone but the requester
+ * @param approvalTtl      how long an approval counts
+ * @param backupRequired   whether the target requires a backup
+ * @param changeWindow     the change window as text, or null
+ */
+public record RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
+                      Duration approvalTtl, boolean backupRequired, String changeWindow) {
+}
