@@ -1,0 +1,363 @@
+package dev.migrateops.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrateops.audit.AuditEvent;
+import dev.migrateops.audit.AuditLog;
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.RunRepository;
+import dev.migrateops.run.RunState;
+import dev.migrateops.support.FakeSlackApi;
+import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.SignedSlackRequests;
+import dev.migrateops.support.SignedSlackRequests.User;
+import dev.migrateops.support.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The bot as Slack sees it: signed HTTP requests into /slack/events, every answer read back from the
+ * fake Slack Web API, the targets and the bot's store in real PostgreSQL. Each scenario has a target
+ * of its own, so the scenarios do not depend on each other's order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlackFrontDoorTest {
+
+    static final String SECRET = "test-signing-secret";
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final FakeSlackApi SLACK = new FakeSlackApi();
+    static final PostgresServer SERVER = PostgresServer.get();
+    static final TestDatabase STORE = SERVER.createDatabase("bot_store");
+    static final Map<String, TestDatabase> TARGETS = Map.of(
+            "staging", SERVER.createDatabase("t_staging").withDemoShop(),
+            "qa", SERVER.createDatabase("t_qa").withDemoShop(),
+            "uat", SERVER.createDatabase("t_uat").withDemoShop(),
+            "production", SERVER.createDatabase("t_prod").withDemoShop(),
+            "ops", SERVER.createDatabase("t_ops").withDemoShop(),
+            "recovery", SERVER.createDatabase("t_recovery").withDemoShop());
+
+    static final User ALICE = new User("U0ALICE", "alice");
+    static final User BOB = new User("U0BOB", "bob");
+    static final User CAROL = new User("U0CAROL", "carol");
+    static final User MALLORY = new User("U0MALLORY", "mallory");
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        SLACK.userGroup("S0DBA", List.of(CAROL.id()));
+        registry.add("spring.datasource.url", STORE::jdbcUrl);
+        registry.add("spring.datasource.username", SERVER::user);
+        registry.add("spring.datasource.password", () -> SERVER.password() == null ? "" : SERVER.password());
+        registry.add("migrateops.slack.bot-token", () -> "xoxb-test");
+        registry.add("migrateops.slack.signing-secret", () -> SECRET);
+        registry.add("migrateops.slack.api-base-url", SLACK::apiBaseUrl);
+        TARGETS.forEach((name, db) -> {
+            String p = "migrateops.targets." + name + ".";
+            registry.add(p + "jdbc-url", db::jdbcUrl);
+            registry.add(p + "username", SERVER::user);
+            registry.add(p + "password", () -> SERVER.password() == null ? "" : SERVER.password());
+            registry.add(p + "migrations-dir", () -> "migrations");
+            registry.add(p + "incident-channel", () -> channel(name));
+            registry.add(p + "approvals-required", () -> "1");
+            registry.add(p + "approvers[0]", BOB::id);
+            registry.add(p + "approvers[1]", () -> "S0DBA");
+            registry.add(p + "backup", () -> "off");
+        });
+        registry.add("migrateops.targets.production.requires-applied-on", () -> "uat");
+    }
+
+    static String channel(String target) {
+        return "C0" + target.toUpperCase();
+    }
+
+    @AfterAll
+    void stopTheBotsWorkThenDropItsDatabases(@Autowired dev.migrateops.slack.outbox.OutboxSender sender,
+                                             @Autowired dev.migrateops.target.TargetRegistry registry) {
+        sender.stop();
+        registry.close();
+        SLACK.close();
+        TARGETS.values().forEach(TestDatabase::close);
+        STORE.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RunRepository runs;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    dev.migrateops.run.RunRecovery recovery;
+
+    SignedSlackRequests slack;
+
+    @BeforeEach
+    void signedClient() {
+        slack = new SignedSlackRequests(URI.create("http://127.0.0.1:" + port + "/slack/events"), SECRET, SLACK);
+    }
+
+    private MigrationRun awaitActiveRun(String target) {
+        return SLACK.await(() -> runs.activeOn(target), WAIT);
+    }
+
+    private MigrationRun awaitState(long runId, RunState state) {
+        return SLACK.await(() -> Optional.of(runs.get(runId)).filter(r -> r.state() == state), WAIT);
+    }
+
+    private FakeSlackApi.Call awaitCall(String method, String channel, String containing) {
+        return SLACK.await(() -> SLACK.delivered(method, c -> channel.equals(c.param("channel"))
+                && (c.params().getOrDefault("text", "") + c.params().getOrDefault("blocks", "")).contains(containing))
+                .stream().reduce((a, b) -> b), WAIT);
+    }
+
+    private String awaitResponse(String containing) {
+        return SLACK.await(() -> SLACK.responses().stream().filter(r -> r.contains(containing)).findFirst(), WAIT);
+    }
+
+    /** What the ack said, decoded from its JSON body. */
+    private static String ackText(HttpResponse<String> ack) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(ack.body()).path("text").asText();
+        } catch (Exception e) {
+            throw new AssertionError("ack is not JSON: " + ack.body(), e);
+        }
+    }
+
+    private void awaitOutboxDrained() {
+        SLACK.await(() -> Optional.of(0L).filter(z -> jdbc.sql("SELECT count(*) FROM slack_outbox WHERE status = 'PENDING'")
+                .query(Long.class).single() == 0), WAIT);
+    }
+
+    private List<String> actions(long runId) {
+        return audit.forRun(runId).stream().map(AuditEvent::action).toList();
+    }
+
+    @Test
+    void anEngineerRequestsAnApproverApprovesAndTheCardEndsCompleted() {
+        HttpResponse<String> ack = slack.slashCommand(ALICE, "C0CMD", "apply staging add tenant indexes");
+        assertThat(ack.statusCode()).isEqualTo(200);
+
+        FakeSlackApi.Call card = awaitCall("chat.postMessage", channel("staging"), "AWAITING APPROVAL (0 of 1)");
+        assertThat(card.param("blocks")).contains("run_approve", "run_reject", "run_cancel", "20251206090000",
+                "add tenant indexes", "@U0ALICE");
+        MigrationRun run = awaitActiveRun("staging");
+        awaitResponse("Run #" + run.id() + " requested on staging");
+
+        assertThat(slack.click(BOB, channel("staging"), "run_approve", String.valueOf(run.id())).statusCode()).isEqualTo(200);
+
+        awaitState(run.id(), RunState.COMPLETED);
+        FakeSlackApi.Call done = awaitCall("chat.update", channel("staging"), "COMPLETED");
+        assertThat(done.param("ts")).isEqualTo(card.params().isEmpty() ? null : runs.get(run.id()).cardTs());
+        assertThat(done.param("blocks")).contains("run_rollback").doesNotContain("run_approve");
+        awaitCall("chat.postMessage", channel("staging"), "🎉 Completed");
+        List<String> thread = FakeSlackApi.texts(SLACK.delivered("chat.postMessage",
+                c -> runs.get(run.id()).cardTs().equals(c.param("thread_ts"))));
+        assertThat(thread).anyMatch(t -> t.startsWith("✅ Pre-checks passed"))
+                .anyMatch(t -> t.startsWith("▶️ Applying 20251206090000"))
+                .anyMatch(t -> t.startsWith("✅ Applied 20251206094000"))
+                .anyMatch(t -> t.startsWith("🎉 Completed"));
+        assertThat(TARGETS.get("staging").column("SELECT run_id FROM migrateops.schema_history")).hasSize(5)
+                .containsOnly(String.valueOf(run.id()));
+        assertThat(actions(run.id())).containsSubsequence("run.requested", "run.approval", "run.approved", "step.prechecks",
+                "backup.off", "step.applying", "statement.executed", "step.verifying", "verify.result", "run.completed");
+        assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("run.approval"))
+                .singleElement().satisfies(e -> assertThat(e.actor().id()).isEqualTo(BOB.id()));
+        assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("run.requested"))
+                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(new dev.migrateops.audit.Actor("U0ALICE", "alice")));
+    }
+
+    @Test
+    void selfApprovalAndNonApproversAreRefusedWithAReasonAndAnAuditEvent() {
+        slack.slashCommand(ALICE, "C0CMD", "apply qa");
+        MigrationRun run = awaitActiveRun("qa");
+        String id = String.valueOf(run.id());
+
+        slack.click(ALICE, channel("qa"), "run_approve", id);
+        FakeSlackApi.Call self = SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> ALICE.id().equals(c.param("user")))
+                .stream().filter(c -> c.param("text").contains("you requested this run")).findFirst(), WAIT);
+        assertThat(self.param("channel")).isEqualTo(channel("qa"));
+        slack.click(MALLORY, channel("qa"), "run_approve", id);
+        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> MALLORY.id().equals(c.param("user"))).stream()
+                .filter(c -> c.param("text").contains("only <@U0BOB>, <!subteam^S0DBA> may approve")).findFirst(), WAIT);
+
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
+        assertThat(runs.approvals(run.id(), dev.migrateops.run.Approval.Purpose.APPLY)).isEmpty();
+        assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("refused.approve"))
+                .extracting(e -> e.actor().id()).containsExactlyInAnyOrder(ALICE.id(), MALLORY.id());
+
+        // an approver from the user group rejects, with a reason asked in a modal
+        slack.click(CAROL, channel("qa"), "run_reject", id);
+        FakeSlackApi.Call modal = SLACK.await(() -> SLACK.delivered("views.open", c -> true).stream().findFirst(), WAIT);
+        assertThat(modal.param("view")).contains("reject_reason", "\"private_metadata\":\"" + id + "\"");
+        assertThat(slack.submitRejectReason(CAROL, run.id(), "needs a down file first").statusCode()).isEqualTo(200);
+        awaitState(run.id(), RunState.REJECTED);
+        awaitCall("chat.update", channel("qa"), "REJECTED");
+        assertThat(runs.get(run.id()).outcome()).isEqualTo("rejected by carol: needs a down file first");
+    }
+
+    @Test
+    void productionApplyIsRefusedUntilStagingHasTheSameChecksums() {
+        slack.slashCommand(ALICE, "C0CMD", "apply production --to 20251206091000 before the launch");
+        MigrationRun prod = awaitActiveRun("production");
+        FakeSlackApi.Call card = awaitCall("chat.postMessage", channel("production"), "AWAITING APPROVAL");
+        assertThat(card.param("blocks")).contains("Not ready: 20251206090000 product_sales_indexes is not applied on uat");
+
+        slack.click(BOB, channel("production"), "run_approve", String.valueOf(prod.id()));
+        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> BOB.id().equals(c.param("user"))).stream()
+                .filter(c -> c.param("text").contains("only takes migrations already applied on uat")).findFirst(), WAIT);
+        assertThat(runs.get(prod.id()).state()).isEqualTo(RunState.REQUESTED);
+        slack.click(ALICE, channel("production"), "run_cancel", String.valueOf(prod.id()));
+        awaitState(prod.id(), RunState.CANCELLED);
+
+        slack.slashCommand(ALICE, "C0CMD", "apply uat --to 20251206091000");
+        MigrationRun uat = awaitActiveRun("uat");
+        slack.click(BOB, channel("uat"), "run_approve", String.valueOf(uat.id()));
+        awaitState(uat.id(), RunState.COMPLETED);
+
+        slack.slashCommand(ALICE, "C0CMD", "apply production --to 20251206091000 before the launch");
+        MigrationRun ready = SLACK.await(() -> runs.activeOn("production").filter(r -> r.id() != prod.id()), WAIT);
+        assertThat(ready.plan().missingUpstream()).isEmpty();
+        slack.click(BOB, channel("production"), "run_approve", String.valueOf(ready.id()));
+        awaitState(ready.id(), RunState.COMPLETED);
+        assertThat(TARGETS.get("production").column("SELECT version FROM migrateops.schema_history ORDER BY 1"))
+                .containsExactly("20251206090000", "20251206091000");
+    }
+
+    @Test
+    void forgedStaleOrUnsignedRequestsGet401AndChangeNothing() {
+        String body = slack.slashCommandBody(MALLORY, "C0CMD", "apply ops", "trigger-forged");
+        long now = Instant.now().getEpochSecond();
+        long stale = now - 6 * 60;
+        long before = jdbc.sql("SELECT count(*) FROM runs").query(Long.class).single();
+
+        assertThat(slack.sendRaw(body, null, null, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(slack.sendRaw(body, String.valueOf(now), SignedSlackRequests.sign("wrong-secret", now, body), Map.of())
+                .statusCode()).isEqualTo(401);
+        assertThat(slack.sendRaw(body, String.valueOf(stale), SignedSlackRequests.sign(SECRET, stale, body), Map.of())
+                .statusCode()).isEqualTo(401);
+        assertThat(slack.sendRaw(body + "&text=apply+staging", String.valueOf(now), SignedSlackRequests.sign(SECRET, now, body),
+                Map.of()).statusCode()).isEqualTo(401);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM runs").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'request.unverified'").query(Long.class).single())
+                .isGreaterThanOrEqualTo(4);
+        assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE requester_id = ?").param(MALLORY.id()).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void slackAnswering429ThenOkDeliversTheCardExactlyOnce() {
+        awaitOutboxDrained();
+        SLACK.failNext("chat.postMessage", channel("ops"), 429, "1");
+        slack.slashCommand(ALICE, "C0CMD", "apply ops rate limit drill");
+        MigrationRun run = awaitActiveRun("ops");
+        awaitCall("chat.postMessage", channel("ops"), "rate limit drill");
+
+        List<FakeSlackApi.Call> attempts = SLACK.calls("chat.postMessage").stream()
+                .filter(c -> channel("ops").equals(c.param("channel")) && c.params().getOrDefault("blocks", "").contains("rate limit drill"))
+                .toList();
+        assertThat(attempts).extracting(FakeSlackApi.Call::status).containsExactly(429, 200);
+        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        slack.click(ALICE, channel("ops"), "run_cancel", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.CANCELLED);
+    }
+
+    @Test
+    void theSameSlashCommandRetriedBySlackMakesOneRun() {
+        String body = slack.slashCommandBody(ALICE, "C0CMD", "apply ops retried", "trigger-retried-once");
+        assertThat(slack.send(body, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(slack.send(body, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")).statusCode())
+                .isEqualTo(200);
+
+        MigrationRun run = awaitActiveRun("ops");
+        awaitResponse("Run #" + run.id() + " requested on ops");
+        assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE reason = 'retried'").query(Long.class).single()).isEqualTo(1);
+        slack.click(ALICE, channel("ops"), "run_cancel", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.CANCELLED);
+    }
+
+    @Test
+    void twoConcurrentAppliesOnOneTargetMakeOneRunAndTheSecondRequesterIsToldWhy() {
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                () -> slack.slashCommand(ALICE, "C0CMD", "apply ops race one"));
+        CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(
+                () -> slack.slashCommand(CAROL, "C0CMD", "apply ops race two"));
+        assertThat(first.join().statusCode()).isEqualTo(200);
+        assertThat(second.join().statusCode()).isEqualTo(200);
+
+        MigrationRun run = awaitActiveRun("ops");
+        awaitResponse("ops already has run #" + run.id());
+        assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE reason LIKE 'race%'").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'refused.apply'").query(Long.class).single()).isPositive();
+        slack.click(run.requester().id().equals(ALICE.id()) ? ALICE : CAROL, channel("ops"), "run_cancel", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.CANCELLED);
+    }
+
+    @Test
+    void aRunLeftApplyingByAStoppedBotIsMarkedInterruptedAndANewRunCanStart() throws Exception {
+        // the state a bot killed during APPLYING leaves: the run row says APPLYING, the target's history
+        // holds what it had applied by then
+        slack.slashCommand(ALICE, "C0CMD", "apply recovery --to 20251206091000 before the crash");
+        MigrationRun run = awaitActiveRun("recovery");
+        for (RunState state : List.of(RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP, RunState.APPLYING)) {
+            runs.transition(run.id(), state, state.name().toLowerCase(), null);
+        }
+        dev.migrateops.target.MigrationEngine engine = dev.migrateops.support.Engines.over(Map.of("recovery",
+                TARGETS.get("recovery").target(java.nio.file.Path.of("migrations"), 1)));
+        engine.apply("recovery", new dev.migrateops.target.ApplyRequest("alice (U0ALICE)", String.valueOf(run.id()), null,
+                Optional.of(dev.migrateops.catalog.MigrationVersion.parse("20251206090000"))), dev.migrateops.target.ApplyListener.NONE);
+        engine.targets().close();
+
+        recovery.recoverInterruptedRuns();
+
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.INTERRUPTED);
+        FakeSlackApi.Call told = awaitCall("chat.postMessage", channel("recovery"), "It will not be resumed");
+        assertThat(told.param("text")).contains("<@U0ALICE>", "this run applied: 20251206090000 product_sales_indexes",
+                "Rollback options: `/migrate rollback " + run.id() + "`");
+        assertThat(actions(run.id())).contains("run.recovered_history", "run.interrupted");
+
+        slack.slashCommand(BOB, "C0CMD", "apply recovery after the restart");
+        MigrationRun next = SLACK.await(() -> runs.activeOn("recovery"), WAIT);
+        assertThat(next.id()).isNotEqualTo(run.id());
+        assertThat(next.plan().migrations()).extracting(m -> m.version()).doesNotContain("20251206090000");
+        slack.click(BOB, channel("recovery"), "run_cancel", String.valueOf(next.id()));
+        awaitState(next.id(), RunState.CANCELLED);
+    }
+
+    @Test
+    void malformedCommandsGetAnEphemeralAnswerThatListsWhatExists() {
+        assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "deploy staging")))
+                .contains("I don't know `deploy`", "`apply`", "`rollback`");
+        assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "plan prod")))
+                .contains("I don't know the target `prod`", "`production`", "`staging`");
+        assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "cancel 42;drop"))).contains("is not a run number");
+        HttpResponse<String> unknownRun = slack.slashCommand(ALICE, "C0CMD", "status 999999");
+        assertThat(unknownRun.statusCode()).isEqualTo(200);
+        awaitResponse("There is no run #999999");
+        assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "help"))).contains("/migrate apply <target>");
+        assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "targets"))).contains("`production`", "after uat")
+                .doesNotContain("password");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'refused.command'").query(Long.class).single())
+                .isGreaterThanOrEqualTo(3);
+    }
+}

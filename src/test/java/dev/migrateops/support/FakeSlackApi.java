@@ -1,0 +1,197 @@
+package dev.migrateops.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Slack's Web API, in process: records every call the bot makes and answers like Slack, or with a
+ * planned failure (429 with Retry-After, 500). Also serves response_url posts.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+
+    /** One request the bot made. {@code status} is what the fake answered. */
+    public record Call(String method, Map<String, String> params, int status, Instant at) {
+        public String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    private record Planned(int status, String retryAfter) {
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<String> responses = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Planned>> failures = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
+    private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
+
+    public FakeSlackApi() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/api/", this::api);
+        server.createContext("/respond/", this::respond);
+        server.start();
+    }
+
+    public String apiBaseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    public String responseUrl(String id) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/respond/" + id;
+    }
+
+    /** The next call of {@code method} to {@code channel} is answered with this status (429 carries Retry-After). */
+    public void failNext(String method, String channel, int status, String retryAfter) {
+        failures.computeIfAbsent(method + " " + channel, m -> new ConcurrentLinkedDeque<>()).add(new Planned(status, retryAfter));
+    }
+
+    public void userGroup(String groupId, List<String> members) {
+        groups.put(groupId, List.copyOf(members));
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** Successful calls of a method that match. */
+    public List<Call> delivered(String method, Predicate<Call> filter) {
+        return calls.stream().filter(c -> c.method().equals(method) && c.status() == 200).filter(filter).toList();
+    }
+
+    /** Texts posted to response_url. */
+    public List<String> responses() {
+        return List.copyOf(responses);
+    }
+
+    /** Waits for a call (or response) to appear; the bot works asynchronously. */
+    public <T> T await(java.util.function.Supplier<Optional<T>> probe, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<T> found = probe.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("not seen within " + timeout + "; calls so far: " + calls.stream()
+                .map(c -> c.method() + " " + c.status() + " " + abbreviate(c.params().getOrDefault("text", ""))).toList()
+                + "; responses: " + responses);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    }
+
+    private void api(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        Map<String, String> params = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Deque<Planned> planned = failures.get(method + " " + params.getOrDefault("channel", ""));
+        Planned failure = planned == null ? null : planned.poll();
+        if (failure != null) {
+            calls.add(new Call(method, params, failure.status(), Instant.now()));
+            if (failure.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
+            }
+            send(exchange, failure.status(), failure.status() == 429 ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "oops");
+            return;
+        }
+        calls.add(new Call(method, params, 200, Instant.now()));
+        send(exchange, 200, answer(method, params));
+    }
+
+    private String answer(String method, Map<String, String> params) {
+        String channel = params.getOrDefault("channel", "");
+        return switch (method) {
+            case "auth.test" -> "{\"ok\":true,\"url\":\"https://fake.slack.com/\",\"team\":\"Fake\",\"user\":\"migrateops\","
+                    + "\"team_id\":\"T0FAKE\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
+            case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + nextTs() + "\"}";
+            case "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + params.get("ts") + "\"}";
+            case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
+            case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FAKE\"}}";
+            case "usergroups.users.list" -> "{\"ok\":true,\"users\":[" + String.join(",",
+                    groups.getOrDefault(params.get("usergroup"), List.of()).stream().map(u -> "\"" + u + "\"").toList()) + "]}";
+            default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
+        };
+    }
+
+    private String nextTs() {
+        long n = ts.incrementAndGet();
+        return (n / 1_000_000) + "." + String.format("%06d", n % 1_000_000);
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        responses.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        send(exchange, 200, "ok");
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (body.startsWith("{")) {
+            params.put("json", body);
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** For assertions on lists of calls. */
+    public static List<String> texts(List<Call> calls) {
+        List<String> texts = new ArrayList<>();
+        calls.forEach(c -> texts.add(c.params().getOrDefault("text", "")));
+        return texts;
+    }
+}
