@@ -1,0 +1,49 @@
+package dev.migrateops.slack.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MigrateCommandParserTest {
+
+    private final MigrateCommandParser parser = new MigrateCommandParser(Set.of("staging", "production"));
+
+    @Test
+    void applyTakesATargetAnOptionalVersionAndTheRestAsTheReason() {
+        MigrateCommand command = parser.parse("apply production --to 0020251206091000 add tenant indexes");
+        assertThat(command.verb()).isEqualTo(MigrateCommand.Verb.APPLY);
+        assertThat(command.target()).contains("production");
+        assertThat(command.toVersion()).contains("20251206091000");
+        assertThat(command.reason()).contains("add tenant indexes");
+        assertThat(parser.parse("  apply   staging ").reason()).isEmpty();
+    }
+
+    @Test
+    void runIdsAreNumbersWithOrWithoutAHash() {
+        assertThat(parser.parse("cancel #42").runId()).contains(42L);
+        assertThat(parser.parse("rollback 7 broke the checkout").reason()).contains("broke the checkout");
+        assertThat(parser.parse("status").runId()).isEmpty();
+        assertThatThrownBy(() -> parser.parse("audit 1;DROP TABLE runs")).hasMessageContaining("is not a run number");
+        assertThatThrownBy(() -> parser.parse("cancel")).hasMessageContaining("needs a run number");
+    }
+
+    @Test
+    void targetsComeFromConfigurationOnly() {
+        assertThatThrownBy(() -> parser.parse("plan prod")).isInstanceOf(CommandSyntaxException.class)
+                .hasMessage("I don't know the target `prod`. Targets: `production`, `staging`");
+        assertThatThrownBy(() -> parser.parse("apply")).hasMessageContaining("needs a target. Targets: `production`, `staging`");
+        assertThat(parser.parse("history").target()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void unknownVerbsExtraWordsAndBadVersionsAreRefusedWithWhatExists() {
+        assertThatThrownBy(() -> parser.parse("deploy staging")).hasMessageContaining("`help`, `targets`, `plan`, `apply`");
+        assertThatThrownBy(() -> parser.parse("targets please")).hasMessageContaining("does not take `please`");
+        assertThatThrownBy(() -> parser.parse("plan staging --to latest")).hasMessageContaining("`latest` is not a version");
+        assertThat(parser.parse("").verb()).isEqualTo(MigrateCommand.Verb.HELP);
+        assertThat(parser.parse("HELP").verb()).isEqualTo(MigrateCommand.Verb.HELP);
+    }
+}
