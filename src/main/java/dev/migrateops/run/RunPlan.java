@@ -1,7 +1,10 @@
 package dev.migrateops.run;
 
 import dev.migrateops.catalog.Sha256;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,18 +29,32 @@ public record RunPlan(String target, List<PlannedMigration> migrations, List<Str
                 .collect(Collectors.joining("\n")));
     }
 
-    /** Says which migrations differ from another plan, for the card. */
+    /** Says which migrations differ from another plan, for the card: edited, added, no longer pending. */
     public String differenceFrom(RunPlan other) {
         if (!target.equals(other.target)) {
             return "the target now points at " + other.target + " instead of " + target;
         }
-        List<String> was = migrations.stream().map(m -> m.version() + ":" + m.checksum()).toList();
-        List<String> now = other.migrations.stream().map(m -> m.version() + ":" + m.checksum()).toList();
-        List<String> changed = other.migrations.stream()
-                .filter(m -> !was.contains(m.version() + ":" + m.checksum())).map(PlannedMigration::version).toList();
-        List<String> gone = migrations.stream()
-                .filter(m -> !now.contains(m.version() + ":" + m.checksum())).map(PlannedMigration::version).toList();
-        return "the pending migrations changed" + (changed.isEmpty() ? "" : " (new or edited: " + String.join(", ", changed) + ")")
-                + (gone.isEmpty() ? "" : " (no longer pending as approved: " + String.join(", ", gone) + ")");
+        Map<String, String> was = checksums(migrations);
+        Map<String, String> now = checksums(other.migrations);
+        List<String> parts = new ArrayList<>();
+        List<String> edited = now.keySet().stream().filter(v -> was.containsKey(v) && !was.get(v).equals(now.get(v))).toList();
+        List<String> added = now.keySet().stream().filter(v -> !was.containsKey(v)).toList();
+        List<String> gone = was.keySet().stream().filter(v -> !now.containsKey(v)).toList();
+        if (!edited.isEmpty()) {
+            parts.add("edited since it was requested: " + String.join(", ", edited));
+        }
+        if (!added.isEmpty()) {
+            parts.add("newly pending: " + String.join(", ", added));
+        }
+        if (!gone.isEmpty()) {
+            parts.add("no longer pending (applied meanwhile?): " + String.join(", ", gone));
+        }
+        return parts.isEmpty() ? "the pending migrations changed" : String.join("; ", parts);
+    }
+
+    private static Map<String, String> checksums(List<PlannedMigration> migrations) {
+        Map<String, String> byVersion = new LinkedHashMap<>();
+        migrations.forEach(m -> byVersion.put(m.version(), m.checksum()));
+        return byVersion;
     }
 }

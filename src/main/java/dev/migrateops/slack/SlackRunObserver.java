@@ -38,12 +38,7 @@ public class SlackRunObserver implements RunObserver {
     @Override
     public void runChanged(MigrationRun run) {
         RunCard card = card(run);
-        String blocks = BlockJson.of(RunCardView.blocks(card));
-        if (run.cardTs() == null && isFirstCard(run)) {
-            gateway.postCard(run.id(), run.channel(), RunCardView.fallbackText(card), blocks);
-        } else {
-            gateway.updateCard(run.id(), run.channel(), RunCardView.fallbackText(card), blocks);
-        }
+        gateway.card(run.id(), run.channel(), RunCardView.fallbackText(card), BlockJson.of(RunCardView.blocks(card)));
     }
 
     @Override
@@ -70,8 +65,4 @@ public class SlackRunObserver implements RunObserver {
                 settings.changeWindow() == null ? null : settings.changeWindow().describe());
     }
 
-    /** The first event of a run posts its card; every later one updates it (even before Slack answered). */
-    private boolean isFirstCard(MigrationRun run) {
-        return run.state() == RunState.REQUESTED && run.updatedAt().equals(run.createdAt());
-    }
 }

@@ -53,7 +53,30 @@ class SlackFrontDoorTest {
             "uat", SERVER.createDatabase("t_uat").withDemoShop(),
             "production", SERVER.createDatabase("t_prod").withDemoShop(),
             "ops", SERVER.createDatabase("t_ops").withDemoShop(),
-            "recovery", SERVER.createDatabase("t_recovery").withDemoShop());
+            "recovery", SERVER.createDatabase("t_recovery").withDemoShop(),
+            "twokey", SERVER.createDatabase("t_twokey").withDemoShop(),
+            "slow", SERVER.createDatabase("t_slow").withDemoShop(),
+            "rollme", SERVER.createDatabase("t_rollme").withDemoShop(),
+            "edited", SERVER.createDatabase("t_edited").withDemoShop());
+    static final String NEVER_SHOWN = "hunter2-never-shown";
+    static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
+    static final java.nio.file.Path EDITED_MIGRATIONS = copyOfExamples("edited");
+
+    /** A migrations directory of the target's own: the examples, plus what the scenario adds or edits. */
+    static java.nio.file.Path copyOfExamples(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "migrations-" + name
+                    + "-" + java.util.UUID.randomUUID()));
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of("migrations"))) {
+                for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    java.nio.file.Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static final User ALICE = new User("U0ALICE", "alice");
     static final User BOB = new User("U0BOB", "bob");
@@ -82,6 +105,11 @@ class SlackFrontDoorTest {
             registry.add(p + "backup", () -> "off");
         });
         registry.add("migrateops.targets.production.requires-applied-on", () -> "uat");
+        registry.add("migrateops.targets.twokey.approvals-required", () -> "2");
+        registry.add("migrateops.targets.slow.migrations-dir", SLOW_MIGRATIONS::toString);
+        registry.add("migrateops.targets.edited.migrations-dir", EDITED_MIGRATIONS::toString);
+        // trust authentication ignores it, so it can stand for a real secret that must never be shown
+        registry.add("migrateops.targets.rollme.password", () -> NEVER_SHOWN);
     }
 
     static String channel(String target) {
@@ -359,5 +387,127 @@ class SlackFrontDoorTest {
                 .doesNotContain("password");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'refused.command'").query(Long.class).single())
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aDoubleClickedApprovalCountsOnceAndTheRunStartsAtTheSecondApprover() {
+        slack.slashCommand(ALICE, "C0CMD", "apply twokey --to 20251206090000 two keys");
+        MigrationRun run = awaitActiveRun("twokey");
+        String id = String.valueOf(run.id());
+
+        slack.click(BOB, channel("twokey"), "run_approve", id);
+        slack.click(BOB, channel("twokey"), "run_approve", id);
+        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> BOB.id().equals(c.param("user"))).stream()
+                .filter(c -> c.param("text").contains("you have already approved run #" + id)).findFirst(), WAIT);
+        awaitCall("chat.update", channel("twokey"), "AWAITING APPROVAL (1 of 2)");
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
+
+        slack.click(CAROL, channel("twokey"), "run_approve", id);
+        awaitState(run.id(), RunState.COMPLETED);
+        assertThat(runs.approvals(run.id(), dev.migrateops.run.Approval.Purpose.APPLY)).extracting(a -> a.approver().id())
+                .containsExactly(BOB.id(), CAROL.id());
+    }
+
+    @Test
+    void cancellingDuringApplyingCancelsTheRunningStatementAndTheRunFailsWithWhatWasApplied() throws Exception {
+        java.nio.file.Files.writeString(SLOW_MIGRATIONS.resolve("20251206095000_slow_backfill.sql"),
+                "CREATE TABLE backfill_marker (id int);\nSELECT pg_sleep(60);\n");
+        slack.slashCommand(ALICE, "C0CMD", "apply slow");
+        MigrationRun run = awaitActiveRun("slow");
+        slack.click(BOB, channel("slow"), "run_approve", String.valueOf(run.id()));
+        awaitCall("chat.postMessage", channel("slow"), "▶️ Applying 20251206095000");
+        awaitState(run.id(), RunState.APPLYING);
+
+        slack.slashCommand(ALICE, "C0CMD", "cancel " + run.id());
+
+        MigrationRun failed = awaitState(run.id(), RunState.FAILED);
+        assertThat(failed.outcome()).contains("Cancelled by alice", "57014", "nothing of this migration was applied",
+                "Applied: 20251206090000 product_sales_indexes", "20251206094000 product_sales_amount_numeric");
+        assertThat(TARGETS.get("slow").column("SELECT to_regclass('backfill_marker')::text")).containsOnlyNulls();
+        assertThat(TARGETS.get("slow").column("SELECT version FROM migrateops.schema_history")).hasSize(5)
+                .doesNotContain("20251206095000");
+        awaitCall("chat.postMessage", channel("slow"), "Rollback options: `/migrate rollback " + run.id() + "`");
+        assertThat(actions(run.id())).contains("run.cancel_requested", "run.failed");
+    }
+
+    @Test
+    void aRollbackIsApprovedBySomeoneElseAndRunsTheDownScripts() {
+        slack.slashCommand(ALICE, "C0CMD", "apply rollme --to 20251206093000");
+        MigrationRun run = awaitActiveRun("rollme");
+        slack.click(BOB, channel("rollme"), "run_approve", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.COMPLETED);
+
+        slack.slashCommand(ALICE, "C0CMD", "rollback " + run.id() + " checkout is slower");
+        awaitState(run.id(), RunState.ROLLBACK_REQUESTED);
+        awaitCall("chat.update", channel("rollme"), "ROLLBACK AWAITING APPROVAL (0 of 1)");
+        slack.click(ALICE, channel("rollme"), "run_approve", String.valueOf(run.id()));
+        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> ALICE.id().equals(c.param("user"))).stream()
+                .filter(c -> c.param("text").contains("you requested this rollback")).findFirst(), WAIT);
+        slack.click(CAROL, channel("rollme"), "run_approve", String.valueOf(run.id()));
+
+        awaitState(run.id(), RunState.ROLLED_BACK);
+        assertThat(TARGETS.get("rollme").column("SELECT version FROM migrateops.schema_history")).isEmpty();
+        assertThat(TARGETS.get("rollme").column("SELECT to_regclass('product_sales_tenant_status_created_idx')::text")).containsOnlyNulls();
+        awaitCall("chat.postMessage", channel("rollme"), "↩️ Rolled back 20251206093000, 20251206092000, 20251206091000, 20251206090000");
+        assertThat(actions(run.id())).containsSubsequence("rollback.requested", "refused.approve", "rollback.approval",
+                "rollback.approved", "rollback.started", "rollback.completed");
+
+        String everything = SLACK.calls().toString() + SLACK.responses()
+                + jdbc.sql("SELECT string_agg(details::text, ' ') FROM audit_events").query(String.class).single();
+        assertThat(everything).doesNotContain(NEVER_SHOWN).doesNotContain("xoxb-test").doesNotContain(SECRET);
+    }
+
+    @Test
+    void editingAPendingMigrationAfterApprovalsStartedVoidsThemAndTheCardSaysWhy() throws Exception {
+        slack.slashCommand(ALICE, "C0CMD", "apply edited --to 20251206091000");
+        MigrationRun run = awaitActiveRun("edited");
+        awaitCall("chat.postMessage", channel("edited"), "AWAITING APPROVAL");
+        java.nio.file.Files.writeString(EDITED_MIGRATIONS.resolve("20251206091000_product_sales_fk.sql"),
+                "\n-- reviewed again\n", java.nio.file.StandardOpenOption.APPEND);
+
+        slack.click(BOB, channel("edited"), "run_approve", String.valueOf(run.id()));
+
+        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> BOB.id().equals(c.param("user"))).stream()
+                .filter(c -> c.param("text").contains("changed (edited since it was requested: 20251206091000)"))
+                .findFirst(), WAIT);
+        awaitCall("chat.update", channel("edited"), "Earlier approvals are void");
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
+        assertThat(actions(run.id())).contains("approvals.voided");
+
+        slack.click(BOB, channel("edited"), "run_approve", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.COMPLETED);
+    }
+
+    @Test
+    void whileSlackIsDownNothingIsLostAndMessagesGoOutOnceInOrder() {
+        awaitOutboxDrained();
+        for (int i = 0; i < 5; i++) {
+            SLACK.failNext("chat.postMessage", channel("ops"), 500, null);
+        }
+        slack.slashCommand(ALICE, "C0CMD", "apply ops during an outage");
+        MigrationRun run = awaitActiveRun("ops");
+        slack.click(ALICE, channel("ops"), "run_cancel", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.CANCELLED);
+
+        FakeSlackApi.Call card = awaitCall("chat.postMessage", channel("ops"), "during an outage");
+        FakeSlackApi.Call cancelled = SLACK.await(() -> SLACK.delivered("chat.postMessage",
+                c -> runs.get(run.id()).cardTs() != null
+                        && runs.get(run.id()).cardTs().equals(c.param("thread_ts"))).stream().findFirst(), WAIT);
+        assertThat(cancelled.param("text")).startsWith("⏹️ Cancelled by alice");
+        assertThat(cancelled.at()).isAfter(card.at());
+        assertThat(SLACK.delivered("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains("during an outage")))
+                .hasSize(1);
+        assertThat(SLACK.calls("chat.postMessage").stream().filter(c -> c.status() == 500)).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void theAuditTrailIsAppendOnly() {
+        assertThatThrownByDatabase("UPDATE audit_events SET action = 'rewritten'");
+        assertThatThrownByDatabase("DELETE FROM audit_events");
+    }
+
+    private void assertThatThrownByDatabase(String sql) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(sql).update())
+                .hasMessageContaining("audit_events is append-only");
     }
 }

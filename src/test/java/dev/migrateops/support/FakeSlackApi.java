@@ -106,9 +106,11 @@ public final class FakeSlackApi implements AutoCloseable {
                 break;
             }
         }
-        throw new AssertionError("not seen within " + timeout + "; calls so far: " + calls.stream()
-                .map(c -> c.method() + " " + c.status() + " " + abbreviate(c.params().getOrDefault("text", ""))).toList()
-                + "; responses: " + responses);
+        List<Call> recent = calls.subList(Math.max(0, calls.size() - 25), calls.size());
+        throw new AssertionError("not seen within " + timeout + "; the last calls: " + recent.stream()
+                .map(c -> c.method() + " " + c.status() + " " + c.params().getOrDefault("channel", "") + " "
+                        + c.params().getOrDefault("user", "") + " " + abbreviate(c.params().getOrDefault("text", ""))).toList()
+                + "; the last responses: " + responses.subList(Math.max(0, responses.size() - 5), responses.size()));
     }
 
     private static String abbreviate(String text) {

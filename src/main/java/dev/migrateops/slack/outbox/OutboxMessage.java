@@ -11,6 +11,6 @@ package dev.migrateops.slack.outbox;
 public record OutboxMessage(long id, String channel, Kind kind, Long runId, String userId, String text, String blocks,
                             int attempts) {
 
-    /** What to do with it. */
-    public enum Kind { CARD, CARD_UPDATE, THREAD_REPLY, CHANNEL_MESSAGE, EPHEMERAL }
+    /** What to do with it. A CARD is posted when the run has none yet, else updated in place. */
+    public enum Kind { CARD, THREAD_REPLY, CHANNEL_MESSAGE, EPHEMERAL }
 }

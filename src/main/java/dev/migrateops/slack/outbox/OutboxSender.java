@@ -101,16 +101,16 @@ public class OutboxSender implements SmartLifecycle {
             return false;
         }
         OutboxMessage message = claimed.get();
-        if (message.kind() == OutboxMessage.Kind.CARD_UPDATE && newerUpdateWaits(message)) {
+        String cardTs = message.runId() == null ? null : runs.find(message.runId()).map(MigrationRun::cardTs).orElse(null);
+        // only the newest state of a card matters, once the card exists for its thread to hang on
+        if (message.kind() == OutboxMessage.Kind.CARD && cardTs != null && newerCardWaits(message)) {
             mark(message.id(), "SUPERSEDED", null, null);
             return true;
         }
-        String cardTs = message.runId() == null ? null : runs.find(message.runId()).map(MigrationRun::cardTs).orElse(null);
         try {
             String ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(() -> SlackDelivery.send(slack, message, cardTs)));
             mark(message.id(), "SENT", ts, null);
-            if (message.runId() != null && ts != null && cardTs == null
-                    && (message.kind() == OutboxMessage.Kind.CARD || message.kind() == OutboxMessage.Kind.CARD_UPDATE)) {
+            if (message.kind() == OutboxMessage.Kind.CARD && cardTs == null && ts != null) {
                 runs.setCardTs(message.runId(), ts);
             }
             return true;
@@ -120,8 +120,8 @@ public class OutboxSender implements SmartLifecycle {
         }
     }
 
-    private boolean newerUpdateWaits(OutboxMessage message) {
-        return jdbc.sql("SELECT count(*) FROM slack_outbox WHERE run_id = ? AND kind = 'CARD_UPDATE' AND status = 'PENDING' AND id > ?")
+    private boolean newerCardWaits(OutboxMessage message) {
+        return jdbc.sql("SELECT count(*) FROM slack_outbox WHERE run_id = ? AND kind = 'CARD' AND status = 'PENDING' AND id > ?")
                 .params(message.runId(), message.id()).query(Long.class).single() > 0;
     }
 

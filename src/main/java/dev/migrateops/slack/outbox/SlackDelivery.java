@@ -28,11 +28,11 @@ final class SlackDelivery {
 
     static String send(MethodsClient slack, OutboxMessage message, String cardTs) throws IOException, SlackApiException {
         return switch (message.kind()) {
-            case CARD, CHANNEL_MESSAGE -> check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
+            case CHANNEL_MESSAGE -> check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
                     .text(message.text()).blocksAsString(message.blocks()))).getTs();
             case THREAD_REPLY -> check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
                     .text(message.text()).threadTs(cardTs))).getTs();
-            case CARD_UPDATE -> cardTs == null
+            case CARD -> cardTs == null
                     ? check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
                     .text(message.text()).blocksAsString(message.blocks()))).getTs()
                     : check("chat.update", slack.chatUpdate(r -> r.channel(message.channel()).ts(cardTs)

@@ -23,12 +23,9 @@ public class SlackGateway {
         this.sender = sender;
     }
 
-    public void postCard(long runId, String channel, String text, String blocks) {
+    /** The run's card as it is now: posted the first time, updated in place after that. */
+    public void card(long runId, String channel, String text, String blocks) {
         enqueue(channel, OutboxMessage.Kind.CARD, runId, null, text, blocks);
-    }
-
-    public void updateCard(long runId, String channel, String text, String blocks) {
-        enqueue(channel, OutboxMessage.Kind.CARD_UPDATE, runId, null, text, blocks);
     }
 
     public void threadReply(long runId, String channel, String text) {
