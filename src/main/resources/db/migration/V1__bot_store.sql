@@ -92,7 +92,9 @@ CREATE TABLE slack_outbox (
 );
 CREATE INDEX slack_outbox_pending ON slack_outbox (channel, id) WHERE status = 'PENDING';
 
-CREATE TABLE inbound_requests (
+-- Seen Slack requests, to ignore retries and repeats. UNLOGGED: no WAL flush on the acknowledgement
+-- path; after a crash it starts empty, and the constraints on runs and approvals still hold.
+CREATE UNLOGGED TABLE inbound_requests (
     request_key text PRIMARY KEY,
     received_at timestamptz NOT NULL
 );

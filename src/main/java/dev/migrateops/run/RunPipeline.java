@@ -258,7 +258,7 @@ public class RunPipeline {
 
         @Override
         public void migrationStarted(Migration migration) {
-            observer.step(run, "▶️ " + (run.state() == RunState.ROLLING_BACK ? "Rolling back " : "Applying ") + migration.version()
+            observer.step(run, "▶️ Applying " + migration.version()
                     + " " + migration.name() + " (" + migration.up().statements().size() + " statements, "
                     + (migration.transactional() ? "one transaction" : "no transaction: " + migration.up().mode().reason()) + ")…");
         }
