@@ -16,6 +16,7 @@ import dev.migrateops.target.ScriptOutcome;
 import dev.migrateops.target.StatementEvent;
 import dev.migrateops.target.VerificationReport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,20 +137,20 @@ public class RunPipeline {
                     + "Review the updated card and approve again. Nothing was applied.");
             return false;
         }
-        int checks = 3;
-        List<String> findings = new java.util.ArrayList<>(now.drift());
+        // connection and drift are proven by the plan just read; then upstream, then each .check.sql
+        List<String> checks = new ArrayList<>(List.of("connection", "drift", "upstream"));
+        List<String> findings = new ArrayList<>(now.drift());
         findings.addAll(now.missingUpstream());
         List<String> versions = run.plan().migrations().stream().map(PlannedMigration::version).toList();
-        List<String> checkFindings = engine.check(run.target(), versions);
-        checks += (int) run.plan().migrations().stream().filter(PlannedMigration::hasCheck).count();
-        findings.addAll(checkFindings);
-        audit.record(run.id(), Actor.BOT, "prechecks.result", Map.of("findings", findings));
+        findings.addAll(engine.check(run.target(), versions));
+        run.plan().migrations().stream().filter(PlannedMigration::hasCheck).forEach(m -> checks.add(m.version() + ".check.sql"));
+        audit.record(run.id(), Actor.BOT, "prechecks.result", Map.of("checks", checks, "findings", findings));
         if (!findings.isEmpty()) {
             fail(run, "❌ Pre-checks failed — nothing was applied:\n• " + String.join("\n• ", findings));
             return false;
         }
-        observer.step(run, "✅ Pre-checks passed (" + checks + "/" + checks + ": connection, drift, upstream"
-                + (checks > 3 ? ", .check.sql" : "") + ") — " + seconds(start));
+        observer.step(run, "✅ Pre-checks passed (" + checks.size() + "/" + checks.size() + ": " + String.join(", ", checks)
+                + ") — " + seconds(start));
         return true;
     }
 

@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** Shows runs in Slack: the card in place, steps in its thread, alerts that mention the people involved. */
@@ -28,7 +27,7 @@ public class SlackRunObserver implements RunObserver {
     private final TargetRegistry targets;
     private final ApprovalPolicy policy;
 
-    public SlackRunObserver(SlackGateway gateway, RunRepository runs, TargetRegistry targets, @Lazy ApprovalPolicy policy) {
+    public SlackRunObserver(SlackGateway gateway, RunRepository runs, TargetRegistry targets, ApprovalPolicy policy) {
         this.gateway = gateway;
         this.runs = runs;
         this.targets = targets;

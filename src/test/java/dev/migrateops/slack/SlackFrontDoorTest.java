@@ -47,17 +47,10 @@ class SlackFrontDoorTest {
     static final FakeSlackApi SLACK = new FakeSlackApi();
     static final PostgresServer SERVER = PostgresServer.get();
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
-    static final Map<String, TestDatabase> TARGETS = Map.of(
-            "staging", SERVER.createDatabase("t_staging").withDemoShop(),
-            "qa", SERVER.createDatabase("t_qa").withDemoShop(),
-            "uat", SERVER.createDatabase("t_uat").withDemoShop(),
-            "production", SERVER.createDatabase("t_prod").withDemoShop(),
-            "ops", SERVER.createDatabase("t_ops").withDemoShop(),
-            "recovery", SERVER.createDatabase("t_recovery").withDemoShop(),
-            "twokey", SERVER.createDatabase("t_twokey").withDemoShop(),
-            "slow", SERVER.createDatabase("t_slow").withDemoShop(),
-            "rollme", SERVER.createDatabase("t_rollme").withDemoShop(),
-            "edited", SERVER.createDatabase("t_edited").withDemoShop());
+    /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
+    static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
+                    "twokey", "slow", "rollme", "edited", "orphans").stream()
+            .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
     static final java.nio.file.Path EDITED_MIGRATIONS = copyOfExamples("edited");
@@ -158,6 +151,12 @@ class SlackFrontDoorTest {
                 .stream().reduce((a, b) -> b), WAIT);
     }
 
+    /** The ephemeral message only {@code user} sees, once it has been delivered. */
+    private FakeSlackApi.Call awaitEphemeral(User user, String containing) {
+        return SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> user.id().equals(c.param("user"))
+                && c.param("text").contains(containing)).stream().findFirst(), WAIT);
+    }
+
     private String awaitResponse(String containing) {
         return SLACK.await(() -> SLACK.responses().stream().filter(r -> r.contains(containing)).findFirst(), WAIT);
     }
@@ -221,12 +220,10 @@ class SlackFrontDoorTest {
         String id = String.valueOf(run.id());
 
         slack.click(ALICE, channel("qa"), "run_approve", id);
-        FakeSlackApi.Call self = SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> ALICE.id().equals(c.param("user")))
-                .stream().filter(c -> c.param("text").contains("you requested this run")).findFirst(), WAIT);
+        FakeSlackApi.Call self = awaitEphemeral(ALICE, "you requested this run");
         assertThat(self.param("channel")).isEqualTo(channel("qa"));
         slack.click(MALLORY, channel("qa"), "run_approve", id);
-        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> MALLORY.id().equals(c.param("user"))).stream()
-                .filter(c -> c.param("text").contains("only <@U0BOB>, <!subteam^S0DBA> may approve")).findFirst(), WAIT);
+        awaitEphemeral(MALLORY, "only <@U0BOB>, <!subteam^S0DBA> may approve");
 
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
         assertThat(runs.approvals(run.id(), dev.migrateops.run.Approval.Purpose.APPLY)).isEmpty();
@@ -251,8 +248,7 @@ class SlackFrontDoorTest {
         assertThat(card.param("blocks")).contains("Not ready: 20251206090000 product_sales_indexes is not applied on uat");
 
         slack.click(BOB, channel("production"), "run_approve", String.valueOf(prod.id()));
-        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> BOB.id().equals(c.param("user"))).stream()
-                .filter(c -> c.param("text").contains("only takes migrations already applied on uat")).findFirst(), WAIT);
+        awaitEphemeral(BOB, "only takes migrations already applied on uat");
         assertThat(runs.get(prod.id()).state()).isEqualTo(RunState.REQUESTED);
         slack.click(ALICE, channel("production"), "run_cancel", String.valueOf(prod.id()));
         awaitState(prod.id(), RunState.CANCELLED);
@@ -397,8 +393,7 @@ class SlackFrontDoorTest {
 
         slack.click(BOB, channel("twokey"), "run_approve", id);
         slack.click(BOB, channel("twokey"), "run_approve", id);
-        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> BOB.id().equals(c.param("user"))).stream()
-                .filter(c -> c.param("text").contains("you have already approved run #" + id)).findFirst(), WAIT);
+        awaitEphemeral(BOB, "you have already approved run #" + id);
         awaitCall("chat.update", channel("twokey"), "AWAITING APPROVAL (1 of 2)");
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
 
@@ -441,8 +436,7 @@ class SlackFrontDoorTest {
         awaitState(run.id(), RunState.ROLLBACK_REQUESTED);
         awaitCall("chat.update", channel("rollme"), "ROLLBACK AWAITING APPROVAL (0 of 1)");
         slack.click(ALICE, channel("rollme"), "run_approve", String.valueOf(run.id()));
-        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> ALICE.id().equals(c.param("user"))).stream()
-                .filter(c -> c.param("text").contains("you requested this rollback")).findFirst(), WAIT);
+        awaitEphemeral(ALICE, "you requested this rollback");
         slack.click(CAROL, channel("rollme"), "run_approve", String.valueOf(run.id()));
 
         awaitState(run.id(), RunState.ROLLED_BACK);
@@ -467,9 +461,7 @@ class SlackFrontDoorTest {
 
         slack.click(BOB, channel("edited"), "run_approve", String.valueOf(run.id()));
 
-        SLACK.await(() -> SLACK.delivered("chat.postEphemeral", c -> BOB.id().equals(c.param("user"))).stream()
-                .filter(c -> c.param("text").contains("changed (edited since it was requested: 20251206091000)"))
-                .findFirst(), WAIT);
+        awaitEphemeral(BOB, "changed (edited since it was requested: 20251206091000)");
         awaitCall("chat.update", channel("edited"), "Earlier approvals are void");
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
         assertThat(actions(run.id())).contains("approvals.voided");
@@ -498,6 +490,22 @@ class SlackFrontDoorTest {
         assertThat(SLACK.delivered("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains("during an outage")))
                 .hasSize(1);
         assertThat(SLACK.calls("chat.postMessage").stream().filter(c -> c.status() == 500)).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aCheckQueryThatFindsOrphansStopsTheRunBeforeAnythingIsApplied() {
+        TARGETS.get("orphans").execute("INSERT INTO product_sales (tenant_id, product_name, quantity, amount)"
+                + " VALUES (1, 'discontinued widget', 1, 9.99)");
+        slack.slashCommand(ALICE, "C0CMD", "apply orphans");
+        MigrationRun run = awaitActiveRun("orphans");
+        slack.click(BOB, channel("orphans"), "run_approve", String.valueOf(run.id()));
+
+        MigrationRun failed = awaitState(run.id(), RunState.FAILED);
+        assertThat(failed.outcome()).contains("Pre-checks failed — nothing was applied",
+                "20251206091000_product_sales_fk.check.sql:2 returned 1 row(s)",
+                "product_name=discontinued widget, orphaned_sales=1");
+        assertThat(TARGETS.get("orphans").column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
+        awaitCall("chat.update", channel("orphans"), "FAILED");
     }
 
     @Test
