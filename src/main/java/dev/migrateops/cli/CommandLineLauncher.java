@@ -1,5 +1,7 @@
 package dev.migrateops.cli;
 
+import dev.migrateops.audit.Actor;
+import dev.migrateops.audit.AuditLog;
 import dev.migrateops.target.MigrationEngine;
 import java.util.Arrays;
 import org.springframework.boot.Banner;
@@ -25,8 +27,12 @@ public final class CommandLineLauncher {
                 .logStartupInfo(false)
                 .properties("logging.level.root=WARN")
                 .run(args)) {
-            String actor = System.getProperty("user.name", "unknown") + " (command line)";
-            return new MigrateOpsCli(context.getBean(MigrationEngine.class), actor, System.out, System.err).run(args);
+            String user = System.getProperty("user.name", "unknown");
+            String actor = user + " (command line)";
+            CommandAudit audit = context.getBeanProvider(AuditLog.class).stream().findFirst()
+                    .<CommandAudit>map(log -> (action, details) -> log.record(null, new Actor("cli:" + user, actor), action, details))
+                    .orElse(CommandAudit.NONE);
+            return new MigrateOpsCli(context.getBean(MigrationEngine.class), actor, audit, System.out, System.err).run(args);
         }
     }
 }

@@ -23,6 +23,7 @@ import dev.migrateops.target.VerificationReport;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,12 +50,14 @@ public final class MigrateOpsCli {
 
     private final MigrationEngine engine;
     private final String actor;
+    private final CommandAudit audit;
     private final PrintStream out;
     private final PrintStream err;
 
-    public MigrateOpsCli(MigrationEngine engine, String actor, PrintStream out, PrintStream err) {
+    public MigrateOpsCli(MigrationEngine engine, String actor, CommandAudit audit, PrintStream out, PrintStream err) {
         this.engine = engine;
         this.actor = actor;
+        this.audit = audit;
         this.out = out;
         this.err = err;
     }
@@ -96,6 +99,10 @@ public final class MigrateOpsCli {
         String reason = requireChangeAllowed(args);
         ApplyRequest request = new ApplyRequest(actor, null, reason, version(args.option("to")));
         ApplyOutcome outcome = engine.apply(args.target(), request, new ProgressPrinter());
+        audit.record("cli.apply", Map.of("target", args.target(), "reason", String.valueOf(reason),
+                "applied", outcome.apply().applied().stream().map(Migration::label).toList(),
+                "failure", outcome.apply().failure().map(f -> f.describe()).orElse("none"),
+                "verified", outcome.verification().map(VerificationReport::passed).orElse(true)));
         if (outcome.apply().applied().isEmpty() && outcome.apply().success()) {
             out.println("nothing to apply: " + args.target() + " is up to date");
         }
@@ -117,6 +124,8 @@ public final class MigrateOpsCli {
                 .or(() -> version(args.option("to")).map(RollbackSelector::after))
                 .orElse(RollbackSelector.last());
         RollbackResult result = engine.rollback(args.target(), selector, new ProgressPrinter());
+        audit.record("cli.rollback", Map.of("target", args.target(), "reason", String.valueOf(reason),
+                "rolledBack", result.rolledBack(), "failure", result.failure().map(f -> f.describe()).orElse("none")));
         out.println(result.plan().describe());
         out.println("rolled back: " + (result.rolledBack().isEmpty() ? "nothing" : String.join(", ", result.rolledBack()))
                 + (reason == null ? "" : " (break-glass: " + reason + ")"));
@@ -130,6 +139,7 @@ public final class MigrateOpsCli {
             throw new UsageException("baseline needs a version: baseline <target> <version>");
         }
         List<Migration> marked = engine.baseline(args.target(), version(Optional.of(args.positional().get(1))).get(), actor);
+        audit.record("cli.baseline", Map.of("target", args.target(), "marked", marked.stream().map(Migration::label).toList()));
         marked.forEach(m -> out.println("  marked as applied: " + m.label()));
         return OK;
     }
@@ -152,6 +162,7 @@ public final class MigrateOpsCli {
         int approvals = engine.targets().get(args.target()).settings().approvalsRequired();
         Optional<String> breakGlass = args.option("break-glass").map(String::strip).filter(r -> !r.isEmpty());
         if (approvals > 0 && breakGlass.isEmpty()) {
+            audit.record("refused.cli_" + args.command(), Map.of("target", args.target(), "why", "no --break-glass"));
             throw new UsageException(args.target() + " requires " + approvals + " approval(s): request the change in Slack"
                     + " with /migrate, or pass --break-glass \"<reason>\" if Slack is down");
         }

@@ -90,11 +90,16 @@ public class RunService {
             current = policy.current(runs.approvals(runId, purpose), settings);
             MigrationRun after = runs.get(runId);
             if (policy.quorum(current, settings)) {
-                after = purpose == Approval.Purpose.APPLY
-                        ? runs.transition(runId, RunState.APPROVED, "starting", null)
-                        : runs.transition(runId, RunState.ROLLING_BACK, "rolling back", null);
-                audit.record(runId, Actor.BOT, purpose == Approval.Purpose.APPLY ? "run.approved" : "rollback.approved",
-                        Map.of("approvers", current.stream().map(a -> a.approver().id()).toList()));
+                try {
+                    after = purpose == Approval.Purpose.APPLY
+                            ? runs.transition(runId, RunState.APPROVED, "starting", null)
+                            : runs.transition(runId, RunState.ROLLING_BACK, "rolling back", null);
+                    audit.record(runId, Actor.BOT, purpose == Approval.Purpose.APPLY ? "run.approved" : "rollback.approved",
+                            Map.of("approvers", current.stream().map(a -> a.approver().id()).toList()));
+                } catch (IllegalTransitionException e) {
+                    // another approver completed the quorum at the same moment: this vote counted, the run has started
+                    return runs.get(runId);
+                }
             }
             observer.runChanged(after);
             if (after.state() == RunState.APPROVED) {

@@ -87,8 +87,8 @@ public class SlashCommandHandler {
                 } catch (RejectedExecutionException e) {
                     return ctx.ack("I am busy right now; try again in a minute.");
                 }
-                return ctx.ack(command.verb() == MigrateCommand.Verb.APPLY
-                        ? "⏳ Planning a run on " + command.target().get() + "…" : "");
+                return command.verb() == MigrateCommand.Verb.APPLY
+                        ? ctx.ack("⏳ Planning a run on " + command.target().get() + "…") : ctx.ack();
         }
     }
 

@@ -57,7 +57,7 @@ class MigrateOpsCliTest {
     }
 
     private int cli(String... args) {
-        return new MigrateOpsCli(engine, "carol (command line)", new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new MigrateOpsCli(engine, "carol (command line)", CommandAudit.NONE, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
     }
 
@@ -133,5 +133,26 @@ class MigrateOpsCliTest {
         assertThat(CommandLineLauncher.isCommand(args)).isTrue();
         assertThat(CommandLineLauncher.run(args)).isZero();
         assertThat(CommandLineLauncher.run(new String[] {"plan", "nowhere"})).isEqualTo(2);
+    }
+
+    @Test
+    void withTheBotsDatabaseConfiguredABreakGlassApplyIsInTheAuditTrail() {
+        try (TestDatabase target = PostgresServer.get().createDatabase("cli_audit_target").withDemoShop();
+             TestDatabase store = PostgresServer.get().createDatabase("cli_audit_store")) {
+            String password = PostgresServer.get().password() == null ? "" : PostgresServer.get().password();
+            String[] args = {"apply", "prod", "--to", "20251206090000", "--break-glass", "Slack is down, INC-4711",
+                    "--migrateops.targets.prod.jdbc-url=" + target.jdbcUrl(),
+                    "--migrateops.targets.prod.username=" + PostgresServer.get().user(),
+                    "--migrateops.targets.prod.password=" + password,
+                    "--spring.datasource.url=" + store.jdbcUrl(),
+                    "--spring.datasource.username=" + PostgresServer.get().user(),
+                    "--spring.datasource.password=" + password};
+
+            assertThat(CommandLineLauncher.run(args)).isZero();
+
+            assertThat(store.column("SELECT action || ' ' || actor_name || ' ' || (details ->> 'reason') FROM audit_events"))
+                    .singleElement().asString().startsWith("cli.apply ").contains("(command line)")
+                    .endsWith("break-glass: Slack is down, INC-4711");
+        }
     }
 }
