@@ -65,14 +65,16 @@ public class RunPipeline {
         submit(runId, () -> rollBack(runId));
     }
 
-    /** Cancels the statement the run's apply is executing; its transaction rolls back and the run fails. */
-    boolean cancelApplying(long runId, Actor who) {
-        Integer pid = applyingBackends.get(runId);
-        if (pid == null) {
-            return false;
-        }
+    /**
+     * Stops the run's apply: the running statement is cancelled (its transaction rolls back), and no further
+     * statement or retry starts. The run then fails with what was and was not applied.
+     */
+    void cancelApplying(long runId, Actor who) {
         cancelledBy.put(runId, who);
-        return engine.cancelBackend(runs.get(runId).target(), pid);
+        Integer pid = applyingBackends.get(runId);
+        if (pid != null) {
+            engine.cancelBackend(runs.get(runId).target(), pid);
+        }
     }
 
     private void submit(long runId, Runnable work) {
@@ -255,6 +257,11 @@ public class RunPipeline {
         @Override
         public void sessionStarted(int backendPid) {
             applyingBackends.put(run.id(), backendPid);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelledBy.containsKey(run.id());
         }
 
         @Override

@@ -157,9 +157,9 @@ public class RunService {
             }
             if (run.state() == RunState.APPLYING) {
                 audit.record(runId, who, "run.cancel_requested", Map.of("state", run.state().name()));
-                if (!pipeline.cancelApplying(runId, who)) {
-                    throw new RunRefusedException("run " + run.label() + " is between statements; try again in a moment");
-                }
+                pipeline.cancelApplying(runId, who);
+                observer.step(run, "⏹️ " + who.name() + " cancelled run " + run.label() + " while applying: the running "
+                        + "migration is being rolled back");
                 return runs.get(runId);
             }
             MigrationRun after;

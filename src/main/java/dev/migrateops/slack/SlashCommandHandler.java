@@ -124,7 +124,12 @@ public class SlashCommandHandler {
                     .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
             case HISTORY -> command.target().map(t -> CommandReplies.history(t, engine.history(t)))
                     .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
-            case CANCEL -> withRun(command, actor, id -> "Run #" + id + " is now " + runService.cancel(id, actor).state() + ".");
+            case CANCEL -> withRun(command, actor, id -> {
+                MigrationRun after = runService.cancel(id, actor);
+                return after.state() == dev.migrateops.run.RunState.APPLYING
+                        ? "Cancelling run #" + id + ": the running migration rolls back; the card shows the result."
+                        : "Run #" + id + " is now " + after.state() + ".";
+            });
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
                     + runService.requestRollback(id, actor, command.reason().orElse(null)).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
