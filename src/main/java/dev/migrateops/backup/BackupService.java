@@ -1,0 +1,251 @@
+package dev.migrateops.backup;
+
+import dev.migrateops.config.BackupProperties;
+import dev.migrateops.target.TargetDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Takes backups with pg_dump, proves they restore, and restores them. The row counts are taken in the
+ * very snapshot pg_dump dumps ({@code pg_export_snapshot}), so a restore check compares like with like
+ * even while the target keeps taking writes.
+ */
+public final class BackupService {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final BackupProperties settings;
+    private final PgTools tools;
+    private final Clock clock;
+
+    public BackupService(BackupProperties settings, Clock clock) {
+        this.settings = settings;
+        this.tools = new PgTools(settings.binDir());
+        this.clock = clock;
+    }
+
+    public PgTools tools() {
+        return tools;
+    }
+
+    /** pg_dump -Fc of the target plus a schema-only dump, both from one snapshot, with row counts. */
+    public BackupArtifact take(TargetDatabase target, Long runId, BackupListener listener) {
+        PgConnection pg = PgConnection.of(target.settings());
+        Instant now = clock.instant();
+        String base = target.name() + (runId == null ? "-adhoc" : "-run" + runId) + "-" + STAMP.format(now);
+        Path dir = settings.dir().resolve(target.name());
+        Path file = dir.resolve(base + ".dump");
+        Path schema = dir.resolve(base + ".schema.sql");
+        try (Connection conn = target.connection()) {
+            Files.createDirectories(dir);
+            tools.checkAgainst(serverVersion(conn));
+            conn.setAutoCommit(false);
+            conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            String snapshot = single(conn, "SELECT pg_export_snapshot()");
+            CompletableFuture<PgProcess.Result> dump = CompletableFuture.supplyAsync(() -> PgProcess.run(
+                    command(tools.pgDump(), pg, "--format=custom", "--snapshot=" + snapshot, "--file=" + file, pg.database()),
+                    pg.environment(), settings.timeout(), file, listener::written));
+            Map<String, Long> counts = TableStatistics.rowCounts(conn);
+            Map<String, Long> changes = TableStatistics.changeCounts(conn);
+            PgProcess.Result dumped = join(dump);
+            PgProcess.run(command(tools.pgDump(), pg, "--schema-only", "--snapshot=" + snapshot, "--file=" + schema, pg.database()),
+                    pg.environment(), settings.timeout(), null, bytes -> { });
+            conn.commit();
+            return new BackupArtifact(null, target.name(), runId, file, schema, Files.size(file), sha256(file), counts, changes,
+                    now, null, null, dumped.stderr());
+        } catch (SQLException e) {
+            throw new BackupException("could not back up " + target.name() + " (" + target.description() + "): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BackupException("could not write the backup under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Proves a backup: not empty, unchanged since it was written, readable by pg_restore, and — when
+     * asked — restored into a scratch database with the same row counts, where the rehearsal then runs.
+     */
+    public Verification verify(BackupArtifact backup, TargetDatabase target, boolean restoreCheck, Optional<Rehearsal> rehearsal) {
+        long start = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        try {
+            if (!Files.isRegularFile(backup.path()) || Files.size(backup.path()) == 0) {
+                return failed(List.of("the backup file " + backup.path().getFileName() + " is missing or empty"), start);
+            }
+            if (!sha256(backup.path()).equals(backup.sha256())) {
+                return failed(List.of("the backup file changed after it was written (sha256 differs)"), start);
+            }
+        } catch (IOException e) {
+            return failed(List.of("cannot read the backup file: " + e.getMessage()), start);
+        }
+        try {
+            PgProcess.run(List.of(tools.pgRestore(), "--list", backup.path().toString()), Map.of(), settings.timeout(), null, b -> { });
+        } catch (BackupException e) {
+            return failed(List.of("pg_restore cannot read it: " + e.getMessage()), start);
+        }
+        if (!restoreCheck) {
+            return new Verification(List.of(), "pg_restore reads it (no restore check)", null, since(start));
+        }
+        String scratch = "migrateops_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PgConnection copy = PgConnection.of(target.settings()).withDatabase(scratch);
+        try (Connection conn = target.connection()) {
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE DATABASE " + scratch);
+            } catch (SQLException e) {
+                return failed(List.of("the restore check needs a scratch database on the target's server and could not create "
+                        + "one (" + e.getMessage() + "): grant CREATEDB, or set migrateops.backup.restore-check: off"), start);
+            }
+            try {
+                PgProcess.run(command(tools.pgRestore(), copy, "--no-owner", "--no-acl", "--exit-on-error",
+                        "--dbname=" + scratch, backup.path().toString()), copy.environment(), settings.timeout(), null, b -> { });
+                Map<String, Long> restored;
+                try (Connection scratchConn = connect(copy)) {
+                    restored = TableStatistics.rowCounts(scratchConn);
+                }
+                compare(backup.rowCounts(), restored, failures);
+                if (!failures.isEmpty()) {
+                    return failed(failures, start);
+                }
+                String summary = "restore check: row counts match (" + restored.size() + " tables)";
+                String rehearsed = null;
+                if (rehearsal.isPresent()) {
+                    try {
+                        rehearsed = rehearsal.get().rehearse(copy);
+                    } catch (BackupException e) {
+                        return new Verification(List.of("rehearsal failed: " + e.getMessage()), summary, e.getMessage(), since(start));
+                    }
+                }
+                return new Verification(List.of(), summary, rehearsed, since(start));
+            } catch (BackupException e) {
+                return failed(List.of("the restore check failed: " + e.getMessage()), start);
+            } finally {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+                }
+            }
+        } catch (SQLException e) {
+            return failed(List.of("the restore check could not use " + target.name() + "'s server: " + e.getMessage()), start);
+        }
+    }
+
+    /** Restores a backup into its target, replacing what the dump contains, all in one transaction. */
+    public Duration restore(BackupArtifact backup, TargetDatabase target) {
+        PgConnection pg = PgConnection.of(target.settings());
+        return PgProcess.run(command(tools.pgRestore(), pg, "--clean", "--if-exists", "--single-transaction", "--no-owner",
+                "--no-acl", "--exit-on-error", "--dbname=" + pg.database(), backup.path().toString()),
+                pg.environment(), settings.timeout(), null, b -> { }).took();
+    }
+
+    /** What a restore would lose: per table, rows and writes since the backup, as far as PostgreSQL can tell. */
+    public List<String> lossesSince(BackupArtifact backup, TargetDatabase target) {
+        List<String> losses = new ArrayList<>();
+        try (Connection conn = target.connection()) {
+            Map<String, Long> counts = TableStatistics.rowCounts(conn);
+            Map<String, Long> changes = TableStatistics.changeCounts(conn);
+            for (var entry : counts.entrySet()) {
+                if (entry.getKey().startsWith("migrateops.")) {
+                    continue;
+                }
+                long rowDelta = entry.getValue() - backup.rowCounts().getOrDefault(entry.getKey(), 0L);
+                long writes = changes.getOrDefault(entry.getKey(), 0L) - backup.changeCounts().getOrDefault(entry.getKey(), 0L);
+                if (rowDelta != 0 || writes > 0) {
+                    losses.add(entry.getKey() + ": " + (rowDelta >= 0 ? "+" : "") + rowDelta + " rows, " + Math.max(0, writes)
+                            + " writes since the backup");
+                }
+            }
+        } catch (SQLException e) {
+            losses.add("could not compare with the live database: " + e.getMessage());
+        }
+        return losses;
+    }
+
+    private static void compare(Map<String, Long> dumped, Map<String, Long> restored, List<String> failures) {
+        dumped.forEach((table, rows) -> {
+            Long back = restored.get(table);
+            if (back == null) {
+                failures.add(table + " is missing from the restored copy");
+            } else if (!back.equals(rows)) {
+                failures.add(table + " has " + back + " rows restored, " + rows + " dumped");
+            }
+        });
+    }
+
+    private static List<String> command(String tool, PgConnection pg, String... args) {
+        List<String> command = new ArrayList<>(List.of(tool));
+        command.addAll(pg.args());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Connection connect(PgConnection pg) throws SQLException {
+        Properties props = new Properties();
+        if (pg.user() != null) {
+            props.setProperty("user", pg.user());
+        }
+        if (pg.password() != null) {
+            props.setProperty("password", pg.password());
+        }
+        return DriverManager.getConnection(pg.jdbcUrl(), props);
+    }
+
+    private static int serverVersion(Connection conn) throws SQLException {
+        return Integer.parseInt(single(conn, "SHOW server_version_num"));
+    }
+
+    private static String single(Connection conn, String sql) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static PgProcess.Result join(CompletableFuture<PgProcess.Result> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof BackupException b ? b : new BackupException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private Verification failed(List<String> failures, long start) {
+        return new Verification(failures, "verification failed", null, since(start));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

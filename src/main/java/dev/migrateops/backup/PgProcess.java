@@ -1,0 +1,67 @@
+package dev.migrateops.backup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs one PostgreSQL client tool with a timeout, keeping its stderr (for the audit trail) and
+ * reporting the size of the file it writes while it runs.
+ */
+final class PgProcess {
+
+    /** What the tool said and how long it took. */
+    record Result(String stderr, Duration took) {
+    }
+
+    private PgProcess() {
+    }
+
+    static Result run(List<String> command, Map<String, String> environment, Duration timeout, Path growing,
+                      LongConsumer progress) {
+        long start = System.nanoTime();
+        try {
+            Path errors = Files.createTempFile("migrateops-pg", ".err");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                long deadline = System.nanoTime() + timeout.toNanos();
+                long lastReport = System.nanoTime();
+                while (!process.waitFor(1, TimeUnit.SECONDS)) {
+                    if (System.nanoTime() > deadline) {
+                        process.destroyForcibly();
+                        throw new BackupException(command.get(0) + " did not finish within " + timeout + " and was stopped");
+                    }
+                    if (growing != null && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(30) && Files.exists(growing)) {
+                        progress.accept(Files.size(growing));
+                        lastReport = System.nanoTime();
+                    }
+                }
+                String stderr = tail(Files.readString(errors, StandardCharsets.UTF_8));
+                if (process.exitValue() != 0) {
+                    throw new BackupException(command.get(0) + " failed (exit " + process.exitValue() + "): " + stderr.strip());
+                }
+                return new Result(stderr, Duration.ofNanos(System.nanoTime() - start));
+            } finally {
+                Files.deleteIfExists(errors);
+            }
+        } catch (IOException e) {
+            throw new BackupException("could not run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException(command.get(0) + " was interrupted", e);
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "…" + text.substring(text.length() - 4000);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.migrateops.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrateops.config.BackupProperties;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.TestDatabase;
+import dev.migrateops.target.TargetDatabase;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupServiceTest {
+
+    @TempDir
+    Path backups;
+
+    private TestDatabase shop;
+    private TargetDatabase target;
+    private BackupService service;
+
+    @BeforeEach
+    void seededTarget() {
+        shop = PostgresServer.get().createDatabase("backup").withDemoShop();
+        target = new TargetDatabase("shop", shop.target(Path.of("migrations"), 1));
+        service = new BackupService(new BackupProperties(backups, Duration.ofMinutes(5), BackupProperties.Switch.AUTO,
+                BackupProperties.Switch.AUTO, 10, Duration.ofDays(30), ""), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void dropIt() {
+        target.close();
+        shop.close();
+    }
+
+    @Test
+    void aBackupOfASeededTargetRestoresToIdenticalRowCountsAndSchema() throws Exception {
+        BackupArtifact backup = service.take(target, 42L, BackupListener.NONE);
+
+        assertThat(backup.path().getFileName().toString()).startsWith("shop-run42-").endsWith(".dump");
+        assertThat(backup.sizeBytes()).isPositive();
+        assertThat(backup.sha256()).matches("[0-9a-f]{64}");
+        assertThat(backup.rowCounts()).containsEntry("public.product_sales", 10000L).containsEntry("public.cash_drawers", 200L);
+        assertThat(Files.readString(backup.schemaPath())).contains("CREATE TABLE public.product_sales");
+
+        Verification verification = service.verify(backup, target, true, Optional.empty());
+        assertThat(verification.failures()).isEmpty();
+        assertThat(verification.summary()).isEqualTo("restore check: row counts match (5 tables)");
+        assertThat(PostgresServer.get().connect("postgres").createStatement()
+                .executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'migrateops_scratch_%'"))
+                .satisfies(rs -> {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                });
+
+        try (TestDatabase copy = PostgresServer.get().createDatabase("backup_copy")) {
+            TargetDatabase copyTarget = new TargetDatabase("copy", copy.target(Path.of("migrations"), 1));
+            service.restore(backup, copyTarget);
+            copyTarget.close();
+            assertThat(copy.schemaDump()).isEqualTo(shop.schemaDump());
+            assertThat(copy.count("SELECT count(*) FROM product_sales")).isEqualTo(10000);
+        }
+    }
+
+    @Test
+    void aCorruptedOrTruncatedDumpFailsVerification() throws Exception {
+        BackupArtifact backup = service.take(target, null, BackupListener.NONE);
+        byte[] original = Files.readAllBytes(backup.path());
+
+        try (RandomAccessFile file = new RandomAccessFile(backup.path().toFile(), "rw")) {
+            file.seek(original.length / 2);
+            file.write(new byte[] {1, 2, 3, 4});
+        }
+        assertThat(service.verify(backup, target, true, Optional.empty()).failures())
+                .containsExactly("the backup file changed after it was written (sha256 differs)");
+
+        // a dump that was already broken when written: the checksum matches, pg_restore does not
+        Files.write(backup.path(), java.util.Arrays.copyOf(original, original.length / 3));
+        BackupArtifact truncated = new BackupArtifact(backup.id(), backup.target(), backup.runId(), backup.path(),
+                backup.schemaPath(), Files.size(backup.path()), BackupService.sha256(backup.path()), backup.rowCounts(),
+                backup.changeCounts(), backup.createdAt(), null, null, backup.stderr());
+        Verification verification = service.verify(truncated, target, true, Optional.empty());
+        assertThat(verification.passed()).isFalse();
+        assertThat(verification.failures()).singleElement().asString().containsAnyOf("pg_restore cannot read it", "restore check failed");
+
+        Files.write(backup.path(), new byte[0]);
+        assertThat(service.verify(truncated, target, true, Optional.empty()).failures()).singleElement().asString()
+                .contains("missing or empty");
+    }
+
+    @Test
+    void aFailingRehearsalFailsTheVerificationAndItsScratchCopyIsDropped() {
+        BackupArtifact backup = service.take(target, 7L, BackupListener.NONE);
+
+        Verification verification = service.verify(backup, target, true, Optional.of(copy -> {
+            assertThat(copy.database()).startsWith("migrateops_scratch_");
+            throw new BackupException("23505 duplicate key at 20251206091000_product_sales_fk.sql:4");
+        }));
+
+        assertThat(verification.passed()).isFalse();
+        assertThat(verification.failures()).containsExactly("rehearsal failed: 23505 duplicate key at 20251206091000_product_sales_fk.sql:4");
+    }
+
+    @Test
+    void thePasswordTravelsInTheEnvironmentNeverOnTheCommandLine() {
+        TargetProperties withSecret = TargetProperties.of("jdbc:postgresql://db.internal:6432/app?sslmode=require", "migrator",
+                "s3cret-pw", Path.of("migrations"), "C0", 1);
+        PgConnection pg = PgConnection.of(withSecret);
+
+        assertThat(pg.args()).doesNotContain("s3cret-pw").containsSequence("-h", "db.internal", "-p", "6432", "-U", "migrator");
+        assertThat(pg.environment()).containsEntry("PGPASSWORD", "s3cret-pw");
+        assertThat(pg.toString()).doesNotContain("s3cret-pw").doesNotContain("migrator");
+        assertThat(pg.withDatabase("scratch").jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6432/scratch?sslmode=require");
+    }
+}
