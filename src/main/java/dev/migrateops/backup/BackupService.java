@@ -149,12 +149,51 @@ public final class BackupService {
         }
     }
 
-    /** Restores a backup into its target, replacing what the dump contains, all in one transaction. */
+    /**
+     * Restores a backup into its target in one transaction: objects created since the backup are dropped and
+     * everything in the dump is replaced. pg_restore first writes the whole script to a file, so a dump it
+     * cannot read fails before the target is touched; psql then runs it with {@code --single-transaction},
+     * so if anything fails, nothing changes.
+     */
     public Duration restore(BackupArtifact backup, TargetDatabase target) {
         PgConnection pg = PgConnection.of(target.settings());
-        return PgProcess.run(command(tools.pgRestore(), pg, "--clean", "--if-exists", "--single-transaction", "--no-owner",
-                "--no-acl", "--exit-on-error", "--dbname=" + pg.database(), backup.path().toString()),
-                pg.environment(), settings.timeout(), null, b -> { }).took();
+        long start = System.nanoTime();
+        try (Connection conn = target.connection()) {
+            tools.checkAgainst(serverVersion(conn));
+            List<String> drops = RestoreCleanup.dropsFor(listing(backup), conn);
+            // the script holds the data uncompressed: keep it beside the backups, not in /tmp (mode 600 either way)
+            Files.createDirectories(settings.dir());
+            Path dropFile = Files.createTempFile(settings.dir(), "restore-drops-", ".sql");
+            Path script = Files.createTempFile(settings.dir(), "restore-", ".sql");
+            try {
+                Files.writeString(dropFile, String.join("\n", drops) + "\n");
+                PgProcess.run(List.of(tools.pgRestore(), "--clean", "--if-exists", "--no-owner", "--no-acl", "--file=" + script,
+                        backup.path().toString()), Map.of(), settings.timeout(), null, b -> { });
+                List<String> psql = new ArrayList<>(List.of(tools.psql(), "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1"));
+                psql.addAll(pg.args());
+                psql.addAll(List.of("--dbname=" + pg.database(), "--file=" + dropFile, "--file=" + script));
+                PgProcess.run(psql, pg.environment(), settings.timeout(), null, b -> { });
+                return Duration.ofNanos(System.nanoTime() - start);
+            } finally {
+                Files.deleteIfExists(dropFile);
+                Files.deleteIfExists(script);
+            }
+        } catch (SQLException e) {
+            throw new BackupException("could not prepare the restore of " + target.name() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BackupException("could not prepare the restore: " + e.getMessage(), e);
+        }
+    }
+
+    private String listing(BackupArtifact backup) throws IOException {
+        Path toc = Files.createTempFile("migrateops-toc", ".txt");
+        try {
+            PgProcess.run(List.of(tools.pgRestore(), "--list", "--file=" + toc, backup.path().toString()), Map.of(),
+                    settings.timeout(), null, b -> { });
+            return Files.readString(toc);
+        } finally {
+            Files.deleteIfExists(toc);
+        }
     }
 
     /** What a restore would lose: per table, rows and writes since the backup, as far as PostgreSQL can tell. */

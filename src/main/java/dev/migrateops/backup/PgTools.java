@@ -28,6 +28,10 @@ public final class PgTools {
         return path("pg_restore");
     }
 
+    public String psql() {
+        return path("psql");
+    }
+
     private String path(String tool) {
         return binDir.isBlank() ? tool : java.nio.file.Path.of(binDir, tool).toString();
     }

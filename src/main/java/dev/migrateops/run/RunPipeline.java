@@ -2,6 +2,13 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import dev.migrateops.backup.BackupArtifact;
+import dev.migrateops.backup.BackupException;
+import dev.migrateops.backup.BackupService;
+import dev.migrateops.backup.BackupStore;
+import dev.migrateops.backup.Rehearsal;
+import dev.migrateops.backup.Verification;
+import dev.migrateops.config.BackupProperties;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
@@ -14,7 +21,9 @@ import dev.migrateops.target.RollbackResult;
 import dev.migrateops.target.RollbackSelector;
 import dev.migrateops.target.ScriptOutcome;
 import dev.migrateops.target.StatementEvent;
+import dev.migrateops.target.TargetDatabase;
 import dev.migrateops.target.VerificationReport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +53,26 @@ public class RunPipeline {
     private final AuditLog audit;
     private final RunObserver observer;
     private final Executor executor;
+    private final BackupService backups;
+    private final BackupStore backupStore;
+    private final BackupProperties backupSettings;
+    private final Clock clock;
     private final Map<Long, Integer> applyingBackends = new ConcurrentHashMap<>();
     private final Map<Long, Actor> cancelledBy = new ConcurrentHashMap<>();
 
     public RunPipeline(RunRepository runs, RunPlanner planner, MigrationEngine engine, AuditLog audit, RunObserver observer,
-                       @Qualifier("pipelineExecutor") Executor executor) {
+                       @Qualifier("pipelineExecutor") Executor executor, BackupService backups, BackupStore backupStore,
+                       BackupProperties backupSettings, Clock clock) {
         this.runs = runs;
         this.planner = planner;
         this.engine = engine;
         this.audit = audit;
         this.observer = observer;
         this.executor = executor;
+        this.backups = backups;
+        this.backupStore = backupStore;
+        this.backupSettings = backupSettings;
+        this.clock = clock;
     }
 
     void start(long runId) {
@@ -163,10 +181,38 @@ public class RunPipeline {
             observer.step(run, "💾 No backup: " + run.target() + " is configured with backup: off, so a rollback can only use down scripts");
             return true;
         }
-        fail(run, "❌ " + run.target() + " requires a verified backup before anything is applied (backup: required), and "
-                + "MigrateOps cannot take backups yet — the run stops here and nothing was applied. "
-                + "Only a dev target may set backup: off.");
-        return false;
+        long start = System.nanoTime();
+        TargetDatabase target = engine.targets().get(run.target());
+        BackupArtifact backup;
+        try {
+            observer.step(run, "💾 Taking a backup of " + run.target() + "…");
+            backup = backupStore.save(backups.take(target, run.id(),
+                    bytes -> observer.step(run, String.format("💾 %.1f MB written so far…", bytes / 1048576.0))));
+        } catch (BackupException e) {
+            fail(run, "❌ The backup failed — nothing was applied: " + e.getMessage());
+            return false;
+        }
+        audit.record(run.id(), Actor.BOT, "backup.taken", Map.of("backup", backup.id(), "path", backup.path().toString(),
+                "bytes", backup.sizeBytes(), "sha256", backup.sha256(), "pgDumpStderr", String.valueOf(backup.stderr())));
+        Optional<Rehearsal> rehearsal = backupSettings.rehearsalFor(settings)
+                ? Optional.of(new MigrationRehearsal(engine, run)) : Optional.empty();
+        Verification verification = backups.verify(backup, target, backupSettings.restoreCheckFor(settings), rehearsal);
+        audit.record(run.id(), Actor.BOT, "backup.verified", Map.of("backup", backup.id(), "failures", verification.failures(),
+                "summary", verification.summary(), "rehearsal", String.valueOf(verification.rehearsal()),
+                "ms", verification.took().toMillis()));
+        if (!verification.passed()) {
+            boolean rehearsalFailed = verification.rehearsal() != null;
+            fail(run, (rehearsalFailed ? "❌ The rehearsal on a restored copy failed — production was not touched:\n• "
+                    : "❌ The backup could not be verified — nothing was applied:\n• ") + String.join("\n• ", verification.failures()));
+            return false;
+        }
+        backup = backupStore.markVerified(backup, clock.instant(), verification.summary());
+        observer.step(run, "💾 Backup " + backup.size() + " written, sha256 " + backup.sha256().substring(0, 4) + "…, "
+                + verification.summary() + " — " + seconds(start));
+        if (verification.rehearsal() != null) {
+            observer.step(run, "🎭 Rehearsal on the restored copy: " + verification.rehearsal());
+        }
+        return true;
     }
 
     private Optional<VerificationReport> apply(MigrationRun run) {
@@ -206,6 +252,11 @@ public class RunPipeline {
         MigrationRun run = runs.get(runId);
         try {
             audit.record(runId, Actor.BOT, "rollback.started", Map.of());
+            RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId)));
+            if (plan.restoreRequired()) {
+                restore(run);
+                return;
+            }
             RollbackResult result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), new Narrator(run));
             if (!result.success()) {
                 fail(run, "❌ Rollback stopped: " + result.failure().get().describe() + "\nRolled back: "
@@ -221,6 +272,21 @@ public class RunPipeline {
         } catch (RuntimeException e) {
             fail(runs.get(runId), "❌ Rollback failed: " + e.getMessage() + " — nothing more was changed");
         }
+    }
+
+    /** Restores the run's verified backup into its target, in one transaction. */
+    private void restore(MigrationRun run) {
+        BackupArtifact backup = backupStore.verifiedForRun(run.id()).orElseThrow(() -> new BackupException(
+                "run " + run.label() + " has no verified backup to restore"));
+        observer.step(run, "♻️ Restoring backup #" + backup.id() + " (" + backup.size() + ", taken " + backup.createdAt()
+                + ") into " + run.target() + "…");
+        Duration took = backups.restore(backup, engine.targets().get(run.target()));
+        MigrationRun after = runs.transition(run.id(), RunState.ROLLED_BACK, null, "restored backup #" + backup.id());
+        audit.record(run.id(), Actor.BOT, "rollback.restored", Map.of("backup", backup.id(), "sha256", backup.sha256(),
+                "ms", took.toMillis()));
+        observer.runChanged(after);
+        observer.step(after, "♻️ Restored backup #" + backup.id() + " into " + run.target() + " — "
+                + String.format("%.1f s", took.toMillis() / 1000.0));
     }
 
     private void fail(MigrationRun run, String message) {

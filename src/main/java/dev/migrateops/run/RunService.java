@@ -2,6 +2,9 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import dev.migrateops.backup.BackupArtifact;
+import dev.migrateops.backup.BackupService;
+import dev.migrateops.backup.BackupStore;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.target.MigrationEngine;
@@ -26,9 +29,12 @@ public class RunService {
     private final MigrationEngine engine;
     private final RunObserver observer;
     private final RunPipeline pipeline;
+    private final BackupService backups;
+    private final BackupStore backupStore;
 
     public RunService(RunRepository runs, RunPlanner planner, ApprovalPolicy policy, AuditLog audit,
-                      MigrationEngine engine, RunObserver observer, RunPipeline pipeline) {
+                      MigrationEngine engine, RunObserver observer, RunPipeline pipeline, BackupService backups,
+                      BackupStore backupStore) {
         this.runs = runs;
         this.planner = planner;
         this.policy = policy;
@@ -36,6 +42,8 @@ public class RunService {
         this.engine = engine;
         this.observer = observer;
         this.pipeline = pipeline;
+        this.backups = backups;
+        this.backupStore = backupStore;
     }
 
     public MigrationRun request(String target, Actor requester, String reason, Optional<MigrationVersion> to) {
@@ -66,6 +74,30 @@ public class RunService {
 
     /** Records an approval; when it completes the quorum, the run (or its rollback) starts. */
     public MigrationRun approve(long runId, Actor voter) {
+        return approve(runId, voter, Optional.empty());
+    }
+
+    /**
+     * True when approving this run's rollback restores a backup: the approver must then confirm by typing
+     * the target's name ({@link #approve(long, Actor, Optional)}).
+     */
+    public boolean approvalNeedsTypedTarget(long runId) {
+        MigrationRun run = runs.get(runId);
+        return run.state() == RunState.ROLLBACK_REQUESTED
+                && engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId))).restoreRequired();
+    }
+
+    /** Refuses (and audits) a vote early, before a confirmation dialog is shown. */
+    public void checkMayApprove(long runId, Actor voter) {
+        MigrationRun run = runs.get(runId);
+        refusalsAudited(runId, voter, "approve", () -> {
+            policy.checkVoter(run, engine.targets().get(run.target()).settings(), voter,
+                    run.state() == RunState.ROLLBACK_REQUESTED ? Approval.Purpose.ROLLBACK : Approval.Purpose.APPLY);
+            return run;
+        });
+    }
+
+    public MigrationRun approve(long runId, Actor voter, Optional<String> typedTarget) {
         MigrationRun run = runs.get(runId);
         return refusalsAudited(runId, voter, "approve", () -> {
             Approval.Purpose purpose = switch (run.state()) {
@@ -78,6 +110,9 @@ public class RunService {
             if (purpose == Approval.Purpose.APPLY) {
                 checkPlanStillCurrent(run);
                 policy.checkPlanApprovable(run, settings);
+            } else if (approvalNeedsTypedTarget(runId) && !typedTarget.map(String::strip).filter(run.target()::equals).isPresent()) {
+                throw new RunRefusedException("this rollback restores a backup of " + run.target() + ": confirm it in the dialog "
+                        + "by typing the target's name exactly" + typedTarget.map(t -> " (you typed \"" + t + "\")").orElse(""));
             }
             List<Approval> current = policy.current(runs.approvals(runId, purpose), settings);
             if (current.size() + 1 >= settings.approvalsRequired()) {
@@ -189,6 +224,17 @@ public class RunService {
             if (plan.steps().isEmpty()) {
                 throw new RunRefusedException("run " + run.label() + " applied nothing that is still applied: nothing to roll back");
             }
+            String restoreNote = "";
+            if (plan.restoreRequired()) {
+                BackupArtifact backup = backupStore.verifiedForRun(runId).orElseThrow(() -> new RunRefusedException(
+                        plan.describe() + "\nbut run " + run.label() + " has no verified backup (backup: off?), so MigrateOps "
+                                + "cannot roll it back: restore by hand or write a down file and a new migration"));
+                List<String> losses = backups.lossesSince(backup, engine.targets().get(run.target()));
+                restoreNote = "\n♻️ This restores backup #" + backup.id() + " (" + backup.size() + ", taken " + backup.createdAt()
+                        + "). Written since then, and lost by the restore"
+                        + (losses.isEmpty() ? ": nothing that PostgreSQL can see." : ":\n• " + String.join("\n• ", losses))
+                        + "\nApproving asks for the target's name as a second confirmation.";
+            }
             MigrationRun after;
             try {
                 after = runs.requestRollback(runId, who, reason);
@@ -198,9 +244,9 @@ public class RunService {
             audit.record(runId, who, "rollback.requested", Map.of("reason", String.valueOf(reason), "plan", plan.describe()));
             observer.runChanged(after);
             observer.step(after, "↩️ Rollback requested by " + who.name() + (reason == null ? "" : " — \"" + reason + "\"")
-                    + "\n" + plan.describe());
+                    + "\n" + plan.describe() + restoreNote);
             TargetProperties settings = engine.targets().get(run.target()).settings();
-            if (settings.approvalsRequired() == 0) {
+            if (settings.approvalsRequired() == 0 && !plan.restoreRequired()) {
                 after = runs.transition(runId, RunState.ROLLING_BACK, "rolling back", null);
                 observer.runChanged(after);
                 pipeline.startRollback(runId);

@@ -14,7 +14,9 @@ import dev.migrateops.run.RunService;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
 import dev.migrateops.slack.view.RejectModalView;
+import dev.migrateops.slack.view.RestoreModalView;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
@@ -47,8 +49,30 @@ public class ActionHandler {
         this.executor = executor;
     }
 
+    /** Approve; a rollback that restores a backup first asks for the target's name in a dialog. */
     public Response approve(BlockActionRequest request, ActionContext ctx) {
-        return onClick(request, ctx, (runId, actor) -> runService.approve(runId, actor));
+        BlockActionPayload payload = request.getPayload();
+        long runId = runId(payload);
+        if (!runService.approvalNeedsTypedTarget(runId)) {
+            return onClick(request, ctx, (id, actor) -> runService.approve(id, actor));
+        }
+        return openDialog(request, ctx, runId, () -> {
+            runService.checkMayApprove(runId, actor(payload));
+            return BlockJson.of(RestoreModalView.modal(runId, runs.get(runId).target()));
+        });
+    }
+
+    public Response restoreConfirmed(ViewSubmissionRequest request, ViewSubmissionContext ctx) {
+        var payload = request.getPayload();
+        long runId = Long.parseLong(payload.getView().getPrivateMetadata());
+        Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
+        String typed = typed(payload.getView().getState(), RestoreModalView.BLOCK_ID, RestoreModalView.ACTION_ID);
+        String target = runs.get(runId).target();
+        if (!typed.equals(target)) {
+            return ctx.ackWithErrors(Map.of(RestoreModalView.BLOCK_ID, "Type " + target + " exactly to confirm the restore."));
+        }
+        submit(runs.get(runId).channel(), actor, () -> runService.approve(runId, actor, Optional.of(typed)));
+        return ctx.ack();
     }
 
     public Response cancel(BlockActionRequest request, ActionContext ctx) {
@@ -62,24 +86,32 @@ public class ActionHandler {
     /** Reject asks for a reason first: the modal must open within Slack's 3 s, so it opens here. */
     public Response reject(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload payload = request.getPayload();
-        Actor actor = actor(payload);
         long runId = runId(payload);
+        return openDialog(request, ctx, runId, () -> {
+            runService.checkMayReject(runId, actor(payload));
+            return BlockJson.of(RejectModalView.modal(runId, runs.get(runId).target()));
+        });
+    }
+
+    /** Opens a dialog after a policy check; a refusal becomes an ephemeral "why not" instead. */
+    private Response openDialog(BlockActionRequest request, ActionContext ctx, long runId, java.util.function.Supplier<String> view) {
+        BlockActionPayload payload = request.getPayload();
+        Actor actor = actor(payload);
         if (!inbound.firstTime("action:" + payload.getTriggerId())) {
             return ctx.ack();
         }
         try {
-            runService.checkMayReject(runId, actor);
-            var response = ctx.client().viewsOpen(r -> r.triggerId(payload.getTriggerId())
-                    .viewAsString(BlockJson.of(RejectModalView.modal(runId, runs.get(runId).target()))));
+            String json = view.get();
+            var response = ctx.client().viewsOpen(r -> r.triggerId(payload.getTriggerId()).viewAsString(json));
             if (!response.isOk()) {
-                gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the reject dialog (" + response.getError()
-                        + "); reject with a reason again in a moment.");
+                gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the dialog (" + response.getError()
+                        + "); click again in a moment.");
             }
         } catch (RunRefusedException e) {
             gateway.ephemeral(payload.getChannel().getId(), actor.id(), "🚫 " + e.getMessage());
         } catch (Exception e) {
-            log.warn("reject dialog for run #{} failed: {}", runId, e.getMessage());
-            gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the reject dialog; try again.");
+            log.warn("dialog for run #{} failed: {}", runId, e.getMessage());
+            gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the dialog; click again.");
         }
         return ctx.ack();
     }
@@ -88,9 +120,7 @@ public class ActionHandler {
         var payload = request.getPayload();
         long runId = Long.parseLong(payload.getView().getPrivateMetadata());
         Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
-        ViewState.Value value = payload.getView().getState().getValues()
-                .get(RejectModalView.BLOCK_ID).get(RejectModalView.ACTION_ID);
-        String reason = value == null || value.getValue() == null ? "" : value.getValue().strip();
+        String reason = typed(payload.getView().getState(), RejectModalView.BLOCK_ID, RejectModalView.ACTION_ID);
         if (reason.length() < 3) {
             return ctx.ackWithErrors(Map.of(RejectModalView.BLOCK_ID, "Say why, so the requester knows what to change."));
         }
@@ -125,6 +155,12 @@ public class ActionHandler {
         } catch (RejectedExecutionException e) {
             gateway.ephemeral(channel, actor.id(), "I am busy right now; click again in a minute.");
         }
+    }
+
+    private static String typed(ViewState state, String blockId, String actionId) {
+        Map<String, ViewState.Value> block = state.getValues().get(blockId);
+        ViewState.Value value = block == null ? null : block.get(actionId);
+        return value == null || value.getValue() == null ? "" : value.getValue().strip();
     }
 
     private static Actor actor(BlockActionPayload payload) {

@@ -8,6 +8,7 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.methods.MethodsClient;
 import dev.migrateops.config.SlackProperties;
 import dev.migrateops.slack.view.RejectModalView;
+import dev.migrateops.slack.view.RestoreModalView;
 import dev.migrateops.slack.view.RunCardView;
 import java.util.concurrent.Executor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -65,6 +66,7 @@ public class SlackConfiguration {
         app.blockAction(RunCardView.CANCEL, actions::cancel);
         app.blockAction(RunCardView.ROLLBACK, actions::rollback);
         app.viewSubmission(RejectModalView.CALLBACK_ID, actions::rejectSubmitted);
+        app.viewSubmission(RestoreModalView.CALLBACK_ID, actions::restoreConfirmed);
         return app;
     }
 

@@ -71,6 +71,33 @@ class BackupServiceTest {
     }
 
     @Test
+    void aRestoreAlsoRemovesWhatWasCreatedAfterTheBackupAndIsAllOrNothing() throws Exception {
+        BackupArtifact backup = service.take(target, null, BackupListener.NONE);
+        String before = shop.schemaDump();
+        shop.execute("CREATE SCHEMA migrateops; CREATE TABLE migrateops.schema_history (version text);"
+                + " CREATE TABLE refunds (id int); ALTER TABLE product_sales ADD COLUMN refund_id int;"
+                + " INSERT INTO product_sales (tenant_id, product_name, quantity, amount) VALUES (1, 'product 1', 1, 1)");
+        String changed = shop.schemaDump();
+        Path broken = backups.resolve("broken.dump");
+        byte[] bytes = Files.readAllBytes(backup.path());
+        Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        BackupArtifact brokenBackup = new BackupArtifact(1L, "shop", null, broken, backup.schemaPath(), bytes.length, "x",
+                backup.rowCounts(), backup.changeCounts(), backup.createdAt(), null, null, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.restore(brokenBackup, target))
+                .isInstanceOf(BackupException.class);
+        assertThat(shop.schemaDump()).isEqualTo(changed);
+        assertThat(shop.count("SELECT count(*) FROM product_sales")).isEqualTo(10001);
+
+        service.restore(backup, target);
+
+        assertThat(shop.schemaDump()).isEqualTo(before);
+        assertThat(shop.column("SELECT to_regclass('refunds')::text")).containsOnlyNulls();
+        assertThat(shop.column("SELECT to_regnamespace('migrateops')::text")).containsOnlyNulls();
+        assertThat(shop.count("SELECT count(*) FROM product_sales")).isEqualTo(10000);
+    }
+
+    @Test
     void aCorruptedOrTruncatedDumpFailsVerification() throws Exception {
         BackupArtifact backup = service.take(target, null, BackupListener.NONE);
         byte[] original = Files.readAllBytes(backup.path());

@@ -49,11 +49,14 @@ class SlackFrontDoorTest {
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
-                    "twokey", "slow", "rollme", "edited", "orphans").stream()
+                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
     static final java.nio.file.Path EDITED_MIGRATIONS = copyOfExamples("edited");
+    static final java.nio.file.Path REHEARSE_MIGRATIONS = copyOfExamples("rehearse");
+    /** Targets that keep the default, backup: required. */
+    static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse");
 
     /** A migrations directory of the target's own: the examples, plus what the scenario adds or edits. */
     static java.nio.file.Path copyOfExamples(String name) {
@@ -95,12 +98,16 @@ class SlackFrontDoorTest {
             registry.add(p + "approvals-required", () -> "1");
             registry.add(p + "approvers[0]", BOB::id);
             registry.add(p + "approvers[1]", () -> "S0DBA");
-            registry.add(p + "backup", () -> "off");
+            if (!WITH_BACKUPS.contains(name)) {
+                registry.add(p + "backup", () -> "off");
+            }
         });
         registry.add("migrateops.targets.production.requires-applied-on", () -> "uat");
         registry.add("migrateops.targets.twokey.approvals-required", () -> "2");
         registry.add("migrateops.targets.slow.migrations-dir", SLOW_MIGRATIONS::toString);
         registry.add("migrateops.targets.edited.migrations-dir", EDITED_MIGRATIONS::toString);
+        registry.add("migrateops.targets.rehearse.migrations-dir", REHEARSE_MIGRATIONS::toString);
+        registry.add("migrateops.backup.dir", () -> java.nio.file.Path.of("target", "backups-" + java.util.UUID.randomUUID()).toString());
         // trust authentication ignores it, so it can stand for a real secret that must never be shown
         registry.add("migrateops.targets.rollme.password", () -> NEVER_SHOWN);
     }
@@ -232,7 +239,8 @@ class SlackFrontDoorTest {
 
         // an approver from the user group rejects, with a reason asked in a modal
         slack.click(CAROL, channel("qa"), "run_reject", id);
-        FakeSlackApi.Call modal = SLACK.await(() -> SLACK.delivered("views.open", c -> true).stream().findFirst(), WAIT);
+        FakeSlackApi.Call modal = SLACK.await(() -> SLACK.delivered("views.open", c -> c.param("view").contains("reject_reason"))
+                .stream().findFirst(), WAIT);
         assertThat(modal.param("view")).contains("reject_reason", "\"private_metadata\":\"" + id + "\"");
         assertThat(slack.submitRejectReason(CAROL, run.id(), "needs a down file first").statusCode()).isEqualTo(200);
         awaitState(run.id(), RunState.REJECTED);
@@ -506,6 +514,63 @@ class SlackFrontDoorTest {
                 "product_name=discontinued widget, orphaned_sales=1");
         assertThat(TARGETS.get("orphans").column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
         awaitCall("chat.update", channel("orphans"), "FAILED");
+    }
+
+    @Test
+    void aProductionRunIsBackedUpVerifiedAndRehearsedThenRolledBackByRestoreAfterTypingTheTargetsName() {
+        slack.slashCommand(ALICE, "C0CMD", "apply restoreme money as numeric");
+        MigrationRun run = awaitActiveRun("restoreme");
+        slack.click(BOB, channel("restoreme"), "run_approve", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.COMPLETED);
+        FakeSlackApi.Call backedUp = awaitCall("chat.postMessage", channel("restoreme"), "💾 Backup ");
+        assertThat(backedUp.param("text")).contains("restore check: row counts match (5 tables)");
+        awaitCall("chat.postMessage", channel("restoreme"), "🎭 Rehearsal on the restored copy: 5 migration(s) applied");
+        assertThat(actions(run.id())).containsSubsequence("step.backup", "backup.taken", "backup.verified", "step.applying");
+        TestDatabase db = TARGETS.get("restoreme");
+        assertThat(db.column("SELECT data_type FROM information_schema.columns WHERE table_name = 'product_sales'"
+                + " AND column_name = 'amount'")).containsExactly("numeric");
+        db.execute("INSERT INTO product_sales (tenant_id, product_name, quantity, amount) VALUES (1, 'product 1', 1, 9.99)");
+
+        slack.slashCommand(ALICE, "C0CMD", "rollback " + run.id() + " rounding broke invoices");
+        FakeSlackApi.Call requested = awaitCall("chat.postMessage", channel("restoreme"), "♻️ This restores backup #");
+        assertThat(requested.param("text")).contains("public.product_sales: +1 rows");
+        slack.click(BOB, channel("restoreme"), "run_approve", String.valueOf(run.id()));
+        FakeSlackApi.Call dialog = SLACK.await(() -> SLACK.delivered("views.open", c -> c.param("view").contains("restore_confirm"))
+                .stream().findFirst(), WAIT);
+        assertThat(dialog.param("view")).contains("Type restoreme to confirm");
+        assertThat(slack.submitRestoreConfirmation(BOB, run.id(), "production").body()).contains("Type restoreme exactly");
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.ROLLBACK_REQUESTED);
+
+        slack.submitRestoreConfirmation(BOB, run.id(), "restoreme");
+
+        awaitState(run.id(), RunState.ROLLED_BACK);
+        assertThat(db.column("SELECT data_type FROM information_schema.columns WHERE table_name = 'product_sales'"
+                + " AND column_name = 'amount'")).containsExactly("double precision");
+        assertThat(db.count("SELECT count(*) FROM product_sales")).isEqualTo(10000);
+        assertThat(db.column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
+        assertThat(actions(run.id())).contains("rollback.approval", "rollback.restored");
+    }
+
+    @Test
+    void aFailedRehearsalStopsTheRunWithProductionUntouched() throws Exception {
+        java.nio.file.Files.writeString(REHEARSE_MIGRATIONS.resolve("20251206095000_refunds.sql"),
+                "CREATE TABLE refunds (id bigint PRIMARY KEY);\nINSERT INTO refunds VALUES (1), (1);\n");
+        slack.slashCommand(ALICE, "C0CMD", "apply rehearse");
+        MigrationRun run = awaitActiveRun("rehearse");
+        slack.click(BOB, channel("rehearse"), "run_approve", String.valueOf(run.id()));
+
+        MigrationRun failed = awaitState(run.id(), RunState.FAILED);
+        assertThat(failed.outcome()).contains("rehearsal on a restored copy failed — production was not touched",
+                "20251206095000_refunds.sql:2", "23505");
+        TestDatabase db = TARGETS.get("rehearse");
+        assertThat(db.column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
+        assertThat(db.column("SELECT to_regclass('product_sales_tenant_status_created_idx')::text")).containsOnlyNulls();
+        assertThat(SERVER.connect("postgres").createStatement()
+                .executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'migrateops_scratch_%'"))
+                .satisfies(rs -> {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                });
     }
 
     @Test

@@ -72,12 +72,21 @@ public final class SignedSlackRequests {
     }
 
     public HttpResponse<String> submitRejectReason(User user, long runId, String reason) {
+        return submitDialog(user, "reject_reason", runId, "reason", "reason_input", reason);
+    }
+
+    public HttpResponse<String> submitRestoreConfirmation(User user, long runId, String typedTarget) {
+        return submitDialog(user, "restore_confirm", runId, "target_name", "target_name_input", typedTarget);
+    }
+
+    private HttpResponse<String> submitDialog(User user, String callbackId, long runId, String blockId, String actionId,
+                                              String value) {
         String payload = """
                 {"type":"view_submission","team":{"id":"T0FAKE","domain":"fake"},\
                 "user":{"id":"%s","username":"%s","name":"%s","team_id":"T0FAKE"},"api_app_id":"A0FAKE","token":"deprecated",\
-                "trigger_id":"%s","view":{"id":"V0FAKE","type":"modal","callback_id":"reject_reason","private_metadata":"%d",\
-                "state":{"values":{"reason":{"reason_input":{"type":"plain_text_input","value":"%s"}}}}}}"""
-                .formatted(user.id(), user.name(), user.name(), UUID.randomUUID(), runId, reason);
+                "trigger_id":"%s","view":{"id":"V0FAKE","type":"modal","callback_id":"%s","private_metadata":"%d",\
+                "state":{"values":{"%s":{"%s":{"type":"plain_text_input","value":"%s"}}}}}}"""
+                .formatted(user.id(), user.name(), user.name(), UUID.randomUUID(), callbackId, runId, blockId, actionId, value);
         return send("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), Map.of());
     }
 

@@ -1,0 +1,85 @@
+package dev.migrateops.backup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Backup artifacts in the bot's database. */
+public class BackupStore {
+
+    private static final String COLUMNS = "id, target, run_id, path, schema_path, size_bytes, sha256, row_counts::text,"
+            + " change_counts::text, created_at, verified_at, restore_check, pg_dump_stderr";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public BackupStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public BackupArtifact save(BackupArtifact backup) {
+        long id = jdbc.sql("INSERT INTO backups (target, run_id, path, schema_path, size_bytes, sha256, row_counts, change_counts,"
+                        + " created_at, pg_dump_stderr) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) RETURNING id")
+                .params(backup.target(), backup.runId(), backup.path().toString(), backup.schemaPath().toString(),
+                        backup.sizeBytes(), backup.sha256(), toJson(backup.rowCounts()), toJson(backup.changeCounts()),
+                        Timestamp.from(backup.createdAt()), backup.stderr())
+                .query(Long.class).single();
+        return backup.withId(id);
+    }
+
+    public BackupArtifact markVerified(BackupArtifact backup, Instant at, String result) {
+        jdbc.sql("UPDATE backups SET verified_at = ?, restore_check = ? WHERE id = ?")
+                .params(Timestamp.from(at), result, backup.id()).update();
+        return backup.verified(at, result);
+    }
+
+    /** The run's verified backup, the one a rollback by restore uses. */
+    public Optional<BackupArtifact> verifiedForRun(long runId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM backups WHERE run_id = ? AND verified_at IS NOT NULL AND deleted_at IS NULL"
+                        + " ORDER BY id DESC LIMIT 1").param(runId).query(this::map).optional();
+    }
+
+    public List<BackupArtifact> live(String target) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM backups WHERE target = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC")
+                .param(target).query(this::map).list();
+    }
+
+    public void markDeleted(long id, Instant at) {
+        jdbc.sql("UPDATE backups SET deleted_at = ? WHERE id = ?").params(Timestamp.from(at), id).update();
+    }
+
+    private BackupArtifact map(ResultSet rs, int row) throws SQLException {
+        Timestamp verified = rs.getTimestamp("verified_at");
+        return new BackupArtifact(rs.getLong("id"), rs.getString("target"), (Long) rs.getObject("run_id"),
+                Path.of(rs.getString("path")), Path.of(rs.getString("schema_path")), rs.getLong("size_bytes"),
+                rs.getString("sha256"), fromJson(rs.getString("row_counts")), fromJson(rs.getString("change_counts")),
+                rs.getTimestamp("created_at").toInstant(), verified == null ? null : verified.toInstant(),
+                rs.getString("restore_check"), rs.getString("pg_dump_stderr"));
+    }
+
+    private String toJson(Map<String, Long> map) {
+        try {
+            return json.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Long> fromJson(String text) {
+        try {
+            return json.readValue(text, new TypeReference<Map<String, Long>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
