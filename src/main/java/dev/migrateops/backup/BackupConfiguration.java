@@ -1,6 +1,7 @@
 package dev.migrateops.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrateops.audit.AuditLog;
 import dev.migrateops.config.BackupProperties;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +20,24 @@ public class BackupConfiguration {
     }
 
     @Bean
+    BackupToolsHealth backupToolsHealthIndicator(dev.migrateops.target.TargetRegistry targets, BackupService service) {
+        return new BackupToolsHealth(targets, service.tools());
+    }
+
+    @Bean
     BackupStore backupStore(JdbcClient jdbc, ObjectMapper json) {
         return new BackupStore(jdbc, json);
+    }
+
+    @Bean
+    BackupRetention backupRetention(BackupStore store, BackupUsers users, BackupProperties properties, AuditLog audit,
+                                    Clock clock) {
+        return new BackupRetention(store, users, properties, audit, clock);
+    }
+
+    @Bean
+    AdHocBackups adHocBackups(dev.migrateops.target.TargetRegistry targets, BackupService service, BackupStore store,
+                              BackupRetention retention, BackupProperties properties, AuditLog audit, Clock clock) {
+        return new AdHocBackups(targets, service, store, retention, properties, audit, clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrateops.run;
 
+import dev.migrateops.backup.BackupUsers;
 import java.util.concurrent.Executor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +9,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /** The bounded executor runs go through: a few at once, a short queue, a refusal beyond that. */
 @Configuration(proxyBeanMethods = false)
 public class RunConfiguration {
+
+    /** Backups of runs that are still active may still be restored: retention keeps them. */
+    @Bean
+    BackupUsers backupUsers(RunRepository runs) {
+        return runId -> runs.find(runId).map(run -> run.state().active()).orElse(false);
+    }
 
     @Bean
     Executor pipelineExecutor() {

@@ -4,6 +4,7 @@ import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.backup.BackupException;
+import dev.migrateops.backup.BackupRetention;
 import dev.migrateops.backup.BackupService;
 import dev.migrateops.backup.BackupStore;
 import dev.migrateops.backup.Rehearsal;
@@ -56,13 +57,14 @@ public class RunPipeline {
     private final BackupService backups;
     private final BackupStore backupStore;
     private final BackupProperties backupSettings;
+    private final BackupRetention retention;
     private final Clock clock;
     private final Map<Long, Integer> applyingBackends = new ConcurrentHashMap<>();
     private final Map<Long, Actor> cancelledBy = new ConcurrentHashMap<>();
 
     public RunPipeline(RunRepository runs, RunPlanner planner, MigrationEngine engine, AuditLog audit, RunObserver observer,
                        @Qualifier("pipelineExecutor") Executor executor, BackupService backups, BackupStore backupStore,
-                       BackupProperties backupSettings, Clock clock) {
+                       BackupProperties backupSettings, BackupRetention retention, Clock clock) {
         this.runs = runs;
         this.planner = planner;
         this.engine = engine;
@@ -72,6 +74,7 @@ public class RunPipeline {
         this.backups = backups;
         this.backupStore = backupStore;
         this.backupSettings = backupSettings;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -212,6 +215,7 @@ public class RunPipeline {
         if (verification.rehearsal() != null) {
             observer.step(run, "🎭 Rehearsal on the restored copy: " + verification.rehearsal());
         }
+        retention.apply(run.target());
         return true;
     }
 

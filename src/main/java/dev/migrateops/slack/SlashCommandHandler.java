@@ -6,6 +6,8 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import dev.migrateops.backup.AdHocBackups;
+import dev.migrateops.backup.BackupException;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.run.MigrationRun;
@@ -16,6 +18,7 @@ import dev.migrateops.run.RunService;
 import dev.migrateops.slack.command.CommandSyntaxException;
 import dev.migrateops.slack.command.MigrateCommand;
 import dev.migrateops.slack.command.MigrateCommandParser;
+import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.CommandReplies;
 import dev.migrateops.target.MigrationEngine;
 import dev.migrateops.target.TargetRegistry;
@@ -46,11 +49,13 @@ public class SlashCommandHandler {
     private final MigrationEngine engine;
     private final AuditLog audit;
     private final InboundRequests inbound;
+    private final AdHocBackups adHocBackups;
+    private final SlackGateway gateway;
     private final Executor executor;
 
     public SlashCommandHandler(TargetRegistry targets, RunService runService, RunRepository runs, RunPlanner planner,
-                               MigrationEngine engine, AuditLog audit, InboundRequests inbound,
-                               @Qualifier("slackExecutor") Executor executor) {
+                               MigrationEngine engine, AuditLog audit, InboundRequests inbound, AdHocBackups adHocBackups,
+                               SlackGateway gateway, @Qualifier("slackExecutor") Executor executor) {
         this.targets = targets;
         this.parser = new MigrateCommandParser(targets.names());
         this.runService = runService;
@@ -59,6 +64,8 @@ public class SlashCommandHandler {
         this.engine = engine;
         this.audit = audit;
         this.inbound = inbound;
+        this.adHocBackups = adHocBackups;
+        this.gateway = gateway;
         this.executor = executor;
     }
 
@@ -98,6 +105,8 @@ public class SlashCommandHandler {
             reply = answer(command, actor);
         } catch (RunRefusedException e) {
             reply = "🚫 " + e.getMessage();
+        } catch (BackupException e) {
+            reply = "❌ The backup failed: " + e.getMessage();
         } catch (RuntimeException e) {
             log.warn("/migrate {} failed", command.verb(), e);
             reply = "⚠️ " + e.getMessage();
@@ -133,6 +142,14 @@ public class SlashCommandHandler {
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
                     + runService.requestRollback(id, actor, command.reason().orElse(null)).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
+            case BACKUP -> {
+                AdHocBackups.Result result = adHocBackups.take(command.target().get(), actor);
+                String text = CommandReplies.backup(command.target().get(), result.backup(), result.verification(), result.retired());
+                gateway.channelMessage(targets.get(command.target().get()).settings().incidentChannel(),
+                        text + " (ad hoc, by <@" + actor.id() + ">)");
+                yield text;
+            }
+            case BACKUPS -> CommandReplies.backups(command.target().get(), adHocBackups.list(command.target().get()));
             case HELP, TARGETS -> throw new IllegalStateException("answered in the ack");
         };
     }

@@ -49,14 +49,14 @@ class SlackFrontDoorTest {
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
-                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse").stream()
+                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
     static final java.nio.file.Path EDITED_MIGRATIONS = copyOfExamples("edited");
     static final java.nio.file.Path REHEARSE_MIGRATIONS = copyOfExamples("rehearse");
     /** Targets that keep the default, backup: required. */
-    static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse");
+    static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse", "adhoc");
 
     /** A migrations directory of the target's own: the examples, plus what the scenario adds or edits. */
     static java.nio.file.Path copyOfExamples(String name) {
@@ -110,6 +110,8 @@ class SlackFrontDoorTest {
         registry.add("migrateops.backup.dir", () -> java.nio.file.Path.of("target", "backups-" + java.util.UUID.randomUUID()).toString());
         // trust authentication ignores it, so it can stand for a real secret that must never be shown
         registry.add("migrateops.targets.rollme.password", () -> NEVER_SHOWN);
+        registry.add("migrateops.targets.adhoc.password", () -> NEVER_SHOWN);
+        registry.add("migrateops.backup.keep-last", () -> "2");
     }
 
     static String channel(String target) {
@@ -571,6 +573,41 @@ class SlackFrontDoorTest {
                     rs.next();
                     assertThat(rs.getLong(1)).isZero();
                 });
+    }
+
+    @Test
+    void anAdHocBackupNeedsNoApprovalIsVerifiedListedAuditedAndRetired() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            slack.slashCommand(ALICE, "C0CMD", "backup adhoc");
+            int taken = i;
+            SLACK.await(() -> Optional.of(taken).filter(n -> jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'backup.adhoc'"
+                    + " AND details ->> 'target' = 'adhoc'").query(Long.class).single() >= n), WAIT);
+        }
+        String reply = awaitResponse("Retention deleted 1 older backup(s)");
+        assertThat(reply).contains("of adhoc:", "restore check: row counts match (5 tables)");
+        awaitCall("chat.postMessage", channel("adhoc"), "(ad hoc, by <@U0ALICE>)");
+
+        slack.slashCommand(BOB, "C0CMD", "backups adhoc");
+        String list = awaitResponse("*Backups of adhoc*");
+        assertThat(list.split("ad hoc", -1)).hasSize(3);
+        List<Map<String, Object>> deleted = jdbc.sql("SELECT details::text AS details FROM audit_events WHERE action = 'backup.deleted'")
+                .query().listOfRows();
+        assertThat(deleted).singleElement().satisfies(row -> assertThat(row.get("details").toString()).contains("more than 2 kept"));
+        String deletedPath = jdbc.sql("SELECT path FROM backups WHERE deleted_at IS NOT NULL").query(String.class).single();
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(deletedPath))).isFalse();
+        assertThat(jdbc.sql("SELECT actor_id FROM audit_events WHERE action = 'backup.adhoc_requested'").query(String.class).list())
+                .containsOnly(ALICE.id());
+
+        String everything = SLACK.calls().toString() + SLACK.responses()
+                + jdbc.sql("SELECT string_agg(details::text, ' ') FROM audit_events").query(String.class).single();
+        assertThat(everything).doesNotContain(NEVER_SHOWN);
+    }
+
+    @Test
+    void healthReportsTheBackupToolsAgainstTheTargetsServers() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).contains("\"backupTools\":{\"status\":\"UP\"", "\"pg_dump\":").doesNotContain(NEVER_SHOWN);
     }
 
     @Test

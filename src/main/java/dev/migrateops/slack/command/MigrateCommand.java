@@ -10,5 +10,5 @@ public record MigrateCommand(Verb verb, Optional<String> target, Optional<Long> 
                              Optional<String> reason) {
 
     /** The sub-commands. */
-    public enum Verb { HELP, TARGETS, PLAN, APPLY, STATUS, HISTORY, CANCEL, ROLLBACK, AUDIT }
+    public enum Verb { HELP, TARGETS, PLAN, APPLY, STATUS, HISTORY, CANCEL, ROLLBACK, AUDIT, BACKUP, BACKUPS }
 }

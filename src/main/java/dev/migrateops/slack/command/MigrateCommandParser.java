@@ -46,6 +46,11 @@ public final class MigrateCommandParser {
                 Optional<String> reason = verb == MigrateCommand.Verb.ROLLBACK ? rest(words) : noMoreOrEmpty(verb, words);
                 yield new MigrateCommand(verb, Optional.empty(), run, Optional.empty(), reason);
             }
+            case BACKUP, BACKUPS -> {
+                String target = target(verb, words);
+                noMoreOrEmpty(verb, words);
+                yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), Optional.empty(), Optional.empty());
+            }
             case HISTORY -> {
                 Optional<String> target = words.isEmpty() ? Optional.empty() : Optional.of(target(verb, words));
                 noMoreOrEmpty(verb, words);

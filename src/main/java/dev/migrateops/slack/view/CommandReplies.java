@@ -1,6 +1,8 @@
 package dev.migrateops.slack.view;
 
 import dev.migrateops.audit.AuditEvent;
+import dev.migrateops.backup.BackupArtifact;
+import dev.migrateops.backup.Verification;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunPlan;
@@ -25,7 +27,9 @@ public final class CommandReplies {
                 • `/migrate history [target]` — what was applied where
                 • `/migrate cancel <run>` — stop a run (during apply: the running migration rolls back)
                 • `/migrate rollback <run> [reason…]` — ask for a rollback (needs approval)
-                • `/migrate audit <run>` — every recorded step of a run""";
+                • `/migrate audit <run>` — every recorded step of a run
+                • `/migrate backup <target>` — take a verified backup now (no approval needed)
+                • `/migrate backups <target>` — the backups kept for a target""";
     }
 
     /** One line per target: name, where it points (host/db only), its policy. */
@@ -80,6 +84,23 @@ public final class CommandReplies {
                 + (r.success() ? "applied" : "FAILED part-way") + " by " + Mrkdwn.escape(r.appliedBy())
                 + (r.runId() == null ? "" : " in run #" + r.runId()) + " · " + r.executionMs() + " ms")
                 .collect(Collectors.joining("\n"));
+    }
+
+    public static String backup(String target, BackupArtifact backup, Verification verification, List<BackupArtifact> retired) {
+        return (verification.passed() ? "💾 Backup #" : "❌ Backup #") + backup.id() + " of " + target + ": " + backup.size()
+                + ", sha256 " + backup.sha256().substring(0, 12) + "…, "
+                + (verification.passed() ? verification.summary() : "verification failed: " + String.join("; ", verification.failures()))
+                + String.format(" — %.1f s", verification.took().toMillis() / 1000.0)
+                + (retired.isEmpty() ? "" : "\nRetention deleted " + retired.size() + " older backup(s).");
+    }
+
+    public static String backups(String target, List<BackupArtifact> backups) {
+        if (backups.isEmpty()) {
+            return "No backups of " + target + " are kept. Take one with `/migrate backup " + target + "`.";
+        }
+        return "*Backups of " + target + "*\n" + backups.stream().map(b -> "• #" + b.id() + " " + b.createdAt() + " · " + b.size()
+                + " · sha256 `" + b.sha256().substring(0, 12) + "` · " + (b.verifiedAt() == null ? "not verified" : Mrkdwn.escape(b.restoreCheck()))
+                + (b.runId() == null ? " · ad hoc" : " · run #" + b.runId())).collect(Collectors.joining("\n"));
     }
 
     public static String audit(long runId, List<AuditEvent> events) {
