@@ -8,6 +8,7 @@ CREATE TABLE runs (
     rollback_requester_id   text,
     rollback_requester_name text,
     rollback_reason       text,
+    rollback_by_restore   boolean     NOT NULL DEFAULT false,
     requester_id          text        NOT NULL,
     requester_name        text        NOT NULL,
     reason                text,

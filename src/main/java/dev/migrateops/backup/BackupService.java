@@ -50,7 +50,7 @@ public final class BackupService {
         return tools;
     }
 
-    /** pg_dump -Fc of the target plus a schema-only dump, both from one snapshot, with row counts. */
+    /** pg_dump -Fc of the target with row counts from the same snapshot, plus its schema as SQL. */
     public BackupArtifact take(TargetDatabase target, Long runId, BackupListener listener) {
         PgConnection pg = PgConnection.of(target.settings());
         Instant now = clock.instant();
@@ -70,9 +70,10 @@ public final class BackupService {
             Map<String, Long> counts = TableStatistics.rowCounts(conn);
             Map<String, Long> changes = TableStatistics.changeCounts(conn);
             PgProcess.Result dumped = join(dump);
-            PgProcess.run(command(tools.pgDump(), pg, "--schema-only", "--snapshot=" + snapshot, "--file=" + schema, pg.database()),
-                    pg.environment(), settings.timeout(), null, bytes -> { });
             conn.commit();
+            // the schema-only file comes from the dump itself: no second pass over the target
+            PgProcess.run(List.of(tools.pgRestore(), "--schema-only", "--file=" + schema, file.toString()), Map.of(),
+                    settings.timeout(), null, bytes -> { });
             return new BackupArtifact(null, target.name(), runId, file, schema, Files.size(file), sha256(file), counts, changes,
                     now, null, null, dumped.stderr());
         } catch (SQLException e) {

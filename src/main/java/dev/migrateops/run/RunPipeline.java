@@ -257,7 +257,7 @@ public class RunPipeline {
         try {
             audit.record(runId, Actor.BOT, "rollback.started", Map.of());
             RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId)));
-            if (plan.restoreRequired()) {
+            if (plan.restoreRequired() || runs.rollbackByRestore(runId)) {
                 restore(run);
                 return;
             }

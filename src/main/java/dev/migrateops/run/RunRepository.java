@@ -96,12 +96,18 @@ public class RunRepository {
     }
 
     /** Asks for a rollback: the compare-and-set of {@link #transition} plus who asked and why. */
-    public MigrationRun requestRollback(long id, Actor requester, String reason) {
+    public MigrationRun requestRollback(long id, Actor requester, String reason, boolean byRestore) {
         MigrationRun run = transition(id, RunState.ROLLBACK_REQUESTED, "awaiting rollback approval", null);
-        jdbc.sql("UPDATE runs SET rollback_requester_id = ?, rollback_requester_name = ?, rollback_reason = ? WHERE id = ?")
-                .params(requester.id(), requester.name(), reason, id).update();
+        jdbc.sql("UPDATE runs SET rollback_requester_id = ?, rollback_requester_name = ?, rollback_reason = ?,"
+                        + " rollback_by_restore = ? WHERE id = ?")
+                .params(requester.id(), requester.name(), reason, byRestore, id).update();
         voidApprovals(id, Approval.Purpose.ROLLBACK);
         return get(run.id());
+    }
+
+    /** True when the rollback asked for was a restore of the run's backup, even where down scripts exist. */
+    public boolean rollbackByRestore(long id) {
+        return jdbc.sql("SELECT rollback_by_restore FROM runs WHERE id = ?").param(id).query(Boolean.class).single();
     }
 
     /** Turns a rollback request down: the run returns to where it was. */

@@ -83,8 +83,8 @@ public class RunService {
      */
     public boolean approvalNeedsTypedTarget(long runId) {
         MigrationRun run = runs.get(runId);
-        return run.state() == RunState.ROLLBACK_REQUESTED
-                && engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId))).restoreRequired();
+        return run.state() == RunState.ROLLBACK_REQUESTED && (runs.rollbackByRestore(runId)
+                || engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId))).restoreRequired());
     }
 
     /** Refuses (and audits) a vote early, before a confirmation dialog is shown. */
@@ -213,7 +213,11 @@ public class RunService {
         });
     }
 
-    public MigrationRun requestRollback(long runId, Actor who, String reason) {
+    /**
+     * Asks for a rollback: by the down scripts, or — when a migration has none, or {@code byRestore} is
+     * asked for — by restoring the run's verified backup.
+     */
+    public MigrationRun requestRollback(long runId, Actor who, String reason, boolean byRestore) {
         MigrationRun run = runs.get(runId);
         return refusalsAudited(runId, who, "rollback", () -> {
             if (!run.state().canMoveTo(RunState.ROLLBACK_REQUESTED)) {
@@ -225,7 +229,8 @@ public class RunService {
                 throw new RunRefusedException("run " + run.label() + " applied nothing that is still applied: nothing to roll back");
             }
             String restoreNote = "";
-            if (plan.restoreRequired()) {
+            boolean restore = byRestore || plan.restoreRequired();
+            if (restore) {
                 BackupArtifact backup = backupStore.verifiedForRun(runId).orElseThrow(() -> new RunRefusedException(
                         plan.describe() + "\nbut run " + run.label() + " has no verified backup (backup: off?), so MigrateOps "
                                 + "cannot roll it back: restore by hand or write a down file and a new migration"));
@@ -237,16 +242,18 @@ public class RunService {
             }
             MigrationRun after;
             try {
-                after = runs.requestRollback(runId, who, reason);
+                after = runs.requestRollback(runId, who, reason, restore);
             } catch (DuplicateKeyException e) {
                 throw busy(run.target());
             }
-            audit.record(runId, who, "rollback.requested", Map.of("reason", String.valueOf(reason), "plan", plan.describe()));
+            audit.record(runId, who, "rollback.requested", Map.of("reason", String.valueOf(reason), "plan", plan.describe(),
+                    "byRestore", restore));
             observer.runChanged(after);
             observer.step(after, "↩️ Rollback requested by " + who.name() + (reason == null ? "" : " — \"" + reason + "\"")
-                    + "\n" + plan.describe() + restoreNote);
+                    + "\n" + (byRestore && !plan.restoreRequired() ? "by restoring the backup (asked for with --restore)" : plan.describe())
+                    + restoreNote);
             TargetProperties settings = engine.targets().get(run.target()).settings();
-            if (settings.approvalsRequired() == 0 && !plan.restoreRequired()) {
+            if (settings.approvalsRequired() == 0 && !restore) {
                 after = runs.transition(runId, RunState.ROLLING_BACK, "rolling back", null);
                 observer.runChanged(after);
                 pipeline.startRollback(runId);

@@ -80,7 +80,7 @@ public class ActionHandler {
     }
 
     public Response rollback(BlockActionRequest request, ActionContext ctx) {
-        return onClick(request, ctx, (runId, actor) -> runService.requestRollback(runId, actor, "rollback button"));
+        return onClick(request, ctx, (runId, actor) -> runService.requestRollback(runId, actor, "rollback button", false));
     }
 
     /** Reject asks for a reason first: the modal must open within Slack's 3 s, so it opens here. */

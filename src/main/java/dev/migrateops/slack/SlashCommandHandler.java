@@ -140,7 +140,7 @@ public class SlashCommandHandler {
                         : "Run #" + id + " is now " + after.state() + ".";
             });
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
-                    + runService.requestRollback(id, actor, command.reason().orElse(null)).state() + ".");
+                    + runService.requestRollback(id, actor, command.reason().orElse(null), command.restore()).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
             case BACKUP -> {
                 AdHocBackups.Result result = adHocBackups.take(command.target().get(), actor);

@@ -49,14 +49,14 @@ class SlackFrontDoorTest {
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
-                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc").stream()
+                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
     static final java.nio.file.Path EDITED_MIGRATIONS = copyOfExamples("edited");
     static final java.nio.file.Path REHEARSE_MIGRATIONS = copyOfExamples("rehearse");
     /** Targets that keep the default, backup: required. */
-    static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse", "adhoc");
+    static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse", "adhoc", "restorepick");
 
     /** A migrations directory of the target's own: the examples, plus what the scenario adds or edits. */
     static java.nio.file.Path copyOfExamples(String name) {
@@ -551,6 +551,28 @@ class SlackFrontDoorTest {
         assertThat(db.count("SELECT count(*) FROM product_sales")).isEqualTo(10000);
         assertThat(db.column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
         assertThat(actions(run.id())).contains("rollback.approval", "rollback.restored");
+    }
+
+    @Test
+    void anApproverMayChooseARestoreEvenWhereDownScriptsExist() {
+        slack.slashCommand(ALICE, "C0CMD", "apply restorepick --to 20251206093000");
+        MigrationRun run = awaitActiveRun("restorepick");
+        slack.click(BOB, channel("restorepick"), "run_approve", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.COMPLETED);
+        TestDatabase db = TARGETS.get("restorepick");
+        db.execute("UPDATE product_master SET price = 0");
+
+        slack.slashCommand(ALICE, "C0CMD", "rollback " + run.id() + " --restore prices were zeroed");
+        awaitCall("chat.postMessage", channel("restorepick"), "by restoring the backup (asked for with --restore)");
+        slack.click(CAROL, channel("restorepick"), "run_approve", String.valueOf(run.id()));
+        SLACK.await(() -> SLACK.delivered("views.open", c -> c.param("view").contains("Type restorepick to confirm"))
+                .stream().findFirst(), WAIT);
+        slack.submitRestoreConfirmation(CAROL, run.id(), "restorepick");
+
+        awaitState(run.id(), RunState.ROLLED_BACK);
+        assertThat(db.count("SELECT count(*) FROM product_master WHERE price = 0")).isZero();
+        assertThat(db.column("SELECT to_regclass('product_sales_tenant_status_created_idx')::text")).containsOnlyNulls();
+        assertThat(actions(run.id())).contains("rollback.restored").doesNotContain("rollback.completed");
     }
 
     @Test

@@ -40,11 +40,18 @@ public final class MigrateCommandParser {
                 Optional<String> to = toVersion(words);
                 yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), to, rest(words));
             }
-            case STATUS, AUDIT, CANCEL, ROLLBACK -> {
+            case STATUS, AUDIT, CANCEL -> {
                 Optional<Long> run = words.isEmpty() && verb == MigrateCommand.Verb.STATUS ? Optional.empty()
                         : Optional.of(runId(verb, words));
-                Optional<String> reason = verb == MigrateCommand.Verb.ROLLBACK ? rest(words) : noMoreOrEmpty(verb, words);
-                yield new MigrateCommand(verb, Optional.empty(), run, Optional.empty(), reason);
+                yield new MigrateCommand(verb, Optional.empty(), run, Optional.empty(), noMoreOrEmpty(verb, words));
+            }
+            case ROLLBACK -> {
+                long run = runId(verb, words);
+                boolean restore = !words.isEmpty() && words.get(0).equals("--restore");
+                if (restore) {
+                    words.remove(0);
+                }
+                yield new MigrateCommand(verb, Optional.empty(), Optional.of(run), Optional.empty(), rest(words), restore);
             }
             case BACKUP, BACKUPS -> {
                 String target = target(verb, words);

@@ -25,6 +25,11 @@ class MigrateCommandParserTest {
     void runIdsAreNumbersWithOrWithoutAHash() {
         assertThat(parser.parse("cancel #42").runId()).contains(42L);
         assertThat(parser.parse("rollback 7 broke the checkout").reason()).contains("broke the checkout");
+        assertThat(parser.parse("rollback 7 broke the checkout").restore()).isFalse();
+        assertThat(parser.parse("rollback 7 --restore data is wrong")).satisfies(c -> {
+            assertThat(c.restore()).isTrue();
+            assertThat(c.reason()).contains("data is wrong");
+        });
         assertThat(parser.parse("status").runId()).isEmpty();
         assertThatThrownBy(() -> parser.parse("audit 1;DROP TABLE runs")).hasMessageContaining("is not a run number");
         assertThatThrownBy(() -> parser.parse("cancel")).hasMessageContaining("needs a run number");
