@@ -170,6 +170,14 @@ class SlackFrontDoorTest {
         return SLACK.await(() -> SLACK.responses().stream().filter(r -> r.contains(containing)).findFirst(), WAIT);
     }
 
+    /** Alice requests, Bob approves, the run completes: the start of every rollback scenario. */
+    private MigrationRun completedRun(String target, String arguments) {
+        slack.slashCommand(ALICE, "C0CMD", ("apply " + target + " " + arguments).strip());
+        MigrationRun run = awaitActiveRun(target);
+        slack.click(BOB, channel(target), "run_approve", String.valueOf(run.id()));
+        return awaitState(run.id(), RunState.COMPLETED);
+    }
+
     /** What the ack said, decoded from its JSON body. */
     private static String ackText(HttpResponse<String> ack) {
         try {
@@ -437,10 +445,7 @@ class SlackFrontDoorTest {
 
     @Test
     void aRollbackIsApprovedBySomeoneElseAndRunsTheDownScripts() {
-        slack.slashCommand(ALICE, "C0CMD", "apply rollme --to 20251206093000");
-        MigrationRun run = awaitActiveRun("rollme");
-        slack.click(BOB, channel("rollme"), "run_approve", String.valueOf(run.id()));
-        awaitState(run.id(), RunState.COMPLETED);
+        MigrationRun run = completedRun("rollme", "--to 20251206093000");
 
         slack.slashCommand(ALICE, "C0CMD", "rollback " + run.id() + " checkout is slower");
         awaitState(run.id(), RunState.ROLLBACK_REQUESTED);
@@ -520,10 +525,7 @@ class SlackFrontDoorTest {
 
     @Test
     void aProductionRunIsBackedUpVerifiedAndRehearsedThenRolledBackByRestoreAfterTypingTheTargetsName() {
-        slack.slashCommand(ALICE, "C0CMD", "apply restoreme money as numeric");
-        MigrationRun run = awaitActiveRun("restoreme");
-        slack.click(BOB, channel("restoreme"), "run_approve", String.valueOf(run.id()));
-        awaitState(run.id(), RunState.COMPLETED);
+        MigrationRun run = completedRun("restoreme", "money as numeric");
         FakeSlackApi.Call backedUp = awaitCall("chat.postMessage", channel("restoreme"), "💾 Backup ");
         assertThat(backedUp.param("text")).contains("restore check: row counts match (5 tables)");
         awaitCall("chat.postMessage", channel("restoreme"), "🎭 Rehearsal on the restored copy: 5 migration(s) applied");
@@ -555,10 +557,7 @@ class SlackFrontDoorTest {
 
     @Test
     void anApproverMayChooseARestoreEvenWhereDownScriptsExist() {
-        slack.slashCommand(ALICE, "C0CMD", "apply restorepick --to 20251206093000");
-        MigrationRun run = awaitActiveRun("restorepick");
-        slack.click(BOB, channel("restorepick"), "run_approve", String.valueOf(run.id()));
-        awaitState(run.id(), RunState.COMPLETED);
+        MigrationRun run = completedRun("restorepick", "--to 20251206093000");
         TestDatabase db = TARGETS.get("restorepick");
         db.execute("UPDATE product_master SET price = 0");
 
@@ -589,12 +588,7 @@ class SlackFrontDoorTest {
         TestDatabase db = TARGETS.get("rehearse");
         assertThat(db.column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
         assertThat(db.column("SELECT to_regclass('product_sales_tenant_status_created_idx')::text")).containsOnlyNulls();
-        assertThat(SERVER.connect("postgres").createStatement()
-                .executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'migrateops_scratch_%'"))
-                .satisfies(rs -> {
-                    rs.next();
-                    assertThat(rs.getLong(1)).isZero();
-                });
+        assertThat(PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_%")).isZero();
     }
 
     @Test

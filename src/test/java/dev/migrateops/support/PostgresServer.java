@@ -81,6 +81,20 @@ public record PostgresServer(String host, int port, String user, String password
         return new TestDatabase(this, name);
     }
 
+    /** How many databases on the server have a name like the pattern (e.g. leftover scratch copies). */
+    public long databasesNamedLike(String pattern) {
+        try (Connection admin = connect(adminDatabase);
+             var ps = admin.prepareStatement("SELECT count(*) FROM pg_database WHERE datname LIKE ?")) {
+            ps.setString(1, pattern);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void drop(String database) {
         try (Connection admin = connect(adminDatabase); Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
