@@ -2,7 +2,14 @@ package dev.migrateops.cli;
 
 import dev.migrateops.catalog.CatalogException;
 import dev.migrateops.catalog.Migration;
+import dev.migrateops.catalog.MigrationCatalog;
+import dev.migrateops.catalog.MigrationDirectoryReader;
 import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.lint.DirectoryLinter;
+import dev.migrateops.lint.Finding;
+import dev.migrateops.lint.LintReport;
+import dev.migrateops.lint.LiveTableFacts;
+import dev.migrateops.lint.TableFacts;
 import dev.migrateops.target.AppliedMigration;
 import dev.migrateops.target.ApplyListener;
 import dev.migrateops.target.ApplyOutcome;
@@ -20,7 +27,10 @@ import dev.migrateops.target.StatementEvent;
 import dev.migrateops.target.TargetAccessException;
 import dev.migrateops.target.UnknownTargetException;
 import dev.migrateops.target.VerificationReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +43,7 @@ import java.util.Set;
  */
 public final class MigrateOpsCli {
 
-    public static final Set<String> COMMANDS = Set.of("plan", "apply", "verify", "rollback", "baseline", "history");
+    public static final Set<String> COMMANDS = Set.of("plan", "apply", "verify", "rollback", "baseline", "history", "lint");
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
@@ -45,6 +55,7 @@ public final class MigrateOpsCli {
               rollback <target> [--run <run-id> | --to <version>] [--break-glass "<reason>"]
               baseline <target> <version> [--break-glass "<reason>"]
               history <target>
+              lint <migrations-dir> [--target <target>] [--format json]   exit 1 when an error is not allowed
             apply, rollback and baseline change the target: they run only where approvals-required is 0,
             or with --break-glass and a reason, which is recorded in the target's history.""";
 
@@ -64,7 +75,7 @@ public final class MigrateOpsCli {
 
     public int run(String... args) {
         try {
-            CommandLineArguments arguments = CommandLineArguments.parse(args, Set.of("to", "run", "break-glass"));
+            CommandLineArguments arguments = CommandLineArguments.parse(args, Set.of("to", "run", "break-glass", "target", "format"));
             return switch (arguments.command()) {
                 case "plan" -> plan(arguments);
                 case "apply" -> apply(arguments);
@@ -72,6 +83,7 @@ public final class MigrateOpsCli {
                 case "rollback" -> rollback(arguments);
                 case "baseline" -> baseline(arguments);
                 case "history" -> history(arguments);
+                case "lint" -> lint(arguments);
                 default -> throw new UsageException("unknown command '" + arguments.command() + "'");
             };
         } catch (UsageException | UnknownTargetException | IllegalArgumentException e) {
@@ -142,6 +154,39 @@ public final class MigrateOpsCli {
         audit.record("cli.baseline", Map.of("target", args.target(), "marked", marked.stream().map(Migration::label).toList()));
         marked.forEach(m -> out.println("  marked as applied: " + m.label()));
         return OK;
+    }
+
+    private int lint(CommandLineArguments args) {
+        if (args.positional().isEmpty()) {
+            throw new UsageException("lint needs a migrations directory: lint <migrations-dir>");
+        }
+        String format = args.option("format").orElse("text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UsageException("--format is text or json");
+        }
+        MigrationCatalog catalog = new MigrationDirectoryReader().read(Path.of(args.positional().get(0)));
+        TableFacts facts = args.option("target").<TableFacts>map(t -> new LiveTableFacts(engine.targets().get(t)))
+                .orElse(TableFacts.UNKNOWN);
+        LintReport report = new DirectoryLinter().lint(catalog, facts);
+        if (format.equals("json")) {
+            try {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
+                        "findings", report.findings(), "errors", report.errors(), "warnings", report.warnings(),
+                        "blocking", report.blocking().size())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            for (Finding finding : report.findings()) {
+                out.println(finding.severity() + " " + finding.rule() + " at " + finding.location()
+                        + (finding.acknowledged() == null ? "" : " (allowed: " + finding.acknowledged() + ")"));
+                out.println("    " + finding.why());
+                out.println("    Instead: " + finding.fix());
+            }
+            out.println(catalog.migrations().size() + " migration(s): " + report.errors() + " error(s), " + report.warnings()
+                    + " warning(s), " + report.blocking().size() + " blocking");
+        }
+        return report.blocking().isEmpty() ? OK : FAILED;
     }
 
     private int history(CommandLineArguments args) {

@@ -124,6 +124,36 @@ class MigrateOpsCliTest {
     }
 
     @Test
+    void lintPassesTheExamplesAndFailsAnUnsafeFileWithTextOrJson(@TempDir Path dir) throws Exception {
+        assertThat(cli("lint", "migrations")).isZero();
+        assertThat(out()).contains("ERROR alter-column-type at 20251206094000_product_sales_amount_numeric.sql:5 (allowed: rewrite",
+                "5 migration(s): 3 error(s), 0 warning(s), 0 blocking");
+
+        Files.writeString(dir.resolve("1_index.sql"), "CREATE INDEX IF NOT EXISTS sales_tenant ON sales (tenant_id);\n");
+        clearOutput();
+        assertThat(cli("lint", dir.toString())).isEqualTo(1);
+        assertThat(out()).contains("ERROR index-not-concurrent at 1_index.sql:1", "Instead: CREATE INDEX CONCURRENTLY");
+
+        clearOutput();
+        assertThat(cli("lint", dir.toString(), "--format", "json")).isEqualTo(1);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
+        assertThat(json.path("blocking").asInt()).isEqualTo(1);
+        assertThat(json.path("findings").get(0).path("rule").asText()).isEqualTo("index-not-concurrent");
+        assertThat(json.path("findings").get(0).path("location").asText()).isEqualTo("1_index.sql:1");
+
+        assertThat(cli("lint")).isEqualTo(2);
+        assertThat(cli("lint", "migrations", "--format", "xml")).isEqualTo(2);
+    }
+
+    @Test
+    void lintAgainstATargetWeighsTheLiveTableSize(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("1_index.sql"), "CREATE INDEX IF NOT EXISTS users_email ON users (email);\n");
+        untouched.execute("ANALYZE users");
+        assertThat(cli("lint", dir.toString(), "--target", "untouched")).isZero();
+        assertThat(out()).contains("WARNING index-not-concurrent at 1_index.sql:1", "1 warning(s), 0 blocking");
+    }
+
+    @Test
     void theLauncherBootsTheApplicationFromPropertiesAndReturnsTheExitCode() {
         String[] args = {"plan", "staging",
                 "--migrateops.targets.staging.jdbc-url=" + dev.jdbcUrl(),

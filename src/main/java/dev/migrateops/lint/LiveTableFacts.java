@@ -1,0 +1,69 @@
+package dev.migrateops.lint;
+
+import dev.migrateops.target.TargetDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Table facts read from a live target ({@code pg_class}, {@code format_type}), cached for one lint run. */
+public final class LiveTableFacts implements TableFacts {
+
+    private record Table(long rows, boolean partitioned) {
+    }
+
+    private final TargetDatabase target;
+    private final Map<String, Optional<Table>> tables = new HashMap<>();
+    private final Map<String, Optional<String>> columns = new HashMap<>();
+
+    public LiveTableFacts(TargetDatabase target) {
+        this.target = target;
+    }
+
+    @Override
+    public Optional<Long> rows(String qualifiedTable) {
+        return table(qualifiedTable).map(Table::rows);
+    }
+
+    @Override
+    public boolean partitioned(String qualifiedTable) {
+        return table(qualifiedTable).map(Table::partitioned).orElse(false);
+    }
+
+    @Override
+    public Optional<String> columnType(String qualifiedTable, String column) {
+        return columns.computeIfAbsent(qualifiedTable + "." + column, key -> query(
+                "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND a.attname = ?"
+                        + " AND NOT a.attisdropped", qualifiedTable, column, rs -> rs.getString(1)));
+    }
+
+    private Optional<Table> table(String qualifiedTable) {
+        return tables.computeIfAbsent(qualifiedTable, key -> query(
+                "SELECT greatest(c.reltuples, 0)::bigint, c.relkind = 'p' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relname = ?", qualifiedTable, null, rs -> new Table(rs.getLong(1), rs.getBoolean(2))));
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> Optional<T> query(String sql, String qualifiedTable, String column, Row<T> row) {
+        int dot = qualifiedTable.indexOf('.');
+        try (Connection conn = target.connection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, qualifiedTable.substring(0, dot));
+            ps.setString(2, qualifiedTable.substring(dot + 1));
+            if (column != null) {
+                ps.setString(3, column);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(row.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+}
