@@ -9,6 +9,8 @@ CREATE TABLE runs (
     rollback_requester_name text,
     rollback_reason       text,
     rollback_by_restore   boolean     NOT NULL DEFAULT false,
+    lint_override_by      text,
+    lint_override_reason  text,
     requester_id          text        NOT NULL,
     requester_name        text        NOT NULL,
     reason                text,

@@ -23,9 +23,10 @@ public final class LiveTableFacts implements TableFacts {
         this.target = target;
     }
 
+    /** Unknown (empty) when the table was never analyzed: reltuples is -1 then, and rules assume it is big. */
     @Override
     public Optional<Long> rows(String qualifiedTable) {
-        return table(qualifiedTable).map(Table::rows);
+        return table(qualifiedTable).map(Table::rows).filter(rows -> rows >= 0);
     }
 
     @Override
@@ -43,7 +44,7 @@ public final class LiveTableFacts implements TableFacts {
 
     private Optional<Table> table(String qualifiedTable) {
         return tables.computeIfAbsent(qualifiedTable, key -> query(
-                "SELECT greatest(c.reltuples, 0)::bigint, c.relkind = 'p' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                "SELECT c.reltuples::bigint, c.relkind = 'p' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE n.nspname = ? AND c.relname = ?", qualifiedTable, null, rs -> new Table(rs.getLong(1), rs.getBoolean(2))));
     }
 

@@ -27,8 +27,17 @@ public class ApprovalPolicy {
         }
     }
 
-    /** The plan itself must be approvable: no drift, and everything already applied upstream. */
-    public void checkPlanApprovable(MigrationRun run, TargetProperties settings) {
+    /**
+     * The plan itself must be approvable: no drift, everything already applied upstream, and no lint
+     * error left unless an approver has accepted them ({@code lintOverride}).
+     */
+    public void checkPlanApprovable(MigrationRun run, TargetProperties settings, boolean lintOverridden) {
+        if (!run.plan().blockingLint().isEmpty() && !lintOverridden) {
+            throw new RunRefusedException(run.plan().blockingLint().size() + " lint error(s) block run " + run.label() + ", e.g. "
+                    + run.plan().blockingLint().get(0).rule() + " at " + run.plan().blockingLint().get(0).location()
+                    + " (all of them are in the thread). Fix the migration, or an approver accepts them with `/migrate override "
+                    + run.id() + " <reason>`");
+        }
         if (!run.plan().drift().isEmpty()) {
             throw new RunRefusedException("drift on " + run.target() + " blocks run " + run.label() + ": "
                     + String.join("; ", run.plan().drift()));

@@ -1,6 +1,7 @@
 package dev.migrateops.run;
 
 import dev.migrateops.catalog.Sha256;
+import dev.migrateops.lint.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +16,25 @@ import java.util.stream.Collectors;
  * @param drift             drift messages; drift blocks approval
  * @param missingUpstream   migrations not yet applied with the same checksum on the target that must
  *                          have them first (staging before production)
+ * @param lint              what the safety linter found in the pending migrations
  */
-public record RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream) {
+public record RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream,
+                      List<Finding> lint) {
 
     public RunPlan {
         migrations = List.copyOf(migrations);
         drift = List.copyOf(drift);
         missingUpstream = List.copyOf(missingUpstream);
+        lint = lint == null ? List.of() : List.copyOf(lint);
+    }
+
+    public RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream) {
+        this(target, migrations, drift, missingUpstream, List.of());
+    }
+
+    /** Lint errors nobody acknowledged inline: they block approval until an approver overrides them. */
+    public List<Finding> blockingLint() {
+        return lint.stream().filter(Finding::blocking).toList();
     }
 
     public String fingerprint() {

@@ -3,6 +3,9 @@ package dev.migrateops.run;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
+import dev.migrateops.lint.DirectoryLinter;
+import dev.migrateops.lint.LintReport;
+import dev.migrateops.lint.LiveTableFacts;
 import dev.migrateops.target.AppliedMigration;
 import dev.migrateops.target.Drift;
 import dev.migrateops.target.MigrationEngine;
@@ -21,6 +24,7 @@ import org.springframework.stereotype.Component;
 public class RunPlanner {
 
     private final MigrationEngine engine;
+    private final DirectoryLinter linter = new DirectoryLinter();
 
     public RunPlanner(MigrationEngine engine) {
         this.engine = engine;
@@ -30,8 +34,10 @@ public class RunPlanner {
         MigrationPlan plan = engine.plan(target, to);
         List<PlannedMigration> migrations = plan.pending().stream().map(PendingMigration::migration).map(RunPlanner::planned).toList();
         TargetProperties settings = engine.targets().get(target).settings();
+        LintReport lint = linter.lint(plan.pending().stream().map(PendingMigration::migration).toList(),
+                new LiveTableFacts(engine.targets().get(target)));
         return new RunPlan(engine.targets().get(target).description(), migrations,
-                plan.drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations));
+                plan.drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations), lint.findings());
     }
 
     private List<String> missingUpstream(TargetProperties settings, List<PlannedMigration> migrations) {

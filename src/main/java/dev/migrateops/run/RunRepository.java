@@ -129,8 +129,21 @@ public class RunRepository {
         jdbc.sql("UPDATE runs SET card_ts = ? WHERE id = ? AND card_ts IS NULL").params(ts, id).update();
     }
 
+    /** Who accepted the run's lint errors and why, if anyone did. */
+    public Optional<String> lintOverride(long id) {
+        return jdbc.sql("SELECT lint_override_by || ': ' || lint_override_reason FROM runs WHERE id = ? AND lint_override_by IS NOT NULL")
+                .param(id).query(String.class).optional();
+    }
+
+    public void overrideLint(long id, Actor approver, String reason) {
+        jdbc.sql("UPDATE runs SET lint_override_by = ?, lint_override_reason = ?, updated_at = ? WHERE id = ?")
+                .params(approver.name() + " (" + approver.id() + ")", reason, Timestamp.from(clock.instant()), id).update();
+    }
+
+    /** A new plan: earlier approvals and any lint override no longer count. */
     public void replacePlan(long id, RunPlan plan, String voidReason) {
-        jdbc.sql("UPDATE runs SET plan = ?::jsonb, plan_fingerprint = ?, approvals_void_reason = ?, updated_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE runs SET plan = ?::jsonb, plan_fingerprint = ?, approvals_void_reason = ?, updated_at = ?,"
+                        + " lint_override_by = NULL, lint_override_reason = NULL WHERE id = ?")
                 .params(toJson(plan), plan.fingerprint(), voidReason, Timestamp.from(clock.instant()), id).update();
         jdbc.sql("UPDATE approvals SET void = true WHERE run_id = ? AND NOT void").param(id).update();
     }

@@ -61,7 +61,12 @@ public class RunService {
                     "migrations", plan.migrations().stream().map(m -> m.version() + ":" + m.checksum()).toList(),
                     "drift", plan.drift(), "missingUpstream", plan.missingUpstream()));
             observer.runChanged(run);
+            if (!plan.lint().isEmpty()) {
+                observer.step(run, "🔎 Lint: " + plan.lint().size() + " finding(s)\n• " + plan.lint().stream()
+                        .map(dev.migrateops.lint.Finding::describe).collect(java.util.stream.Collectors.joining("\n• ")));
+            }
             if (settings.approvalsRequired() == 0 && plan.drift().isEmpty() && plan.missingUpstream().isEmpty()
+                    && plan.blockingLint().isEmpty()
                     && policy.withinChangeWindow(settings)) {
                 run = runs.transition(run.id(), RunState.APPROVED, "starting", null);
                 audit.record(run.id(), Actor.BOT, "run.approved", Map.of("approvals", 0, "policy", "approvals-required: 0"));
@@ -109,7 +114,7 @@ public class RunService {
             policy.checkVoter(run, settings, voter, purpose);
             if (purpose == Approval.Purpose.APPLY) {
                 checkPlanStillCurrent(run);
-                policy.checkPlanApprovable(run, settings);
+                policy.checkPlanApprovable(run, settings, runs.lintOverride(runId).isPresent());
             } else if (approvalNeedsTypedTarget(runId) && !typedTarget.map(String::strip).filter(run.target()::equals).isPresent()) {
                 throw new RunRefusedException("this rollback restores a backup of " + run.target() + ": confirm it in the dialog "
                         + "by typing the target's name exactly" + typedTarget.map(t -> " (you typed \"" + t + "\")").orElse(""));
@@ -142,6 +147,30 @@ public class RunService {
             } else if (after.state() == RunState.ROLLING_BACK) {
                 pipeline.startRollback(runId);
             }
+            return after;
+        });
+    }
+
+    /** An approver (not the requester) accepts the run's lint errors, with a reason that is shown and audited. */
+    public MigrationRun overrideLint(long runId, Actor approver, String reason) {
+        MigrationRun run = runs.get(runId);
+        return refusalsAudited(runId, approver, "override", () -> {
+            if (run.state() != RunState.REQUESTED) {
+                throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": lint can only be overridden before approval");
+            }
+            if (run.plan().blockingLint().isEmpty()) {
+                throw new RunRefusedException("run " + run.label() + " has no lint error to override");
+            }
+            if (reason == null || reason.isBlank()) {
+                throw new RunRefusedException("say why: `/migrate override " + runId + " <reason>`");
+            }
+            policy.checkVoter(run, engine.targets().get(run.target()).settings(), approver, Approval.Purpose.APPLY);
+            runs.overrideLint(runId, approver, reason);
+            audit.record(runId, approver, "lint.overridden", Map.of("reason", reason, "findings",
+                    run.plan().blockingLint().stream().map(f -> f.rule() + "@" + f.location()).toList()));
+            MigrationRun after = runs.get(runId);
+            observer.runChanged(after);
+            observer.step(after, "🛂 " + approver.name() + " accepted " + run.plan().blockingLint().size() + " lint error(s): " + reason);
             return after;
         });
     }

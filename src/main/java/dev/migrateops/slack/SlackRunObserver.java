@@ -61,7 +61,7 @@ public class SlackRunObserver implements RunObserver {
         List<Approval> approvals = policy.current(runs.approvals(run.id(), purpose), settings);
         return new RunCard(run, approvals, settings.approvalsRequired(), settings.approvers(), settings.approvalTtl(),
                 settings.backup() == TargetProperties.BackupMode.REQUIRED,
-                settings.changeWindow() == null ? null : settings.changeWindow().describe());
+                settings.changeWindow() == null ? null : settings.changeWindow().describe(), runs.lintOverride(run.id()).orElse(null));
     }
 
 }

@@ -142,6 +142,10 @@ public class SlashCommandHandler {
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
                     + runService.requestRollback(id, actor, command.reason().orElse(null), command.restore()).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
+            case OVERRIDE -> withRun(command, actor, id -> {
+                runService.overrideLint(id, actor, command.reason().get());
+                return "Lint errors of run #" + id + " accepted; approvals can proceed.";
+            });
             case BACKUP -> {
                 AdHocBackups.Result result = adHocBackups.take(command.target().get(), actor);
                 String text = CommandReplies.backup(command.target().get(), result.backup(), result.verification(), result.retired());

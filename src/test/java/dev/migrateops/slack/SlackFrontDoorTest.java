@@ -49,12 +49,13 @@ class SlackFrontDoorTest {
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
-                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick").stream()
+                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
     static final java.nio.file.Path EDITED_MIGRATIONS = copyOfExamples("edited");
     static final java.nio.file.Path REHEARSE_MIGRATIONS = copyOfExamples("rehearse");
+    static final java.nio.file.Path LINTED_MIGRATIONS = copyOfExamples("linted");
     /** Targets that keep the default, backup: required. */
     static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse", "adhoc", "restorepick");
 
@@ -107,6 +108,7 @@ class SlackFrontDoorTest {
         registry.add("migrateops.targets.slow.migrations-dir", SLOW_MIGRATIONS::toString);
         registry.add("migrateops.targets.edited.migrations-dir", EDITED_MIGRATIONS::toString);
         registry.add("migrateops.targets.rehearse.migrations-dir", REHEARSE_MIGRATIONS::toString);
+        registry.add("migrateops.targets.linted.migrations-dir", LINTED_MIGRATIONS::toString);
         registry.add("migrateops.backup.dir", () -> java.nio.file.Path.of("target", "backups-" + java.util.UUID.randomUUID()).toString());
         // trust authentication ignores it, so it can stand for a real secret that must never be shown
         registry.add("migrateops.targets.rollme.password", () -> NEVER_SHOWN);
@@ -498,8 +500,8 @@ class SlackFrontDoorTest {
 
         FakeSlackApi.Call card = awaitCall("chat.postMessage", channel("ops"), "during an outage");
         FakeSlackApi.Call cancelled = SLACK.await(() -> SLACK.delivered("chat.postMessage",
-                c -> runs.get(run.id()).cardTs() != null
-                        && runs.get(run.id()).cardTs().equals(c.param("thread_ts"))).stream().findFirst(), WAIT);
+                c -> runs.get(run.id()).cardTs() != null && runs.get(run.id()).cardTs().equals(c.param("thread_ts"))
+                        && c.param("text").startsWith("⏹️")).stream().findFirst(), WAIT);
         assertThat(cancelled.param("text")).startsWith("⏹️ Cancelled by alice");
         assertThat(cancelled.at()).isAfter(card.at());
         assertThat(SLACK.delivered("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains("during an outage")))
@@ -624,6 +626,29 @@ class SlackFrontDoorTest {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).contains("\"backupTools\":{\"status\":\"UP\"", "\"pg_dump\":").doesNotContain(NEVER_SHOWN);
+    }
+
+    @Test
+    void aLintErrorBlocksApprovalUntilAnApproverAcceptsItWithAReason() throws Exception {
+        java.nio.file.Files.writeString(LINTED_MIGRATIONS.resolve("20251206095000_sales_status_index.sql"),
+                "CREATE INDEX IF NOT EXISTS product_sales_status_idx ON product_sales (status);\n");
+        slack.slashCommand(ALICE, "C0CMD", "apply linted status filter");
+        MigrationRun run = awaitActiveRun("linted");
+        FakeSlackApi.Call card = awaitCall("chat.postMessage", channel("linted"), "AWAITING APPROVAL");
+        assertThat(card.param("blocks")).contains("1 lint error", "index-not-concurrent at `20251206095000_sales_status_index.sql:1`");
+        awaitCall("chat.postMessage", channel("linted"), "🔎 Lint: 4 finding(s)");
+
+        slack.click(BOB, channel("linted"), "run_approve", String.valueOf(run.id()));
+        awaitEphemeral(BOB, "1 lint error(s) block run #" + run.id());
+        slack.slashCommand(ALICE, "C0CMD", "override " + run.id() + " I wrote it, trust me");
+        awaitResponse("you requested this run, so someone else must approve it");
+
+        slack.slashCommand(BOB, "C0CMD", "override " + run.id() + " status has 3 values, the build takes seconds");
+        awaitCall("chat.update", channel("linted"), "Lint errors accepted by bob (U0BOB): status has 3 values");
+        slack.click(BOB, channel("linted"), "run_approve", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.COMPLETED);
+        assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("lint.overridden")).singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("index-not-concurrent@20251206095000_sales_status_index.sql:1"));
     }
 
     @Test

@@ -45,6 +45,14 @@ public final class MigrateCommandParser {
                         : Optional.of(runId(verb, words));
                 yield new MigrateCommand(verb, Optional.empty(), run, Optional.empty(), noMoreOrEmpty(verb, words));
             }
+            case OVERRIDE -> {
+                long run = runId(verb, words);
+                Optional<String> reason = rest(words);
+                if (reason.isEmpty()) {
+                    throw new CommandSyntaxException("`override` needs a reason: `/migrate override " + run + " <why these lint errors are acceptable>`");
+                }
+                yield new MigrateCommand(verb, Optional.empty(), Optional.of(run), Optional.empty(), reason);
+            }
             case ROLLBACK -> {
                 long run = runId(verb, words);
                 boolean restore = !words.isEmpty() && words.get(0).equals("--restore");

@@ -14,7 +14,8 @@ import java.util.List;
  * @param approvalTtl      how long an approval counts
  * @param backupRequired   whether the target requires a backup
  * @param changeWindow     the change window as text, or null
+ * @param lintOverride     who accepted the lint errors and why, or null
  */
 public record RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
-                      Duration approvalTtl, boolean backupRequired, String changeWindow) {
+                      Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride) {
 }

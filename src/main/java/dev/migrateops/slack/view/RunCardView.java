@@ -13,6 +13,8 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
+import dev.migrateops.lint.Finding;
+import dev.migrateops.lint.Severity;
 import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
@@ -122,6 +124,19 @@ public final class RunCardView {
             lines.add("⚠️ Earlier approvals are void: " + Mrkdwn.escape(run.approvalsVoidReason()));
         }
         run.plan().drift().forEach(d -> lines.add("⛔ Drift: " + Mrkdwn.escape(d)));
+        List<Finding> lint = run.plan().lint();
+        if (!lint.isEmpty()) {
+            List<Finding> blocking = run.plan().blockingLint();
+            long warnings = lint.stream().filter(f -> f.severity() == Severity.WARNING).count();
+            long allowed = lint.stream().filter(f -> f.acknowledged() != null).count();
+            Finding first = blocking.isEmpty() ? lint.get(0) : blocking.get(0);
+            lines.add((blocking.isEmpty() ? "⚠️ " : "⛔ ") + blocking.size() + " lint error" + (blocking.size() == 1 ? "" : "s") + " · "
+                    + warnings + " warning" + (warnings == 1 ? "" : "s") + (allowed == 0 ? "" : " · " + allowed + " allowed inline")
+                    + " — " + first.rule() + " at `" + Mrkdwn.escape(first.location()) + "`; all findings in the thread");
+        }
+        if (card.lintOverride() != null) {
+            lines.add("🛂 Lint errors accepted by " + Mrkdwn.escape(card.lintOverride()));
+        }
         run.plan().missingUpstream().forEach(m -> lines.add("⛔ Not ready: " + Mrkdwn.escape(m)));
         return String.join("\n", lines);
     }

@@ -53,7 +53,7 @@ class RunCardViewTest {
     @Test
     void aRequestedRunShowsWhatWhoAndTheApproveRejectCancelButtons() throws Exception {
         RunCard card = new RunCard(run(RunState.REQUESTED, PLAN, null), List.of(new Approval(42, Approval.Purpose.APPLY, BOB, T0)),
-                2, List.of("U0BOB", "S0DBA"), Duration.ofHours(4), true, "02:00–04:00 Europe/Berlin");
+                2, List.of("U0BOB", "S0DBA"), Duration.ofHours(4), true, "02:00–04:00 Europe/Berlin", null);
 
         JsonNode blocks = render(card);
 
@@ -81,12 +81,26 @@ class RunCardViewTest {
         MigrationRun run = new MigrationRun(42, "production", RunState.REQUESTED, ALICE, null, null, blocked, "C0PROD", null,
                 null, null, null, "the pending migrations changed (new or edited: 20251206091000)", null, null, null, T0, T0, null);
 
-        String text = texts(render(new RunCard(run, List.of(), 1, List.of(), Duration.ofHours(4), false, null))).toString();
+        String text = texts(render(new RunCard(run, List.of(), 1, List.of(), Duration.ofHours(4), false, null, null))).toString();
 
         assertThat(text).contains("⚠️ Earlier approvals are void: the pending migrations changed (new or edited: 20251206091000)",
                 "⛔ Drift: V3 was edited after it was applied",
                 "⛔ Not ready: 20251206090000 product_sales_indexes is not applied on staging",
                 "needs 1 more from anyone but the requester", "*Backup:* off (dev target)", "*Window:* any time");
+    }
+
+    @Test
+    void lintFindingsAreCountedWithTheFirstBlockingOneAndAnOverrideIsShown() throws Exception {
+        RunPlan linted = new RunPlan(PLAN.target(), PLAN.migrations(), List.of(), List.of(), List.of(
+                new dev.migrateops.lint.Finding("create-not-idempotent", dev.migrateops.lint.Severity.WARNING, "a.sql:1", "w", "f", null),
+                new dev.migrateops.lint.Finding("index-not-concurrent", dev.migrateops.lint.Severity.ERROR, "a.sql:3", "w", "f", null),
+                new dev.migrateops.lint.Finding("rename", dev.migrateops.lint.Severity.ERROR, "b.sql:2", "w", "f", "old name unused")));
+        RunCard card = new RunCard(run(RunState.REQUESTED, linted, null), List.of(), 1, List.of(), Duration.ofHours(4), true, null,
+                "bob (U0BOB): small table, night window");
+
+        assertThat(texts(render(card)).toString()).contains(
+                "⛔ 1 lint error · 1 warning · 1 allowed inline — index-not-concurrent at `a.sql:3`; all findings in the thread",
+                "🛂 Lint errors accepted by bob (U0BOB): small table, night window");
     }
 
     @Test
@@ -110,14 +124,14 @@ class RunCardViewTest {
     @Test
     void aFailedRunShowsWhatFailedAndTheButtonValueIsTheRunId() throws Exception {
         RunCard card = new RunCard(run(RunState.FAILED, PLAN, "❌ Failed at 20251206091000 (x.sql:3): 23503 <fk>"),
-                List.of(), 1, List.of(), Duration.ofHours(4), true, null);
+                List.of(), 1, List.of(), Duration.ofHours(4), true, null, null);
         JsonNode blocks = render(card);
         assertThat(texts(blocks)).contains("❌ Failed at 20251206091000 (x.sql:3): 23503 &lt;fk&gt;");
         assertThat(blocks.findValuesAsText("value")).containsOnly("42");
     }
 
     private static RunCard card(RunState state) {
-        return new RunCard(run(state, PLAN, null), List.of(), 1, List.of(), Duration.ofHours(4), true, null);
+        return new RunCard(run(state, PLAN, null), List.of(), 1, List.of(), Duration.ofHours(4), true, null, null);
     }
 
     private static String headline(RunState state) {
