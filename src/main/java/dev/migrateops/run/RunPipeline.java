@@ -21,6 +21,7 @@ import dev.migrateops.target.RollbackPlan;
 import dev.migrateops.target.RollbackResult;
 import dev.migrateops.target.RollbackSelector;
 import dev.migrateops.target.ScriptOutcome;
+import dev.migrateops.target.PreCheck;
 import dev.migrateops.target.StatementEvent;
 import dev.migrateops.target.TargetDatabase;
 import dev.migrateops.target.VerificationReport;
@@ -166,6 +167,10 @@ public class RunPipeline {
         findings.addAll(now.missingUpstream());
         List<String> versions = run.plan().migrations().stream().map(PlannedMigration::version).toList();
         findings.addAll(engine.check(run.target(), versions));
+        List<PreCheck> live = planner.preChecks(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
+        live.forEach(check -> checks.add(check.name()));
+        live.stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
+        List<String> warnings = live.stream().filter(c -> c.status() == PreCheck.Status.WARN).map(PreCheck::describe).toList();
         run.plan().migrations().stream().filter(PlannedMigration::hasCheck).forEach(m -> checks.add(m.version() + ".check.sql"));
         audit.record(run.id(), Actor.BOT, "prechecks.result", Map.of("checks", checks, "findings", findings));
         if (!findings.isEmpty()) {
@@ -173,7 +178,7 @@ public class RunPipeline {
             return false;
         }
         observer.step(run, "✅ Pre-checks passed (" + checks.size() + "/" + checks.size() + ": " + String.join(", ", checks)
-                + ") — " + seconds(start));
+                + ") — " + seconds(start) + (warnings.isEmpty() ? "" : "\n" + String.join("\n", warnings)));
         return true;
     }
 

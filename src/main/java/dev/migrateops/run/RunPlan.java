@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.catalog.Sha256;
 import dev.migrateops.lint.Finding;
+import dev.migrateops.target.PreCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +18,26 @@ import java.util.stream.Collectors;
  * @param missingUpstream   migrations not yet applied with the same checksum on the target that must
  *                          have them first (staging before production)
  * @param lint              what the safety linter found in the pending migrations
+ * @param preChecks         the live pre-checks as they stood when the plan was made (a preview)
  */
 public record RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream,
-                      List<Finding> lint) {
+                      List<Finding> lint, List<PreCheck> preChecks) {
 
     public RunPlan {
         migrations = List.copyOf(migrations);
         drift = List.copyOf(drift);
         missingUpstream = List.copyOf(missingUpstream);
         lint = lint == null ? List.of() : List.copyOf(lint);
+        preChecks = preChecks == null ? List.of() : List.copyOf(preChecks);
     }
 
     public RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream) {
-        this(target, migrations, drift, missingUpstream, List.of());
+        this(target, migrations, drift, missingUpstream, List.of(), List.of());
+    }
+
+    public RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream,
+                   List<Finding> lint) {
+        this(target, migrations, drift, missingUpstream, lint, List.of());
     }
 
     /** Lint errors nobody acknowledged inline: they block approval until an approver overrides them. */

@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.lint.DirectoryLinter;
 import dev.migrateops.lint.LintReport;
@@ -11,6 +12,7 @@ import dev.migrateops.target.Drift;
 import dev.migrateops.target.MigrationEngine;
 import dev.migrateops.target.MigrationPlan;
 import dev.migrateops.target.PendingMigration;
+import dev.migrateops.target.PreCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +26,18 @@ import org.springframework.stereotype.Component;
 public class RunPlanner {
 
     private final MigrationEngine engine;
+    private final BackupProperties backups;
     private final DirectoryLinter linter = new DirectoryLinter();
 
-    public RunPlanner(MigrationEngine engine) {
+    public RunPlanner(MigrationEngine engine, BackupProperties backups) {
         this.engine = engine;
+        this.backups = backups;
+    }
+
+    /** The live pre-checks for what is pending on the target now. */
+    public List<PreCheck> preChecks(String target, Optional<MigrationVersion> to) {
+        TargetProperties settings = engine.targets().get(target).settings();
+        return engine.preChecks(target, to, settings.backup() == TargetProperties.BackupMode.REQUIRED ? backups.dir() : null);
     }
 
     public RunPlan plan(String target, Optional<MigrationVersion> to) {
@@ -37,7 +47,8 @@ public class RunPlanner {
         LintReport lint = linter.lint(plan.pending().stream().map(PendingMigration::migration).toList(),
                 new LiveTableFacts(engine.targets().get(target)));
         return new RunPlan(engine.targets().get(target).description(), migrations,
-                plan.drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations), lint.findings());
+                plan.drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations), lint.findings(),
+                migrations.isEmpty() ? List.of() : preChecks(target, to));
     }
 
     private List<String> missingUpstream(TargetProperties settings, List<PlannedMigration> migrations) {

@@ -25,6 +25,7 @@ public final class MigrationEngine {
     private final MigrationHistory history = new MigrationHistory();
     private final MigrationVerifier verifier = new MigrationVerifier();
     private final FindingQueries checks = new FindingQueries();
+    private final PreCheckRunner preChecks = new PreCheckRunner();
     private final MigrationApplier applier;
     private final MigrationRollback rollback;
     private final MigrationBaseline baseline;
@@ -115,6 +116,19 @@ public final class MigrationEngine {
                 }
             }
             return findings;
+        });
+    }
+
+    /** The target's live pre-checks for what is pending now (see {@link PreCheckRunner}). */
+    public List<PreCheck> preChecks(String targetName, Optional<MigrationVersion> to, java.nio.file.Path backupDir) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "run pre-checks", () -> {
+            try (Connection conn = target.connection()) {
+                List<Migration> pending = planner.plan(target.name(), catalog, history.read(conn), to).pending().stream()
+                        .map(PendingMigration::migration).toList();
+                return preChecks.run(conn, pending, backupDir);
+            }
         });
     }
 

@@ -55,6 +55,8 @@ public final class CommandReplies {
         }
         plan.drift().forEach(d -> text.append("⛔ Drift: ").append(Mrkdwn.escape(d)).append('\n'));
         plan.missingUpstream().forEach(m -> text.append("⛔ Not ready: ").append(Mrkdwn.escape(m)).append('\n'));
+        plan.lint().forEach(f -> text.append(f.blocking() ? "⛔ " : "⚠️ ").append(Mrkdwn.escape(f.describe())).append('\n'));
+        plan.preChecks().forEach(c -> text.append(Mrkdwn.escape(c.describe())).append('\n'));
         if (!plan.migrations().isEmpty()) {
             text.append("Request it with `/migrate apply ").append(target).append(" <reason>`.");
         }

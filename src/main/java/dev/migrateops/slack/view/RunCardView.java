@@ -19,6 +19,7 @@ import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunState;
+import dev.migrateops.target.PreCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -133,6 +134,15 @@ public final class RunCardView {
             lines.add((blocking.isEmpty() ? "⚠️ " : "⛔ ") + blocking.size() + " lint error" + (blocking.size() == 1 ? "" : "s") + " · "
                     + warnings + " warning" + (warnings == 1 ? "" : "s") + (allowed == 0 ? "" : " · " + allowed + " allowed inline")
                     + " — " + first.rule() + " at `" + Mrkdwn.escape(first.location()) + "`; all findings in the thread");
+        }
+        List<PreCheck> preChecks = run.plan().preChecks();
+        if (!preChecks.isEmpty() && run.state() == RunState.REQUESTED) {
+            long warn = preChecks.stream().filter(c -> c.status() == PreCheck.Status.WARN).count();
+            long fail = preChecks.stream().filter(c -> c.status() == PreCheck.Status.FAIL).count();
+            String line = "Pre-checks (preview): " + (preChecks.size() - warn - fail) + " pass · " + warn + " warn · " + fail + " fail";
+            String first = preChecks.stream().filter(c -> c.status() != PreCheck.Status.PASS).findFirst()
+                    .map(c -> " — " + Mrkdwn.escape(c.describe())).orElse("");
+            lines.add((fail > 0 ? "❌ " : warn > 0 ? "⚠️ " : "✅ ") + line + first);
         }
         if (card.lintOverride() != null) {
             lines.add("🛂 Lint errors accepted by " + Mrkdwn.escape(card.lintOverride()));
