@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS sales_a ON sales (a);

@@ -1,0 +1,1 @@
+ALTER TABLE sales ADD CONSTRAINT sales_p_fk FOREIGN KEY (p) REFERENCES product (id);

@@ -1,0 +1,1 @@
+ALTER TABLE sales ADD COLUMN token uuid DEFAULT gen_random_uuid();

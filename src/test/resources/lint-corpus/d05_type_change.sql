@@ -1,0 +1,1 @@
+ALTER TABLE sales ALTER COLUMN amount TYPE numeric(10, 2);

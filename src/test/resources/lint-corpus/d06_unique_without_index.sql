@@ -1,0 +1,1 @@
+ALTER TABLE sales ADD CONSTRAINT sales_code_key UNIQUE (code);

@@ -1,0 +1,5 @@
+DO $$
+BEGIN
+  CREATE INDEX IF NOT EXISTS sales_b ON sales (b);
+END
+$$;

@@ -1,0 +1,1 @@
+ALTER TABLE sales ADD CONSTRAINT sales_amount_positive CHECK (amount > 0);

@@ -1,0 +1,1 @@
+CLUSTER sales USING sales_pkey;

@@ -1,0 +1,4 @@
+SELECT 'DROP TABLE sales';
+-- DROP TABLE sales;
+/* TRUNCATE sales; */
+SELECT 1;

@@ -1,0 +1,5 @@
+CREATE OR REPLACE FUNCTION purge_sales() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE sales;
+END
+$$;

@@ -1,0 +1,1 @@
+REINDEX INDEX CONCURRENTLY sales_pkey;

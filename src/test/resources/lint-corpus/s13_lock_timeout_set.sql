@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+ALTER TABLE sales ADD COLUMN y integer;

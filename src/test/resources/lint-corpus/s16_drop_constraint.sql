@@ -1,0 +1,1 @@
+ALTER TABLE sales DROP CONSTRAINT IF EXISTS sales_p_fk;

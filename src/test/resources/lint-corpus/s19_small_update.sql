@@ -1,0 +1,1 @@
+UPDATE sales SET note = 'migrated' WHERE id < 100;

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS events (at timestamptz NOT NULL) PARTITION BY RANGE (at);
