@@ -59,7 +59,10 @@ public class RunService {
             MigrationRun run = created.orElseThrow(() -> busy(target));
             audit.record(run.id(), requester, "run.requested", Map.of("target", target, "reason", String.valueOf(reason),
                     "migrations", plan.migrations().stream().map(m -> m.version() + ":" + m.checksum()).toList(),
-                    "drift", plan.drift(), "missingUpstream", plan.missingUpstream()));
+                    "drift", plan.drift(), "missingUpstream", plan.missingUpstream(),
+                    "lint", plan.lint().stream().map(f -> f.rule() + "@" + f.location()
+                            + (f.acknowledged() == null ? "" : " allowed: " + f.acknowledged())).toList(),
+                    "preChecks", plan.preChecks().stream().map(c -> c.status() + " " + c.name()).toList()));
             observer.runChanged(run);
             if (!plan.lint().isEmpty()) {
                 observer.step(run, "🔎 Lint: " + plan.lint().size() + " finding(s)\n• " + plan.lint().stream()

@@ -647,6 +647,9 @@ class SlackFrontDoorTest {
         awaitCall("chat.update", channel("linted"), "Lint errors accepted by bob (U0BOB): status has 3 values");
         slack.click(BOB, channel("linted"), "run_approve", String.valueOf(run.id()));
         awaitState(run.id(), RunState.COMPLETED);
+        assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("run.requested")).singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("unique-without-index@20251206091000_product_sales_fk.sql:5 allowed: "
+                        + "product_master is a small lookup table"));
         assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("lint.overridden")).singleElement()
                 .satisfies(e -> assertThat(e.details()).contains("index-not-concurrent@20251206095000_sales_status_index.sql:1"));
     }

@@ -339,6 +339,18 @@ class MigrationEngineTest {
     }
 
     @Test
+    void theCheckQueriesFindDuplicateNamesAndOrphansAndNothingOnCleanData() {
+        assertThat(engine.check("staging", List.of("20251206091000"))).isEmpty();
+
+        staging.execute("INSERT INTO product_master (tenant_id, name, price) VALUES (1, 'product 7', 1.0)");
+        staging.execute("INSERT INTO product_sales (tenant_id, product_name, quantity, amount) VALUES (1, 'gone', 1, 1)");
+
+        assertThat(engine.check("staging", List.of("20251206091000"))).satisfiesExactly(
+                orphans -> assertThat(orphans).contains("product_sales_fk.check.sql:2 returned 1 row(s)", "product_name=gone"),
+                duplicates -> assertThat(duplicates).contains("product_sales_fk.check.sql:9 returned 1 row(s)", "name=product 7, duplicates=2"));
+    }
+
+    @Test
     void twoAppliersOnOneTargetAreKeptApart() throws Exception {
         try (var other = staging.connect()) {
             other.createStatement().execute("SELECT pg_advisory_lock(" + 0x4D49475241544F50L + ")");
