@@ -42,6 +42,14 @@ public final class LiveTableFacts implements TableFacts {
                         + " AND NOT a.attisdropped", qualifiedTable, column, rs -> rs.getString(1)));
     }
 
+    @Override
+    public boolean validatedNotNullCheck(String qualifiedTable, String column) {
+        return query("SELECT 1 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND k.contype = 'c' AND k.convalidated"
+                + " AND pg_get_constraintdef(k.oid) = 'CHECK ((' || quote_ident(?) || ' IS NOT NULL))'",
+                qualifiedTable, column, rs -> true).isPresent();
+    }
+
     private Optional<Table> table(String qualifiedTable) {
         return tables.computeIfAbsent(qualifiedTable, key -> query(
                 "SELECT c.reltuples::bigint, c.relkind = 'p' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"

@@ -62,6 +62,9 @@ public final class MigrationLinter {
         final Set<String> createdTables = new HashSet<>();
         final Set<String> partitionedCreated = new HashSet<>();
         final Map<String, Integer> newEnumValues = new HashMap<>();
+        /** NOT NULL checks added in this file: constraint name → table.column; validated ones by table.column. */
+        final Map<String, String> notNullChecks = new HashMap<>();
+        final Set<String> validatedNotNull = new HashSet<>();
         boolean lockTimeoutInEffect = true;
         boolean explicitTransaction;
         final List<Finding> findings = new ArrayList<>();
@@ -284,7 +287,23 @@ public final class MigrationLinter {
             add(state, "unique-without-index", sized, where, "adding UNIQUE or PRIMARY KEY builds its index while blocking writes "
                     + "to " + table, "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT … UNIQUE USING INDEX …");
         }
-        if (p("^ALTER (COLUMN )?" + NAME + " SET NOT NULL\\b").matcher(action).find()) {
+        Matcher notNullCheck = p("^ADD CONSTRAINT (" + NAME + ") CHECK \\(\\s*\\(?(" + NAME + ") IS NOT NULL\\)?\\s*\\)( NOT VALID)?$")
+                .matcher(action);
+        if (notNullCheck.find()) {
+            String column = TableName.qualify(notNullCheck.group(2)).substring("public.".length());
+            state.notNullChecks.put(notNullCheck.group(1).toLowerCase(Locale.ROOT), table + "." + column);
+            if (notNullCheck.group(3) == null) {
+                state.validatedNotNull.add(table + "." + column);
+            }
+        }
+        Matcher validate = p("^VALIDATE CONSTRAINT (" + NAME + ")$").matcher(action);
+        if (validate.find() && state.notNullChecks.containsKey(validate.group(1).toLowerCase(Locale.ROOT))) {
+            state.validatedNotNull.add(state.notNullChecks.get(validate.group(1).toLowerCase(Locale.ROOT)));
+        }
+        Matcher setNotNull = p("^ALTER (?:COLUMN )?(" + NAME + ") SET NOT NULL\\b").matcher(action);
+        String notNullColumn = setNotNull.find() ? TableName.qualify(setNotNull.group(1)).substring("public.".length()) : null;
+        if (notNullColumn != null && !state.validatedNotNull.contains(table + "." + notNullColumn)
+                && !state.facts.validatedNotNullCheck(table, notNullColumn)) {
             add(state, "set-not-null", sized, where, "SET NOT NULL scans all of " + table + " under an ACCESS EXCLUSIVE lock",
                     "ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT; then SET NOT NULL uses the constraint "
                             + "and skips the scan");

@@ -24,4 +24,9 @@ public interface TableFacts {
     default boolean partitioned(String qualifiedTable) {
         return false;
     }
+
+    /** True when a validated {@code CHECK (column IS NOT NULL)} already exists: SET NOT NULL then skips its scan. */
+    default boolean validatedNotNullCheck(String qualifiedTable, String column) {
+        return false;
+    }
 }

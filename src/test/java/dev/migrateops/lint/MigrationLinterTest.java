@@ -28,6 +28,11 @@ class MigrationLinterTest {
         public boolean partitioned(String table) {
             return table.equals("public.events");
         }
+
+        @Override
+        public boolean validatedNotNullCheck(String table, String column) {
+            return table.equals("public.sales") && column.equals("checked_note");
+        }
     };
 
     private List<String> rules(String sql) {
@@ -57,6 +62,7 @@ class MigrationLinterTest {
         assertThat(rules("BEGIN;\nDROP INDEX CONCURRENTLY IF EXISTS a;\nCOMMIT;")).contains("concurrently-in-transaction");
         assertThat(rules("BEGIN;\nREINDEX INDEX CONCURRENTLY a;\nCOMMIT;")).contains("concurrently-in-transaction");
         assertThat(rules("DROP INDEX CONCURRENTLY IF EXISTS a;")).isEmpty();
+        assertThat(only("DROP INDEX IF EXISTS a;").rule()).isEqualTo("drop-index-not-concurrent");
         assertThat(rules("CREATE INDEX CONCURRENTLY IF NOT EXISTS e_at ON events (at);")).containsExactly("concurrently-on-partitioned-table");
         assertThat(rules("CREATE TABLE IF NOT EXISTS logs (at timestamptz) PARTITION BY RANGE (at);\n"
                 + "CREATE INDEX CONCURRENTLY IF NOT EXISTS logs_at ON logs (at);")).isEmpty();
@@ -73,6 +79,9 @@ class MigrationLinterTest {
     @Test
     void setNotNullNotNullWithoutDefaultAndVolatileDefaultsAreCaught() {
         assertThat(rules("ALTER TABLE sales ALTER COLUMN note SET NOT NULL;")).containsExactly("set-not-null");
+        assertThat(rules("ALTER TABLE sales ALTER COLUMN checked_note SET NOT NULL;")).isEmpty();
+        assertThat(rules("-- migrateops:no-transaction\nALTER TABLE sales ADD CONSTRAINT note_nn CHECK (note IS NOT NULL) NOT VALID;\n"
+                + "ALTER TABLE sales VALIDATE CONSTRAINT note_nn;\nALTER TABLE sales ALTER COLUMN note SET NOT NULL;")).isEmpty();
         assertThat(rules("ALTER TABLE sales ADD COLUMN note text NOT NULL;")).containsExactly("add-column-not-null-without-default");
         assertThat(rules("ALTER TABLE sales ADD COLUMN note text NOT NULL DEFAULT 'none';")).isEmpty();
         assertThat(rules("ALTER TABLE sales ADD COLUMN token uuid DEFAULT gen_random_uuid();")).containsExactly("add-column-volatile-default");
