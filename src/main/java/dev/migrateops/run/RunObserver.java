@@ -14,4 +14,7 @@ public interface RunObserver {
 
     /** Something went wrong that the requester and approvers must hear about now. */
     void alert(MigrationRun run, String message);
+
+    /** The periodic status update, in the incident channel (not the thread). */
+    void statusUpdate(MigrationRun run, StatusSnapshot snapshot);
 }

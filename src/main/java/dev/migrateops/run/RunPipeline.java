@@ -59,13 +59,14 @@ public class RunPipeline {
     private final BackupStore backupStore;
     private final BackupProperties backupSettings;
     private final BackupRetention retention;
+    private final RunSteps steps;
     private final Clock clock;
     private final Map<Long, Integer> applyingBackends = new ConcurrentHashMap<>();
     private final Map<Long, Actor> cancelledBy = new ConcurrentHashMap<>();
 
     public RunPipeline(RunRepository runs, RunPlanner planner, MigrationEngine engine, AuditLog audit, RunObserver observer,
                        @Qualifier("pipelineExecutor") Executor executor, BackupService backups, BackupStore backupStore,
-                       BackupProperties backupSettings, BackupRetention retention, Clock clock) {
+                       BackupProperties backupSettings, BackupRetention retention, RunSteps steps, Clock clock) {
         this.runs = runs;
         this.planner = planner;
         this.engine = engine;
@@ -76,6 +77,7 @@ public class RunPipeline {
         this.backupStore = backupStore;
         this.backupSettings = backupSettings;
         this.retention = retention;
+        this.steps = steps;
         this.clock = clock;
     }
 
@@ -143,6 +145,7 @@ public class RunPipeline {
 
     private MigrationRun enter(long runId, RunState state, String step) {
         MigrationRun run = runs.transition(runId, state, step, null);
+        steps.start(runId, step);
         audit.record(runId, Actor.BOT, "step." + step.replace(' ', '_').replace("-", ""), Map.of("state", state.name()));
         observer.runChanged(run);
         return run;
@@ -259,6 +262,7 @@ public class RunPipeline {
 
     private void rollBack(long runId) {
         MigrationRun run = runs.get(runId);
+        steps.start(runId, "rollback");
         try {
             audit.record(runId, Actor.BOT, "rollback.started", Map.of());
             RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId)));

@@ -84,13 +84,18 @@ public class RunRepository {
         boolean finished = !to.active();
         int updated = jdbc.sql("UPDATE runs SET state = ?, step = ?, step_started_at = ?, outcome = coalesce(?, outcome),"
                         + " updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END,"
-                        + " state_before_rollback = CASE WHEN ? = 'ROLLBACK_REQUESTED' THEN state ELSE state_before_rollback END"
+                        + " state_before_rollback = CASE WHEN ? = 'ROLLBACK_REQUESTED' THEN state ELSE state_before_rollback END,"
+                        + " approved_at = CASE WHEN ? = 'APPROVED' THEN coalesce(approved_at, ?) ELSE approved_at END"
                         + " WHERE id = ? AND state IN (" + quoted(from) + ")")
                 .params(to.name(), step, Timestamp.from(now), outcome, Timestamp.from(now), finished,
-                        Timestamp.from(now), to.name(), id)
+                        Timestamp.from(now), to.name(), to.name(), Timestamp.from(now), id)
                 .update();
         if (updated == 0) {
             throw new IllegalTransitionException(id, get(id).state(), to);
+        }
+        if (finished) {
+            jdbc.sql("UPDATE run_steps SET finished_at = ?, outcome = ? WHERE run_id = ? AND finished_at IS NULL")
+                    .params(Timestamp.from(now), to.name(), id).update();
         }
         return get(id);
     }

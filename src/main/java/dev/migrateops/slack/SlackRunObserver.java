@@ -7,10 +7,12 @@ import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunObserver;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
+import dev.migrateops.run.StatusSnapshot;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
 import dev.migrateops.slack.view.RunCard;
 import dev.migrateops.slack.view.RunCardView;
+import dev.migrateops.slack.view.StatusUpdateView;
 import dev.migrateops.target.TargetRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +54,11 @@ public class SlackRunObserver implements RunObserver {
         runs.approvals(run.id(), Approval.Purpose.APPLY).forEach(a -> people.add(a.approver().id()));
         String mentions = people.stream().map(id -> "<@" + id + ">").collect(Collectors.joining(" "));
         gateway.threadReply(run.id(), run.channel(), mentions + " " + message);
+    }
+
+    @Override
+    public void statusUpdate(MigrationRun run, StatusSnapshot snapshot) {
+        gateway.channelMessage(run.channel(), StatusUpdateView.text(run, snapshot));
     }
 
     RunCard card(MigrationRun run) {

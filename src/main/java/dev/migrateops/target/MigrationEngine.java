@@ -26,6 +26,7 @@ public final class MigrationEngine {
     private final MigrationVerifier verifier = new MigrationVerifier();
     private final FindingQueries checks = new FindingQueries();
     private final PreCheckRunner preChecks = new PreCheckRunner();
+    private final HealthProbe healthProbe = new HealthProbe();
     private final MigrationApplier applier;
     private final MigrationRollback rollback;
     private final MigrationBaseline baseline;
@@ -128,6 +129,15 @@ public final class MigrationEngine {
                 List<Migration> pending = planner.plan(target.name(), catalog, history.read(conn), to).pending().stream()
                         .map(PendingMigration::migration).toList();
                 return preChecks.run(conn, pending, backupDir);
+            }
+        });
+    }
+
+    public HealthSnapshot health(String targetName) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "read the target's health", () -> {
+            try (Connection conn = target.connection()) {
+                return healthProbe.probe(conn);
             }
         });
     }

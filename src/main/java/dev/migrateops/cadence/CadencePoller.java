@@ -1,0 +1,60 @@
+package dev.migrateops.cadence;
+
+import dev.migrateops.config.CadenceProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/** Looks at the status schedule every {@code migrateops.cadence.poll} for as long as the bot runs. */
+@Component
+public class CadencePoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CadencePoller.class);
+
+    private final StatusScheduler scheduler;
+    private final CadenceProperties settings;
+    private volatile Thread worker;
+
+    public CadencePoller(StatusScheduler scheduler, CadenceProperties settings) {
+        this.scheduler = scheduler;
+        this.settings = settings;
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::loop, "status-cadence");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    private void loop() {
+        while (worker == Thread.currentThread()) {
+            try {
+                scheduler.tick();
+            } catch (RuntimeException e) {
+                log.warn("status cadence round failed: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(settings.poll().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.migrateops.slack.view;
+
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.RunSteps;
+import dev.migrateops.run.StatusSnapshot;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The status update: short, the same shape every time, easy to scan in a busy channel (SLACK-UX.md).
+ * A pure function of the run and its snapshot.
+ */
+public final class StatusUpdateView {
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    private StatusUpdateView() {
+    }
+
+    public static String text(MigrationRun run, StatusSnapshot s) {
+        List<RunSteps.Step> steps = s.steps();
+        String done = steps.stream().filter(step -> step.finishedAt() != null)
+                .map(step -> step.name() + " " + human(step.duration(s.at()))).collect(Collectors.joining(" · "));
+        String now = steps.stream().filter(step -> step.finishedAt() == null).findFirst()
+                .map(step -> "Now: " + step.name() + " for " + human(step.duration(s.at()))).orElse(null);
+        StringBuilder text = new StringBuilder("🕒 Status update #" + s.number() + " — " + run.target() + " run " + run.label() + " — "
+                + run.state() + " (T+" + tPlus(s.sinceApproval()) + ")\n");
+        text.append("Done: ").append(done.isEmpty() ? "nothing yet" : done).append('\n');
+        if (now != null) {
+            text.append(now).append('\n');
+        }
+        text.append("Approved by ").append(s.approvers().isEmpty() ? "policy (no approval needed)"
+                : s.approvers().stream().map(id -> "<@" + id + ">").collect(Collectors.joining(", ")));
+        s.backup().ifPresent(b -> text.append(" · backup ").append(b));
+        text.append('\n');
+        text.append("Health now: ").append(s.health().map(h -> h.describe()).orElse("unavailable — " + Mrkdwn.escape(s.healthProblem())))
+                .append('\n');
+        text.append("Next update at ").append(HOUR.format(s.nextAt())).append(" UTC (in ")
+                .append(human(Duration.between(s.at(), s.nextAt()))).append(") · `/migrate status ").append(run.id()).append('`');
+        return text.toString();
+    }
+
+    static String human(Duration d) {
+        long seconds = Math.max(0, d.getSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return (seconds / 60) + " min";
+        }
+        return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
+    }
+
+    private static String tPlus(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        return (minutes / 60) + "h" + String.format("%02d", minutes % 60);
+    }
+}

@@ -1,0 +1,13 @@
+-- When a run was approved: the anchor of its status-update cadence.
+ALTER TABLE runs ADD COLUMN approved_at timestamptz;
+
+-- The status-update schedule: one row per run from approval until it is closed. Slot k is due at
+-- anchor + k * interval; last_slot makes each slot post at most once, whichever instance gets it.
+CREATE TABLE run_schedule (
+    run_id      bigint PRIMARY KEY REFERENCES runs (id),
+    anchor      timestamptz NOT NULL,
+    interval_ms bigint      NOT NULL,
+    last_slot   integer     NOT NULL DEFAULT 0,
+    next_due_at timestamptz NOT NULL
+);
+CREATE INDEX run_schedule_due ON run_schedule (next_due_at);
