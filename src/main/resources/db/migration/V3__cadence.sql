@@ -11,3 +11,13 @@ CREATE TABLE run_schedule (
     next_due_at timestamptz NOT NULL
 );
 CREATE INDEX run_schedule_due ON run_schedule (next_due_at);
+
+-- The monitoring window after VERIFYING: until when, the next probe, the scan counts before, what was alerted.
+ALTER TABLE runs ADD COLUMN monitor_until timestamptz;
+CREATE TABLE run_monitoring (
+    run_id        bigint PRIMARY KEY REFERENCES runs (id),
+    until         timestamptz NOT NULL,
+    next_probe_at timestamptz NOT NULL,
+    baseline      jsonb       NOT NULL,
+    alerted       text        NOT NULL DEFAULT ''
+);

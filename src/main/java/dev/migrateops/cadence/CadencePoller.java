@@ -6,18 +6,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Looks at the status schedule every {@code migrateops.cadence.poll} for as long as the bot runs. */
+/** Looks at the status schedule and the monitoring windows every {@code migrateops.cadence.poll}. */
 @Component
 public class CadencePoller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CadencePoller.class);
 
     private final StatusScheduler scheduler;
+    private final MonitoringWindow monitoring;
     private final CadenceProperties settings;
     private volatile Thread worker;
 
-    public CadencePoller(StatusScheduler scheduler, CadenceProperties settings) {
+    public CadencePoller(StatusScheduler scheduler, MonitoringWindow monitoring, CadenceProperties settings) {
         this.scheduler = scheduler;
+        this.monitoring = monitoring;
         this.settings = settings;
     }
 
@@ -33,6 +35,7 @@ public class CadencePoller implements SmartLifecycle {
         while (worker == Thread.currentThread()) {
             try {
                 scheduler.tick();
+                monitoring.tick();
             } catch (RuntimeException e) {
                 log.warn("status cadence round failed: {}", e.getMessage());
             }

@@ -74,12 +74,17 @@ public class StatusScheduler {
     }
 
     private void adoptApprovedRuns() {
-        long interval = settings.interval().toMillis();
-        jdbc.sql("INSERT INTO run_schedule (run_id, anchor, interval_ms, next_due_at)"
-                        + " SELECT r.id, r.approved_at, ?, r.approved_at + ? * interval '1 millisecond' FROM runs r"
-                        + " WHERE r.approved_at IS NOT NULL AND r.state IN (" + ACTIVE + ")"
-                        + " AND NOT EXISTS (SELECT 1 FROM run_schedule s WHERE s.run_id = r.id) ON CONFLICT DO NOTHING")
-                .params(interval, interval).update();
+        List<MigrationRun> unscheduled = jdbc.sql("SELECT r.id FROM runs r WHERE r.approved_at IS NOT NULL AND r.state IN (" + ACTIVE + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM run_schedule s WHERE s.run_id = r.id)").query(Long.class).list().stream()
+                .map(runs::get).toList();
+        for (MigrationRun run : unscheduled) {
+            Duration override = engine.targets().get(run.target()).settings().statusInterval();
+            long interval = (override == null ? settings.interval() : override).toMillis();
+            jdbc.sql("INSERT INTO run_schedule (run_id, anchor, interval_ms, next_due_at)"
+                            + " SELECT id, approved_at, ?, approved_at + ? * interval '1 millisecond' FROM runs WHERE id = ?"
+                            + " ON CONFLICT DO NOTHING")
+                    .params(interval, interval, run.id()).update();
+        }
     }
 
     private boolean postDueSlot(long runId, Instant now) {

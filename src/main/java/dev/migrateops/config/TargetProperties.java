@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param freeze            true: no new runs
  * @param approvalTtl       how long an approval counts
  * @param backup            whether a verified backup must be taken before applying
+ * @param monitoringWindow  how long to watch the target after a run; null: {@code migrateops.monitoring.window}
+ * @param statusInterval    how often a run posts a status update; null: {@code migrateops.cadence.interval}
  */
 public record TargetProperties(
         String jdbcUrl,
@@ -35,7 +37,9 @@ public record TargetProperties(
         ChangeWindow changeWindow,
         boolean freeze,
         @DefaultValue("4h") Duration approvalTtl,
-        @DefaultValue("required") BackupMode backup) {
+        @DefaultValue("required") BackupMode backup,
+        Duration monitoringWindow,
+        Duration statusInterval) {
 
     /** Whether a run must take a backup before it applies anything. */
     public enum BackupMode { REQUIRED, OFF }
@@ -51,7 +55,7 @@ public record TargetProperties(
                                       String incidentChannel, int approvalsRequired) {
         return new TargetProperties(jdbcUrl, username, password, migrationsDir, incidentChannel, approvalsRequired,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
-                BackupMode.REQUIRED);
+                BackupMode.REQUIRED, null, null);
     }
 
     @Override

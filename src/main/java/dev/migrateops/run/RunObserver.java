@@ -15,6 +15,9 @@ public interface RunObserver {
     /** Something went wrong that the requester and approvers must hear about now. */
     void alert(MigrationRun run, String message);
 
+    /** A threshold was breached while the run is watched: tell the channel, the people, and offer the rollback. */
+    void monitoringAlert(MigrationRun run, String message);
+
     /** The periodic status update, in the incident channel (not the thread). */
     void statusUpdate(MigrationRun run, StatusSnapshot snapshot);
 }

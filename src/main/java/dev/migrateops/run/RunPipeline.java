@@ -10,6 +10,7 @@ import dev.migrateops.backup.BackupStore;
 import dev.migrateops.backup.Rehearsal;
 import dev.migrateops.backup.Verification;
 import dev.migrateops.config.BackupProperties;
+import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
@@ -60,13 +61,15 @@ public class RunPipeline {
     private final BackupProperties backupSettings;
     private final BackupRetention retention;
     private final RunSteps steps;
+    private final MonitoringProperties monitoring;
     private final Clock clock;
     private final Map<Long, Integer> applyingBackends = new ConcurrentHashMap<>();
     private final Map<Long, Actor> cancelledBy = new ConcurrentHashMap<>();
 
     public RunPipeline(RunRepository runs, RunPlanner planner, MigrationEngine engine, AuditLog audit, RunObserver observer,
                        @Qualifier("pipelineExecutor") Executor executor, BackupService backups, BackupStore backupStore,
-                       BackupProperties backupSettings, BackupRetention retention, RunSteps steps, Clock clock) {
+                       BackupProperties backupSettings, BackupRetention retention, RunSteps steps,
+                       MonitoringProperties monitoring, Clock clock) {
         this.runs = runs;
         this.planner = planner;
         this.engine = engine;
@@ -78,6 +81,7 @@ public class RunPipeline {
         this.backupSettings = backupSettings;
         this.retention = retention;
         this.steps = steps;
+        this.monitoring = monitoring;
         this.clock = clock;
     }
 
@@ -128,10 +132,21 @@ public class RunPipeline {
             if (!verify(run, verification.get())) {
                 return;
             }
-            run = runs.transition(runId, RunState.COMPLETED, null, "completed");
-            audit.record(runId, Actor.BOT, "run.completed", Map.of());
-            observer.runChanged(run);
-            observer.step(run, "🎉 Completed: " + run.plan().migrations().size() + " migration(s) applied and verified on " + run.target());
+            Duration window = Optional.ofNullable(engine.targets().get(run.target()).settings().monitoringWindow())
+                    .orElse(monitoring.window());
+            if (window.isZero()) {
+                run = runs.transition(runId, RunState.COMPLETED, null, "completed");
+                audit.record(runId, Actor.BOT, "run.completed", Map.of());
+                observer.runChanged(run);
+                observer.step(run, "🎉 Completed: " + run.plan().migrations().size() + " migration(s) applied and verified on " + run.target());
+                return;
+            }
+            java.time.Instant until = clock.instant().plus(window);
+            runs.monitorUntil(runId, until);
+            run = enter(runId, RunState.MONITORING, "monitoring");
+            observer.step(run, "👀 Applied and verified. Watching " + run.target() + " until " + until + " (probes every "
+                    + monitoring.probeInterval().toMinutes() + " min); `/migrate close " + runId + "` ends the window early, "
+                    + "`/migrate rollback " + runId + "` if it goes wrong");
         } catch (IllegalTransitionException e) {
             log.info("run #{} stopped: {}", runId, e.getMessage());
         } catch (RuntimeException e) {

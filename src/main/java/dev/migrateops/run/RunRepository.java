@@ -130,6 +130,15 @@ public class RunRepository {
                 .params(step, Timestamp.from(now), Timestamp.from(now), id).update();
     }
 
+    public void monitorUntil(long id, Instant until) {
+        jdbc.sql("UPDATE runs SET monitor_until = ? WHERE id = ?").params(Timestamp.from(until), id).update();
+    }
+
+    public Optional<Instant> monitorUntil(long id) {
+        return jdbc.sql("SELECT monitor_until FROM runs WHERE id = ? AND monitor_until IS NOT NULL").param(id)
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
     public void setCardTs(long id, String ts) {
         jdbc.sql("UPDATE runs SET card_ts = ? WHERE id = ? AND card_ts IS NULL").params(ts, id).update();
     }

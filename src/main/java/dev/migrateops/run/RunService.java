@@ -178,6 +178,25 @@ public class RunService {
         });
     }
 
+    /** Ends a run's monitoring window early: the requester or an approver says it looks fine. */
+    public MigrationRun close(long runId, Actor who) {
+        MigrationRun run = runs.get(runId);
+        return refusalsAudited(runId, who, "close", () -> {
+            TargetProperties settings = engine.targets().get(run.target()).settings();
+            if (!who.id().equals(run.requester().id()) && !policy.isApprover(who, settings)) {
+                throw new RunRefusedException("only the requester or an approver of " + run.target() + " may close run " + run.label());
+            }
+            if (run.state() != RunState.MONITORING) {
+                throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": only a run being monitored can be closed");
+            }
+            MigrationRun after = runs.transition(runId, RunState.COMPLETED, null, "completed; monitoring closed early by " + who.name());
+            audit.record(runId, who, "run.closed", Map.of("early", true));
+            observer.runChanged(after);
+            observer.step(after, "🎉 Completed: " + who.name() + " closed the monitoring window early");
+            return after;
+        });
+    }
+
     /** Refuses (and audits) a reject click early, before asking for a reason. */
     public void checkMayReject(long runId, Actor who) {
         MigrationRun run = runs.get(runId);

@@ -10,6 +10,7 @@ import dev.migrateops.run.RunState;
 import dev.migrateops.run.StatusSnapshot;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
+import dev.migrateops.slack.view.MonitoringAlertView;
 import dev.migrateops.slack.view.RunCard;
 import dev.migrateops.slack.view.RunCardView;
 import dev.migrateops.slack.view.StatusUpdateView;
@@ -49,11 +50,23 @@ public class SlackRunObserver implements RunObserver {
 
     @Override
     public void alert(MigrationRun run, String message) {
+        String mentions = people(run).stream().map(id -> "<@" + id + ">").collect(Collectors.joining(" "));
+        gateway.threadReply(run.id(), run.channel(), mentions + " " + message);
+    }
+
+    /** The requester and the approvers: who must hear about trouble. */
+    private List<String> people(MigrationRun run) {
         Set<String> people = new LinkedHashSet<>();
         people.add(run.requester().id());
         runs.approvals(run.id(), Approval.Purpose.APPLY).forEach(a -> people.add(a.approver().id()));
-        String mentions = people.stream().map(id -> "<@" + id + ">").collect(Collectors.joining(" "));
-        gateway.threadReply(run.id(), run.channel(), mentions + " " + message);
+        return List.copyOf(people);
+    }
+
+    @Override
+    public void monitoringAlert(MigrationRun run, String message) {
+        List<String> people = people(run);
+        gateway.channelMessage(run.channel(), MonitoringAlertView.text(run, people, message),
+                BlockJson.of(MonitoringAlertView.blocks(run, people, message)));
     }
 
     @Override

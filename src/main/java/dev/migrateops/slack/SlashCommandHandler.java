@@ -142,6 +142,7 @@ public class SlashCommandHandler {
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
                     + runService.requestRollback(id, actor, command.reason().orElse(null), command.restore()).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
+            case CLOSE -> withRun(command, actor, id -> "Run #" + id + " is now " + runService.close(id, actor).state() + ".");
             case OVERRIDE -> withRun(command, actor, id -> {
                 runService.overrideLint(id, actor, command.reason().get());
                 return "Lint errors of run #" + id + " accepted; approvals can proceed.";

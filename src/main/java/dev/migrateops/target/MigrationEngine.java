@@ -133,6 +133,26 @@ public final class MigrationEngine {
         });
     }
 
+    /** Sequential scans so far per table ({@code pg_stat_user_tables.seq_scan}), for the tables that exist. */
+    public Map<String, Long> seqScans(String targetName, java.util.Collection<String> tables) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "read table statistics", () -> {
+            Map<String, Long> scans = new java.util.TreeMap<>();
+            try (Connection conn = target.connection();
+                 var ps = conn.prepareStatement("SELECT seq_scan FROM pg_stat_user_tables WHERE relid = to_regclass(?)")) {
+                for (String table : tables) {
+                    ps.setString(1, table);
+                    try (var rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            scans.put(table, rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return scans;
+        });
+    }
+
     public HealthSnapshot health(String targetName) {
         TargetDatabase target = targets.get(targetName);
         return access(target, "read the target's health", () -> {

@@ -94,6 +94,10 @@ class StatusSchedulerTest {
             }
 
             @Override
+            public void monitoringAlert(MigrationRun r, String message) {
+            }
+
+            @Override
             public void statusUpdate(MigrationRun r, StatusSnapshot snapshot) {
                 posted.add(new Posted(r.id(), snapshot.number(), snapshot.at()));
             }

@@ -49,7 +49,7 @@ class SlackFrontDoorTest {
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
-                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted").stream()
+                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted", "watched").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
@@ -114,6 +114,9 @@ class SlackFrontDoorTest {
         registry.add("migrateops.targets.rollme.password", () -> NEVER_SHOWN);
         registry.add("migrateops.targets.adhoc.password", () -> NEVER_SHOWN);
         registry.add("migrateops.backup.keep-last", () -> "2");
+        // runs complete right after verification, except on the one target whose window is tested
+        registry.add("migrateops.monitoring.window", () -> "0s");
+        registry.add("migrateops.targets.watched.monitoring-window", () -> "1h");
     }
 
     static String channel(String target) {
@@ -652,6 +655,24 @@ class SlackFrontDoorTest {
                         + "product_master is a small lookup table"));
         assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("lint.overridden")).singleElement()
                 .satisfies(e -> assertThat(e.details()).contains("index-not-concurrent@20251206095000_sales_status_index.sql:1"));
+    }
+
+    @Test
+    void aWatchedRunStaysInMonitoringUntilTheRequesterClosesIt() {
+        slack.slashCommand(ALICE, "C0CMD", "apply watched --to 20251206090000");
+        MigrationRun run = awaitActiveRun("watched");
+        slack.click(BOB, channel("watched"), "run_approve", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.MONITORING);
+        awaitCall("chat.postMessage", channel("watched"), "👀 Applied and verified. Watching watched until");
+        awaitCall("chat.update", channel("watched"), "MONITORING");
+
+        slack.slashCommand(MALLORY, "C0CMD", "close " + run.id());
+        awaitResponse("only the requester or an approver of watched may close run #" + run.id());
+        slack.slashCommand(ALICE, "C0CMD", "close " + run.id());
+
+        awaitState(run.id(), RunState.COMPLETED);
+        awaitCall("chat.postMessage", channel("watched"), "🎉 Completed: alice closed the monitoring window early");
+        assertThat(actions(run.id())).contains("run.closed");
     }
 
     @Test

@@ -36,6 +36,10 @@ public class SlackGateway {
         enqueue(channel, OutboxMessage.Kind.CHANNEL_MESSAGE, null, null, text, null);
     }
 
+    public void channelMessage(String channel, String text, String blocks) {
+        enqueue(channel, OutboxMessage.Kind.CHANNEL_MESSAGE, null, null, text, blocks);
+    }
+
     public void ephemeral(String channel, String userId, String text) {
         enqueue(channel, OutboxMessage.Kind.EPHEMERAL, null, userId, text, null);
     }

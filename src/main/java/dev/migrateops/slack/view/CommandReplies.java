@@ -26,6 +26,7 @@ public final class CommandReplies {
                 • `/migrate status [run]` — recent runs, or one run
                 • `/migrate history [target]` — what was applied where
                 • `/migrate cancel <run>` — stop a run (during apply: the running migration rolls back)
+                • `/migrate close <run>` — end a run's monitoring window early
                 • `/migrate rollback <run> [--restore] [reason…]` — ask for a rollback (needs approval); `--restore`
                   restores the run's backup instead of running the down scripts
                 • `/migrate audit <run>` — every recorded step of a run
