@@ -21,3 +21,10 @@ CREATE TABLE run_monitoring (
     baseline      jsonb       NOT NULL,
     alerted       text        NOT NULL DEFAULT ''
 );
+
+-- Completion reports, written when a run closes.
+CREATE TABLE run_reports (
+    run_id     bigint PRIMARY KEY REFERENCES runs (id),
+    markdown   text        NOT NULL,
+    created_at timestamptz NOT NULL
+);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,11 +31,19 @@ public class RunRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public RunRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    @Autowired
+    public RunRepository(JdbcClient jdbc, ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** Without events (tests of the repository alone, tools). */
+    public RunRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this(jdbc, json, clock, event -> { });
     }
 
     /** Creates a REQUESTED run, or returns empty when the target already has an active run. */
@@ -97,7 +107,11 @@ public class RunRepository {
             jdbc.sql("UPDATE run_steps SET finished_at = ?, outcome = ? WHERE run_id = ? AND finished_at IS NULL")
                     .params(Timestamp.from(now), to.name(), id).update();
         }
-        return get(id);
+        MigrationRun after = get(id);
+        if (finished) {
+            events.publishEvent(new RunClosed(id, to));
+        }
+        return after;
     }
 
     /** Asks for a rollback: the compare-and-set of {@link #transition} plus who asked and why. */

@@ -10,6 +10,7 @@ import dev.migrateops.backup.AdHocBackups;
 import dev.migrateops.backup.BackupException;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
+import dev.migrateops.run.CompletionReports;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunPlanner;
 import dev.migrateops.run.RunRefusedException;
@@ -50,12 +51,13 @@ public class SlashCommandHandler {
     private final AuditLog audit;
     private final InboundRequests inbound;
     private final AdHocBackups adHocBackups;
+    private final CompletionReports reports;
     private final SlackGateway gateway;
     private final Executor executor;
 
     public SlashCommandHandler(TargetRegistry targets, RunService runService, RunRepository runs, RunPlanner planner,
                                MigrationEngine engine, AuditLog audit, InboundRequests inbound, AdHocBackups adHocBackups,
-                               SlackGateway gateway, @Qualifier("slackExecutor") Executor executor) {
+                               SlackGateway gateway, CompletionReports reports, @Qualifier("slackExecutor") Executor executor) {
         this.targets = targets;
         this.parser = new MigrateCommandParser(targets.names());
         this.runService = runService;
@@ -65,6 +67,7 @@ public class SlashCommandHandler {
         this.audit = audit;
         this.inbound = inbound;
         this.adHocBackups = adHocBackups;
+        this.reports = reports;
         this.gateway = gateway;
         this.executor = executor;
     }
@@ -142,6 +145,8 @@ public class SlashCommandHandler {
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
                     + runService.requestRollback(id, actor, command.reason().orElse(null), command.restore()).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
+            case REPORT -> withRun(command, actor, id -> reports.find(id).orElse("Run #" + id + " has no completion report yet: "
+                    + "it is written when the run closes."));
             case CLOSE -> withRun(command, actor, id -> "Run #" + id + " is now " + runService.close(id, actor).state() + ".");
             case OVERRIDE -> withRun(command, actor, id -> {
                 runService.overrideLint(id, actor, command.reason().get());

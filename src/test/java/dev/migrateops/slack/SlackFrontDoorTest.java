@@ -233,6 +233,16 @@ class SlackFrontDoorTest {
                 .singleElement().satisfies(e -> assertThat(e.actor().id()).isEqualTo(BOB.id()));
         assertThat(audit.forRun(run.id())).filteredOn(e -> e.action().equals("run.requested"))
                 .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(new dev.migrateops.audit.Actor("U0ALICE", "alice")));
+
+        FakeSlackApi.Call report = awaitCall("chat.postMessage", channel("staging"), "📋 *Completion report — staging run #" + run.id());
+        assertThat(report.param("thread_ts")).isEqualTo(runs.get(run.id()).cardTs());
+        assertThat(report.param("text")).contains("Requested by <@U0ALICE> — \"add tenant indexes\" · approved by <@U0BOB>",
+                "• pre-checks — ", "• backup — ", "• applying — ", "• verifying — ",
+                "• `20251206094000` product_sales_amount_numeric · sha256 `", "*Backup*: none",
+                "*Verification*: passed; rows before → after: public.product_sales: 10000 → 10000",
+                "*Alerts during monitoring*: none", "*Outcome*: completed");
+        slack.slashCommand(BOB, "C0CMD", "report " + run.id());
+        awaitResponse("Completion report — staging run #" + run.id());
     }
 
     @Test
@@ -378,7 +388,7 @@ class SlackFrontDoorTest {
         recovery.recoverInterruptedRuns();
 
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.INTERRUPTED);
-        FakeSlackApi.Call told = awaitCall("chat.postMessage", channel("recovery"), "It will not be resumed");
+        FakeSlackApi.Call told = awaitCall("chat.postMessage", channel("recovery"), "Rollback options: `/migrate rollback " + run.id());
         assertThat(told.param("text")).contains("<@U0ALICE>", "this run applied: 20251206090000 product_sales_indexes",
                 "Rollback options: `/migrate rollback " + run.id() + "`");
         assertThat(actions(run.id())).contains("run.recovered_history", "run.interrupted");

@@ -16,5 +16,5 @@ public record MigrateCommand(Verb verb, Optional<String> target, Optional<Long> 
     }
 
     /** The sub-commands. */
-    public enum Verb { HELP, TARGETS, PLAN, APPLY, STATUS, HISTORY, CANCEL, ROLLBACK, AUDIT, BACKUP, BACKUPS, OVERRIDE, CLOSE }
+    public enum Verb { HELP, TARGETS, PLAN, APPLY, STATUS, HISTORY, CANCEL, ROLLBACK, AUDIT, BACKUP, BACKUPS, OVERRIDE, CLOSE, REPORT }
 }

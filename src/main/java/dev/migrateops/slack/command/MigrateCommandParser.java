@@ -40,7 +40,7 @@ public final class MigrateCommandParser {
                 Optional<String> to = toVersion(words);
                 yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), to, rest(words));
             }
-            case STATUS, AUDIT, CANCEL, CLOSE -> {
+            case STATUS, AUDIT, CANCEL, CLOSE, REPORT -> {
                 Optional<Long> run = words.isEmpty() && verb == MigrateCommand.Verb.STATUS ? Optional.empty()
                         : Optional.of(runId(verb, words));
                 yield new MigrateCommand(verb, Optional.empty(), run, Optional.empty(), noMoreOrEmpty(verb, words));

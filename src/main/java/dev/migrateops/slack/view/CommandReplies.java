@@ -30,6 +30,7 @@ public final class CommandReplies {
                 • `/migrate rollback <run> [--restore] [reason…]` — ask for a rollback (needs approval); `--restore`
                   restores the run's backup instead of running the down scripts
                 • `/migrate audit <run>` — every recorded step of a run
+                • `/migrate report <run>` — the completion report of a closed run
                 • `/migrate override <run> <reason…>` — as an approver, accept a run's lint errors
                 • `/migrate backup <target>` — take a verified backup now (no approval needed)
                 • `/migrate backups <target>` — the backups kept for a target""";
