@@ -1,6 +1,7 @@
 package dev.migrateops.cadence;
 
 import dev.migrateops.config.CadenceProperties;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,10 +41,20 @@ public class CadencePoller implements SmartLifecycle {
                 log.warn("status cadence round failed: {}", e.getMessage());
             }
             try {
-                Thread.sleep(settings.poll().toMillis());
+                Thread.sleep(nap());
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Until the next due slot, but never longer than a poll (new runs, monitoring probes, other instances). */
+    private long nap() {
+        try {
+            Duration next = scheduler.untilNextDue();
+            return Math.max(10, Math.min(settings.poll().toMillis(), next.isZero() ? settings.poll().toMillis() : next.toMillis() + 5));
+        } catch (RuntimeException e) {
+            return settings.poll().toMillis();
         }
     }
 

@@ -73,6 +73,13 @@ public class StatusScheduler {
         return posted;
     }
 
+    /** How long until the next slot is due, so the poller can wake for it instead of up to a poll late. */
+    public Duration untilNextDue() {
+        return jdbc.sql("SELECT min(next_due_at) FROM run_schedule").query(Timestamp.class).optional()
+                .map(next -> Duration.between(clock.instant(), next.toInstant()))
+                .filter(wait -> !wait.isNegative()).orElse(Duration.ZERO);
+    }
+
     private void adoptApprovedRuns() {
         List<MigrationRun> unscheduled = jdbc.sql("SELECT r.id FROM runs r WHERE r.approved_at IS NOT NULL AND r.state IN (" + ACTIVE + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM run_schedule s WHERE s.run_id = r.id)").query(Long.class).list().stream()

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The only way out to Slack: every message is written to the outbox first, then delivered by the
@@ -49,6 +51,16 @@ public class SlackGateway {
         jdbc.sql("INSERT INTO slack_outbox (channel, kind, run_id, user_id, text, blocks, next_attempt_at, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(channel, kind.name(), runId, userId, text, blocks, now, now).update();
-        sender.wake();
+        // inside a transaction the row is invisible until commit: wake the sender then, not before
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sender.wake();
+                }
+            });
+        } else {
+            sender.wake();
+        }
     }
 }
