@@ -1,6 +1,5 @@
 package dev.migrateops.backup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.config.BackupProperties;
 import java.time.Clock;
@@ -25,8 +24,8 @@ public class BackupConfiguration {
     }
 
     @Bean
-    BackupStore backupStore(JdbcClient jdbc, ObjectMapper json) {
-        return new BackupStore(jdbc, json);
+    BackupStore backupStore(JdbcClient jdbc) {
+        return new BackupStore(jdbc);
     }
 
     @Bean

@@ -1,8 +1,6 @@
 package dev.migrateops.backup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrateops.target.TableCounts;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,18 +18,16 @@ public class BackupStore {
             + " change_counts::text, created_at, verified_at, restore_check, pg_dump_stderr";
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
 
-    public BackupStore(JdbcClient jdbc, ObjectMapper json) {
+    public BackupStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     public BackupArtifact save(BackupArtifact backup) {
         long id = jdbc.sql("INSERT INTO backups (target, run_id, path, schema_path, size_bytes, sha256, row_counts, change_counts,"
                         + " created_at, pg_dump_stderr) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) RETURNING id")
                 .params(backup.target(), backup.runId(), backup.path().toString(), backup.schemaPath().toString(),
-                        backup.sizeBytes(), backup.sha256(), toJson(backup.rowCounts()), toJson(backup.changeCounts()),
+                        backup.sizeBytes(), backup.sha256(), TableCounts.toJson(backup.rowCounts()), TableCounts.toJson(backup.changeCounts()),
                         Timestamp.from(backup.createdAt()), backup.stderr())
                 .query(Long.class).single();
         return backup.withId(id);
@@ -62,24 +58,10 @@ public class BackupStore {
         Timestamp verified = rs.getTimestamp("verified_at");
         return new BackupArtifact(rs.getLong("id"), rs.getString("target"), (Long) rs.getObject("run_id"),
                 Path.of(rs.getString("path")), Path.of(rs.getString("schema_path")), rs.getLong("size_bytes"),
-                rs.getString("sha256"), fromJson(rs.getString("row_counts")), fromJson(rs.getString("change_counts")),
+                rs.getString("sha256"), TableCounts.fromJson(rs.getString("row_counts")), TableCounts.fromJson(rs.getString("change_counts")),
                 rs.getTimestamp("created_at").toInstant(), verified == null ? null : verified.toInstant(),
                 rs.getString("restore_check"), rs.getString("pg_dump_stderr"));
     }
 
-    private String toJson(Map<String, Long> map) {
-        try {
-            return json.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private Map<String, Long> fromJson(String text) {
-        try {
-            return json.readValue(text, new TypeReference<Map<String, Long>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

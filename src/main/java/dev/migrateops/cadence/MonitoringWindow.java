@@ -1,8 +1,5 @@
 package dev.migrateops.cadence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.catalog.MigrationVersion;
@@ -14,6 +11,7 @@ import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
 import dev.migrateops.target.HealthSnapshot;
 import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.target.TableCounts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +43,6 @@ public class MonitoringWindow {
     private final AuditLog audit;
     private final RunObserver observer;
     private final MonitoringProperties settings;
-    private final ObjectMapper json = new ObjectMapper();
 
     public MonitoringWindow(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, RunRepository runs, MigrationEngine engine,
                             AuditLog audit, RunObserver observer, MonitoringProperties settings) {
@@ -76,7 +73,7 @@ public class MonitoringWindow {
             Map<String, Long> baseline = engine.seqScans(run.target(), touchedTables(run));
             jdbc.sql("INSERT INTO run_monitoring (run_id, until, next_probe_at, baseline) VALUES (?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")
                     .params(runId, Timestamp.from(runs.monitorUntil(runId).orElse(now)),
-                            Timestamp.from(now.plus(settings.probeInterval())), toJson(baseline))
+                            Timestamp.from(now.plus(settings.probeInterval())), TableCounts.toJson(baseline))
                     .update();
         }
     }
@@ -86,7 +83,7 @@ public class MonitoringWindow {
         }
         Optional<Watch> claimed = jdbc.sql("SELECT until, baseline::text, alerted FROM run_monitoring WHERE run_id = ? FOR UPDATE SKIP LOCKED")
                 .param(runId)
-                .query((rs, n) -> new Watch(rs.getTimestamp(1).toInstant(), fromJson(rs.getString(2)),
+                .query((rs, n) -> new Watch(rs.getTimestamp(1).toInstant(), TableCounts.fromJson(rs.getString(2)),
                         new LinkedHashSet<>(Arrays.asList(rs.getString(3).isEmpty() ? new String[0] : rs.getString(3).split(",")))))
                 .optional();
         if (claimed.isEmpty()) {
@@ -157,19 +154,5 @@ public class MonitoringWindow {
         return tables;
     }
 
-    private String toJson(Map<String, Long> map) {
-        try {
-            return json.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private Map<String, Long> fromJson(String text) {
-        try {
-            return json.readValue(text, new TypeReference<Map<String, Long>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

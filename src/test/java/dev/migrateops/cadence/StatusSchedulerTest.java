@@ -3,20 +3,20 @@ package dev.migrateops.cadence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.migrateops.audit.Actor;
 import dev.migrateops.backup.BackupStore;
 import dev.migrateops.config.CadenceProperties;
 import dev.migrateops.run.MigrationRun;
-import dev.migrateops.run.RunObserver;
 import dev.migrateops.run.RunPlan;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
 import dev.migrateops.run.RunSteps;
 import dev.migrateops.run.StatusSnapshot;
+import dev.migrateops.support.BotStore;
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.MutableClock;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.RecordingRunObserver;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.target.MigrationEngine;
 import java.nio.file.Path;
@@ -24,45 +24,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class StatusSchedulerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
 
-    /** An update as the channel would see it: which run, which number, at what time. */
-    record Posted(long run, int number, Instant at) {
-    }
-
     private final MutableClock clock = new MutableClock(T0);
-    private final List<Posted> posted = new CopyOnWriteArrayList<>();
-    private TestDatabase store;
+    private final RecordingRunObserver observer = new RecordingRunObserver();
+    private BotStore store;
     private TestDatabase target;
-    private HikariDataSource dataSource;
     private MigrationEngine engine;
     private RunRepository runs;
     private MigrationRun run;
 
     @BeforeEach
     void aRunApprovedAtTwoInTheMorning() {
-        store = PostgresServer.get().createDatabase("cadence");
+        store = new BotStore("cadence");
         target = PostgresServer.get().createDatabase("cadence_target").withDemoShop();
-        Flyway.configure().dataSource(store.jdbcUrl(), PostgresServer.get().user(), PostgresServer.get().password()).load().migrate();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(store.jdbcUrl());
-        dataSource.setUsername(PostgresServer.get().user());
-        dataSource.setPassword(PostgresServer.get().password());
-        dataSource.setMaximumPoolSize(6);
         engine = Engines.over(Map.of("production", target.target(Path.of("migrations"), 1)));
-        runs = new RunRepository(JdbcClient.create(dataSource), new ObjectMapper(), clock);
+        runs = new RunRepository(store.jdbc(), new ObjectMapper(), clock);
         run = runs.create("production", new Actor("U0ALICE", "alice"), "indexes", null,
                 new RunPlan("db", List.of(), List.of(), List.of()), "C0PROD").orElseThrow();
         runs.transition(run.id(), RunState.APPROVED, "starting", null);
@@ -72,39 +57,16 @@ class StatusSchedulerTest {
     @AfterEach
     void dropThem() {
         engine.targets().close();
-        dataSource.close();
         store.close();
         target.close();
     }
 
     /** A bot instance: its own scheduler over the shared store. */
     private StatusScheduler instance() {
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        RunObserver recorder = new RunObserver() {
-            @Override
-            public void runChanged(MigrationRun r) {
-            }
-
-            @Override
-            public void step(MigrationRun r, String message) {
-            }
-
-            @Override
-            public void alert(MigrationRun r, String message) {
-            }
-
-            @Override
-            public void monitoringAlert(MigrationRun r, String message) {
-            }
-
-            @Override
-            public void statusUpdate(MigrationRun r, StatusSnapshot snapshot) {
-                posted.add(new Posted(r.id(), snapshot.number(), snapshot.at()));
-            }
-        };
-        return new StatusScheduler(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock,
+        JdbcClient jdbc = store.jdbc();
+        return new StatusScheduler(jdbc, store.transactions(), clock,
                 new RunRepository(jdbc, new ObjectMapper(), clock), new RunSteps(jdbc, clock), engine,
-                new BackupStore(jdbc, new ObjectMapper()), recorder, new CadenceProperties(Duration.ofMinutes(30), Duration.ofSeconds(1)));
+                new BackupStore(jdbc), observer, new CadenceProperties(Duration.ofMinutes(30), Duration.ofSeconds(1)));
     }
 
     private void minuteByMinute(StatusScheduler scheduler, int minutes) {
@@ -115,14 +77,18 @@ class StatusSchedulerTest {
     }
 
     private List<Instant> times() {
-        return posted.stream().map(Posted::at).toList();
+        return observer.statusUpdates.stream().map(StatusSnapshot::at).toList();
+    }
+
+    private List<Integer> numbers() {
+        return observer.statusUpdates.stream().map(StatusSnapshot::number).toList();
     }
 
     @Test
     void aRunSpanningTwoHoursGetsExactlyOneUpdateAtEachThirtyMinuteSlot() {
         minuteByMinute(instance(), 125);
 
-        assertThat(posted).extracting(Posted::number).containsExactly(1, 2, 3, 4);
+        assertThat(numbers()).containsExactly(1, 2, 3, 4);
         assertThat(times()).containsExactly(T0.plusSeconds(1800), T0.plusSeconds(3600), T0.plusSeconds(5400), T0.plusSeconds(7200));
     }
 
@@ -131,7 +97,7 @@ class StatusSchedulerTest {
         minuteByMinute(instance(), 45);
         minuteByMinute(instance(), 80);
 
-        assertThat(posted).extracting(Posted::number).containsExactly(1, 2, 3, 4);
+        assertThat(numbers()).containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -142,7 +108,7 @@ class StatusSchedulerTest {
         scheduler.tick();
         minuteByMinute(scheduler, 30);
 
-        assertThat(posted).extracting(Posted::number).containsExactly(1, 3, 4);
+        assertThat(numbers()).containsExactly(1, 3, 4);
         assertThat(times().get(1)).isEqualTo(T0.plus(Duration.ofMinutes(95)));
     }
 
@@ -162,7 +128,7 @@ class StatusSchedulerTest {
             first.tick();
             other.join();
         }
-        assertThat(posted).extracting(Posted::number).containsExactly(1, 2, 3, 4);
+        assertThat(numbers()).containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -172,7 +138,7 @@ class StatusSchedulerTest {
         runs.transition(run.id(), RunState.FAILED, null, "failed");
         minuteByMinute(scheduler, 90);
 
-        assertThat(posted).extracting(Posted::number).containsExactly(1);
+        assertThat(numbers()).containsExactly(1);
     }
 
     private static void await(CyclicBarrier barrier) {
