@@ -4,6 +4,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunRepository;
+import dev.migrateops.worker.BackgroundLoop;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -16,11 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code FOR UPDATE SKIP LOCKED}, so two bot instances never send one message twice.
  */
 @Component
-public class OutboxSender implements SmartLifecycle {
+public class OutboxSender extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int MAX_ATTEMPTS = 20;
@@ -44,10 +42,9 @@ public class OutboxSender implements SmartLifecycle {
     private final Clock clock;
     private final Retry retry;
     private final CircuitBreaker breaker;
-    private final Semaphore wake = new Semaphore(0);
-    private volatile Thread worker;
 
     public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, RunRepository runs, MethodsClient slack, Clock clock) {
+        super("slack-outbox");
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.runs = runs;
@@ -61,10 +58,6 @@ public class OutboxSender implements SmartLifecycle {
         this.breaker = CircuitBreaker.of("slack", CircuitBreakerConfig.custom()
                 .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10)).build());
-    }
-
-    public void wake() {
-        wake.release();
     }
 
     /** Delivers everything that is due; returns how many messages went out. */
@@ -173,40 +166,12 @@ public class OutboxSender implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Thread thread = new Thread(this::loop, "slack-outbox");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
-    }
-
-    private void loop() {
-        while (worker == Thread.currentThread()) {
-            try {
-                deliverDue();
-            } catch (RuntimeException e) {
-                log.warn("outbox delivery round failed: {}", e.getMessage());
-            }
-            try {
-                wake.tryAcquire(500, TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    protected void round() {
+        deliverDue();
     }
 
     @Override
-    public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
+    protected long pauseMillis() {
+        return 500;
     }
 }
