@@ -145,7 +145,7 @@ public class RunPipeline {
             runs.monitorUntil(runId, until);
             run = enter(runId, RunState.MONITORING, "monitoring");
             observer.step(run, "👀 Applied and verified. Watching " + run.target() + " until " + until + " (probes every "
-                    + monitoring.probeInterval().toMinutes() + " min); `/migrate close " + runId + "` ends the window early, "
+                    + roughly(monitoring.probeInterval()) + "); `/migrate close " + runId + "` ends the window early, "
                     + "`/migrate rollback " + runId + "` if it goes wrong");
         } catch (IllegalTransitionException e) {
             log.info("run #{} stopped: {}", runId, e.getMessage());
@@ -392,5 +392,10 @@ public class RunPipeline {
                         + String.format("%.1f s", outcome.duration().toMillis() / 1000.0));
             }
         }
+    }
+
+    /** A short interval reads in seconds, a longer one in minutes. */
+    private static String roughly(Duration interval) {
+        return interval.toSeconds() < 60 ? interval.toSeconds() + " s" : interval.toMinutes() + " min";
     }
 }
