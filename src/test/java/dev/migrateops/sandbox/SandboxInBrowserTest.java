@@ -2,11 +2,14 @@ package dev.migrateops.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrateops.config.SlackProperties;
 import dev.migrateops.support.HeadlessChromium;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -44,8 +48,13 @@ class SandboxInBrowserTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static HeadlessChromium chromium;
 
-    @LocalServerPort
-    int port;
+    private final int port;
+    private final SlackProperties slack;
+
+    SandboxInBrowserTest(@LocalServerPort int port, @Autowired SlackProperties slack) {
+        this.port = port;
+        this.slack = slack;
+    }
 
     @BeforeAll
     static void startBrowser() {
@@ -66,6 +75,24 @@ class SandboxInBrowserTest {
 
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("sandbox mode").contains("href=\"/sandbox\"");
+    }
+
+    @Test
+    void theStandInRefusesAWrongTokenAndBrokenBlocksTheWaySlackDoes() throws Exception {
+        String good = "Bearer " + slack.botToken();
+
+        assertThat(callStandIn("Bearer xoxb-wrong", "channel=C0SANDBOX&text=hi")).contains("\"error\":\"invalid_auth\"");
+        assertThat(callStandIn(good, "channel=C0SANDBOX&text=hi&blocks=" + URLEncoder.encode("[{\"text\":\"no type\"}]",
+                StandardCharsets.UTF_8))).contains("\"error\":\"invalid_blocks\"");
+        assertThat(callStandIn(good, "channel=C0NOWHERE&text=hi")).contains("\"error\":\"channel_not_found\"");
+        assertThat(callStandIn(good, "channel=C0SANDBOX&text=hi")).contains("\"ok\":true");
+    }
+
+    private String callStandIn(String authorization, String form) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sandbox/api/chat.postMessage"))
+                .header("Authorization", authorization).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
