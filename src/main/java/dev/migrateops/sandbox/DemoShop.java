@@ -4,18 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /** The demo shop of {@code migrations/demo}: the schema and data the example migrations are written for. */
 record DemoShop(Path directory) {
 
-    void loadInto(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(read("schema.sql"));
-            statement.execute(read("data.sql"));
-        }
+    /** The schema, then the data, as one script; read before any database is made for it. */
+    String script() {
+        return read("schema.sql") + "\n" + read("data.sql");
     }
 
     private String read(String file) {

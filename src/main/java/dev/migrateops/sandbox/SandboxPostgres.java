@@ -59,20 +59,30 @@ final class SandboxPostgres implements AutoCloseable {
     }
 
     private void createDemoDatabases(DemoShop demo) throws SQLException {
+        String script = demo.script();
         try (Connection admin = DriverManager.getConnection(settings.adminUrl(), credentials())) {
             for (String database : settings.demoDatabases()) {
                 if (exists(admin, database)) {
                     log.info("Sandbox: demo database {} is already there; keeping it", database);
                     continue;
                 }
-                try (Statement statement = admin.createStatement()) {
-                    statement.execute("CREATE DATABASE " + database);
-                }
-                try (Connection target = DriverManager.getConnection(settings.databaseUrlPrefix() + database, credentials())) {
-                    demo.loadInto(target);
+                execute(admin, "CREATE DATABASE " + database);
+                try (Connection target = DriverManager.getConnection(settings.databaseUrlPrefix() + database, credentials());
+                     Statement statement = target.createStatement()) {
+                    statement.execute(script);
+                } catch (SQLException e) {
+                    // a half-loaded demo database would be kept by the next start
+                    execute(admin, "DROP DATABASE " + database + " WITH (FORCE)");
+                    throw e;
                 }
                 log.info("Sandbox: created demo database {} with the demo shop", database);
             }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
