@@ -216,8 +216,9 @@
     const parent = state.thread && feed.messages.find((m) => m.ts === state.thread);
     thread.hidden = !parent;
     if (parent) {
+      const answers = replies[parent.ts] || [];
       replace(byId('thread-messages'), [message(parent), h('div', { class: 'thread-divider' },
-        (replies[parent.ts] || []).length + ' replies')].concat((replies[parent.ts] || []).map((m) => message(m))));
+        answers.length + (answers.length === 1 ? ' reply' : ' replies'))].concat(answers.map((m) => message(m))));
     }
     renderModal(feed.modal);
   }

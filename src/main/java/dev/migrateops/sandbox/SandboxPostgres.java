@@ -95,7 +95,7 @@ final class SandboxPostgres implements AutoCloseable {
         }
     }
 
-    Properties credentials() {
+    private Properties credentials() {
         Properties credentials = new Properties();
         if (settings.databaseUser() != null) {
             credentials.setProperty("user", settings.databaseUser());
