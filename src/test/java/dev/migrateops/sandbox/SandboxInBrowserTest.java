@@ -118,7 +118,7 @@ class SandboxInBrowserTest {
         click(browser, cardButton(card, "run_approve"));
 
         await(browser, "a status update in the channel", () -> topLevelTextContaining(browser, "Status update"));
-        await(browser, "the card COMPLETED", () -> cardTs(browser, "staging", "COMPLETED"));
+        await(browser, "the card COMPLETED", () -> cardSays(browser, card, "COMPLETED"));
         assertThat(browser.findElements(cardButton(card, "run_approve"))).isEmpty();
 
         click(browser, By.cssSelector("button.replies[data-thread='" + card + "']"));
@@ -134,7 +134,7 @@ class SandboxInBrowserTest {
     }
 
     @Test
-    void anApproverRejectsProductionWithAReasonTypedInTheModal() {
+    void anApproverRejectsProductionWithAReasonTheBotAcceptsOnlyWhenItSaysWhy() {
         WebDriver browser = chromium.driver();
         browser.get("http://127.0.0.1:" + port + "/sandbox");
         actAs(browser, "erin (engineer)");
@@ -144,10 +144,19 @@ class SandboxInBrowserTest {
         actAs(browser, "blake (approver)");
         click(browser, cardButton(card, "run_reject"));
         WebElement reason = await(browser, "the reject modal", () -> first(browser, By.cssSelector("#overlay .modal textarea, #overlay .modal input")));
-        reason.sendKeys("staging has not run these yet");
+        reason.sendKeys("no");
+        click(browser, By.cssSelector("#overlay .modal [data-modal='submit']"));
+        String error = await(browser, "the bot's answer in the modal", () -> text(browser, By.cssSelector("#overlay .modal .bk-error")));
+        assertThat(error).contains("Say why");
+        chromium.screenshot(Path.of("target", "sandbox", "reject-modal-error.png"));
+
+        WebElement again = browser.findElement(By.cssSelector("#overlay .modal textarea, #overlay .modal input"));
+        assertThat(again.getAttribute("value")).as("what was typed stays").isEqualTo("no");
+        again.clear();
+        again.sendKeys("staging has not run these yet");
         click(browser, By.cssSelector("#overlay .modal [data-modal='submit']"));
 
-        await(browser, "the card REJECTED", () -> cardTs(browser, "production", "REJECTED"));
+        await(browser, "the card REJECTED", () -> cardSays(browser, card, "REJECTED"));
         assertThat(browser.findElement(By.id("overlay")).isDisplayed()).isFalse();
         assertThat(chromium.consoleErrors()).isEmpty();
     }
@@ -162,15 +171,22 @@ class SandboxInBrowserTest {
         composer.submit();
     }
 
-    /** The ts of the top-level message whose header names the target and state, or null. */
+    /** The ts of the newest top-level message whose header names the target and state, or null. */
     private static String cardTs(WebDriver browser, String target, String state) {
+        String newest = null;
         for (WebElement message : browser.findElements(By.cssSelector("#messages > .message"))) {
             List<WebElement> header = message.findElements(By.cssSelector(".bk-header"));
             if (!header.isEmpty() && header.get(0).getText().contains(target) && header.get(0).getText().contains(state)) {
-                return message.getAttribute("data-ts");
+                newest = message.getAttribute("data-ts");
             }
         }
-        return null;
+        return newest;
+    }
+
+    /** Whether the card with this ts now says this in its header. */
+    private static boolean cardSays(WebDriver browser, String cardTs, String words) {
+        return browser.findElement(By.cssSelector("#messages > .message[data-ts='" + cardTs + "'] .bk-header")).getText()
+                .contains(words);
     }
 
     private static By cardButton(String cardTs, String actionId) {
