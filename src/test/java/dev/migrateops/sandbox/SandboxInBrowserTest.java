@@ -41,7 +41,14 @@ import org.springframework.test.annotation.DirtiesContext;
         // fast enough for a test: a status update arrives while staging is watched, then it completes
         "migrateops.cadence.interval=2s",
         "migrateops.monitoring.probe-interval=1s",
-        "migrateops.targets.staging.monitoring-window=5s"})
+        "migrateops.targets.staging.monitoring-window=5s",
+        // a third demo target of this test's own, for the rollback by restore
+        "migrateops.sandbox.demo-databases=sandbox_staging,sandbox_production,sandbox_qa",
+        "migrateops.targets.qa.jdbc-url=${migrateops.sandbox.database-url-prefix}sandbox_qa",
+        "migrateops.targets.qa.username=${migrateops.sandbox.database-user}",
+        "migrateops.targets.qa.incident-channel=C0SANDBOX",
+        "migrateops.targets.qa.approvers=U0AVERY,U0BLAKE",
+        "migrateops.targets.qa.monitoring-window=0s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SandboxInBrowserTest {
 
@@ -88,6 +95,15 @@ class SandboxInBrowserTest {
         assertThat(callStandIn(good, "channel=C0SANDBOX&text=hi")).contains("\"ok\":true");
     }
 
+    @Test
+    void thePageIsNeverGivenTheBotTokenOrTheSigningSecret() throws Exception {
+        for (String path : List.of("/sandbox", "/sandbox/app.js", "/sandbox/workspace", "/sandbox/feed?user=U0ERIN", "/")) {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).as(path).doesNotContain(slack.botToken()).doesNotContain(slack.signingSecret());
+        }
+    }
+
     private String callStandIn(String authorization, String form) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sandbox/api/chat.postMessage"))
                 .header("Authorization", authorization).header("Content-Type", "application/x-www-form-urlencoded")
@@ -109,6 +125,10 @@ class SandboxInBrowserTest {
         assertThat(approve.getText()).isEqualTo("Approve");
         assertThat(approve.getAttribute("class")).contains("bk-primary");
         assertThat(browser.findElement(cardButton(card, "run_reject")).getAttribute("class")).contains("bk-danger");
+        assertThat(inCard(browser, card, ".bk-fields b")).contains("Target:");
+        assertThat(inCard(browser, card, ".mention")).isEqualTo("@erin");
+        assertThat(inCard(browser, card, ".bk-text code")).isEqualTo("20251206090000");
+        assertThat(browser.findElement(By.id("thread")).isDisplayed()).isFalse();
 
         click(browser, cardButton(card, "run_approve"));
         await(browser, "the refusal, for erin only", () -> ephemeralContaining(browser, "someone else must approve"));
@@ -159,6 +179,45 @@ class SandboxInBrowserTest {
         await(browser, "the card REJECTED", () -> cardSays(browser, card, "REJECTED"));
         assertThat(browser.findElement(By.id("overlay")).isDisplayed()).isFalse();
         assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aRollbackByRestoreWaitsUntilTheApproverTypesTheTargetsName() {
+        WebDriver browser = chromium.driver();
+        browser.get("http://127.0.0.1:" + port + "/sandbox");
+        actAs(browser, "erin (engineer)");
+        type(browser, "/migrate apply qa");
+        String card = await(browser, "the qa card", () -> cardTs(browser, "qa", "AWAITING APPROVAL"));
+        String run = inCard(browser, card, ".bk-fields").replaceAll("(?s).*Run: #(\\d+).*", "$1");
+        actAs(browser, "avery (approver)");
+        click(browser, cardButton(card, "run_approve"));
+        await(browser, "the qa card COMPLETED", () -> cardSays(browser, card, "COMPLETED"));
+
+        actAs(browser, "erin (engineer)");
+        type(browser, "/migrate rollback " + run + " the amount column broke reports");
+        await(browser, "the rollback awaiting approval", () -> cardSays(browser, card, "ROLLBACK AWAITING APPROVAL"));
+        actAs(browser, "blake (approver)");
+        click(browser, cardButton(card, "run_approve"));
+        WebElement name = await(browser, "the restore modal", () -> first(browser, By.cssSelector("#overlay .modal input")));
+        assertThat(text(browser, By.cssSelector("#overlay .modal"))).contains("Type qa to confirm");
+        name.sendKeys("staging");
+        click(browser, By.cssSelector("#overlay .modal [data-modal='submit']"));
+        assertThat(await(browser, "the refusal in the modal", () -> text(browser, By.cssSelector("#overlay .modal .bk-error"))))
+                .contains("Type qa exactly");
+        assertThat(cardSays(browser, card, "ROLLBACK AWAITING APPROVAL")).isTrue();
+
+        WebElement again = browser.findElement(By.cssSelector("#overlay .modal input"));
+        again.clear();
+        again.sendKeys("qa");
+        click(browser, By.cssSelector("#overlay .modal [data-modal='submit']"));
+
+        await(browser, "the qa card ROLLED BACK", () -> cardSays(browser, card, "ROLLED BACK"));
+        chromium.screenshot(Path.of("target", "sandbox", "qa-rolled-back.png"));
+        assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    private static String inCard(WebDriver browser, String cardTs, String selector) {
+        return browser.findElement(By.cssSelector("#messages > .message[data-ts='" + cardTs + "'] " + selector)).getText();
     }
 
     private static void actAs(WebDriver browser, String who) {
