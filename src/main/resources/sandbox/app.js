@@ -331,10 +331,13 @@
 
   async function refresh() {
     try {
-      const feed = await call('/sandbox/feed?user=' + encodeURIComponent(state.user));
-      if (feed.version !== state.version || !state.feed) {
-        state.version = feed.version;
-        state.feed = feed;
+      const user = state.user;
+      const response = await fetch('/sandbox/feed?user=' + encodeURIComponent(user) + '&since=' + state.version);
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      // a feed asked for before the person was switched is that other person's view
+      if (response.status === 200 && user === state.user) {
+        state.feed = await response.json();
+        state.version = state.feed.version;
         render();
       }
       if (byId('status').textContent.startsWith('The bot is not answering')) showStatus('');

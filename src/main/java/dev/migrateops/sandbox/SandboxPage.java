@@ -106,9 +106,11 @@ class SandboxPage {
         return info;
     }
 
+    /** What the person sees; nothing (204) when it has not changed since the version the page has. */
     @GetMapping("/sandbox/feed")
-    StandInWorkspace.Feed feed(@RequestParam String user) {
-        return workspace.feed(person(user).id());
+    ResponseEntity<StandInWorkspace.Feed> feed(@RequestParam String user, @RequestParam(defaultValue = "-1") long since) {
+        StandInWorkspace.Feed feed = workspace.feed(person(user).id());
+        return feed.version() == since ? ResponseEntity.noContent().build() : ResponseEntity.ok(feed);
     }
 
     @PostMapping("/sandbox/type")
