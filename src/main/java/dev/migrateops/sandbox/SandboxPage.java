@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,16 +20,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The stand-in's page and what it asks of the server: the feed one person sees, and what that person
- * types, clicks and submits, which goes to the bot as Slack would send it.
+ * What the stand-in's page asks of the server: the workspace, the feed one person sees, and what that
+ * person types, clicks and submits, which goes to the bot as Slack would send it.
  */
 @RestController
 @ConditionalOnSandbox
 class SandboxPage {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPage.class);
-    private static final MediaType JAVASCRIPT = MediaType.valueOf("text/javascript;charset=UTF-8");
-    private static final MediaType CSS = MediaType.valueOf("text/css;charset=UTF-8");
 
     /** A line typed in the composer. */
     record Typed(String user, String text) {
@@ -67,26 +62,6 @@ class SandboxPage {
         this.cadence = cadence;
         this.monitoring = monitoring;
         this.json = json;
-    }
-
-    @GetMapping("/")
-    ResponseEntity<Resource> home() {
-        return asset("home.html", MediaType.TEXT_HTML);
-    }
-
-    @GetMapping({"/sandbox", "/sandbox/"})
-    ResponseEntity<Resource> page() {
-        return asset("index.html", MediaType.TEXT_HTML);
-    }
-
-    @GetMapping("/sandbox/app.js")
-    ResponseEntity<Resource> script() {
-        return asset("app.js", JAVASCRIPT);
-    }
-
-    @GetMapping("/sandbox/app.css")
-    ResponseEntity<Resource> style() {
-        return asset("app.css", CSS);
     }
 
     /** What the page needs once: people, the channel, the targets and how often things happen. */
@@ -203,11 +178,6 @@ class SandboxPage {
         return sandbox.users().stream().filter(u -> u.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown user " + id + "; the sandbox has "
                         + sandbox.users().stream().map(SandboxProperties.User::name).toList()));
-    }
-
-    private static ResponseEntity<Resource> asset(String name, MediaType type) {
-        return ResponseEntity.ok().contentType(type).header("Cache-Control", "no-cache")
-                .body(new ClassPathResource("sandbox/" + name));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
