@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -50,10 +51,11 @@ import org.springframework.test.annotation.DirtiesContext;
         "migrateops.targets.qa.approvers=U0AVERY,U0BLAKE",
         "migrateops.targets.qa.monitoring-window=0s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxInBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static HeadlessChromium chromium;
+    private HeadlessChromium chromium;
 
     private final int port;
     private final SlackProperties slack;
@@ -64,12 +66,12 @@ class SandboxInBrowserTest {
     }
 
     @BeforeAll
-    static void startBrowser() {
+    void startBrowser() {
         chromium = HeadlessChromium.start();
     }
 
     @AfterAll
-    static void stopBrowser() {
+    void stopBrowser() {
         if (chromium != null) {
             chromium.close();
         }
