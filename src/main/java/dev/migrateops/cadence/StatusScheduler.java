@@ -85,8 +85,7 @@ public class StatusScheduler {
                 + " AND NOT EXISTS (SELECT 1 FROM run_schedule s WHERE s.run_id = r.id)").query(Long.class).list().stream()
                 .map(runs::get).toList();
         for (MigrationRun run : unscheduled) {
-            Duration override = engine.targets().get(run.target()).settings().statusInterval();
-            long interval = (override == null ? settings.interval() : override).toMillis();
+            long interval = engine.targets().get(run.target()).settings().statusIntervalOr(settings.interval()).toMillis();
             jdbc.sql("INSERT INTO run_schedule (run_id, anchor, interval_ms, next_due_at)"
                             + " SELECT id, approved_at, ?, approved_at + ? * interval '1 millisecond' FROM runs WHERE id = ?"
                             + " ON CONFLICT DO NOTHING")

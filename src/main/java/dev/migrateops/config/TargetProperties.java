@@ -58,6 +58,16 @@ public record TargetProperties(
                 BackupMode.REQUIRED, null, null);
     }
 
+    /** This target's monitoring window, or the given default when it sets none. */
+    public Duration monitoringWindowOr(Duration fallback) {
+        return monitoringWindow == null ? fallback : monitoringWindow;
+    }
+
+    /** This target's status-update interval, or the given default when it sets none. */
+    public Duration statusIntervalOr(Duration fallback) {
+        return statusInterval == null ? fallback : statusInterval;
+    }
+
     @Override
     public String toString() {
         return "TargetProperties[jdbcUrl=" + ConnectionDescriptions.describe(jdbcUrl) + ", username=" + username

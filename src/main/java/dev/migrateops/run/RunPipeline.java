@@ -132,8 +132,7 @@ public class RunPipeline {
             if (!verify(run, verification.get())) {
                 return;
             }
-            Duration window = Optional.ofNullable(engine.targets().get(run.target()).settings().monitoringWindow())
-                    .orElse(monitoring.window());
+            Duration window = engine.targets().get(run.target()).settings().monitoringWindowOr(monitoring.window());
             if (window.isZero()) {
                 run = runs.transition(runId, RunState.COMPLETED, null, "completed");
                 audit.record(runId, Actor.BOT, "run.completed", Map.of());

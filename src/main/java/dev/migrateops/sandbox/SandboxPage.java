@@ -76,7 +76,7 @@ class SandboxPage {
                 "name", e.getKey(),
                 "approvalsRequired", e.getValue().approvalsRequired(),
                 "requiresAppliedOn", Optional.ofNullable(e.getValue().requiresAppliedOn()).orElse(""),
-                "monitoringWindow", Optional.ofNullable(e.getValue().monitoringWindow()).orElse(monitoring.window()).toString()))
+                "monitoringWindow", e.getValue().monitoringWindowOr(monitoring.window()).toString()))
                 .toList());
         return info;
     }

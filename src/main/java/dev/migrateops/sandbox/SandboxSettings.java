@@ -37,7 +37,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 final class SandboxSettings implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
 
-    static final String DEFAULTS = "sandbox/sandbox.yml";
+    private static final String DEFAULTS = "sandbox/sandbox.yml";
     private static final String GENERATED_SOURCE = "migrateopsSandbox";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -87,7 +87,7 @@ final class SandboxSettings implements BeanFactoryPostProcessor, EnvironmentAwar
     static Map<String, Object> generated(PropertyResolver environment, int serverPort, IntSupplier freePort,
                                          IntFunction<String> randomHex) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("migrateops.slack.bot-token", "xoxb-sandbox-" + randomHex.apply(8));
+        settings.put("migrateops.slack.bot-token", "sandbox-bot-" + randomHex.apply(8));
         if (environment.getProperty("migrateops.slack.signing-secret", "").isBlank()) {
             settings.put("migrateops.slack.signing-secret", randomHex.apply(32));
         }

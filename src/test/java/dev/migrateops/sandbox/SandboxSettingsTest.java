@@ -28,7 +28,7 @@ class SandboxSettingsTest {
         Map<String, Object> settings = generatedFor(new MockEnvironment());
 
         assertThat(settings).containsEntry("migrateops.slack.api-base-url", "http://127.0.0.1:8080/sandbox/api/")
-                .containsEntry("migrateops.slack.bot-token", "xoxb-sandbox-" + "ab".repeat(8))
+                .containsEntry("migrateops.slack.bot-token", "sandbox-bot-" + "ab".repeat(8))
                 .containsEntry("migrateops.slack.signing-secret", "ab".repeat(32));
     }
 
