@@ -19,7 +19,7 @@ public class BackupConfiguration {
     }
 
     @Bean
-    BackupToolsHealth backupToolsHealthIndicator(dev.migrateops.target.TargetRegistry targets, BackupService service) {
+    BackupToolsHealth backupToolsHealthIndicator(dev.migrateops.engine.TargetRegistry targets, BackupService service) {
         return new BackupToolsHealth(targets, service.tools());
     }
 
@@ -35,7 +35,7 @@ public class BackupConfiguration {
     }
 
     @Bean
-    AdHocBackups adHocBackups(dev.migrateops.target.TargetRegistry targets, BackupService service, BackupStore store,
+    AdHocBackups adHocBackups(dev.migrateops.engine.TargetRegistry targets, BackupService service, BackupStore store,
                               BackupRetention retention, BackupProperties properties, AuditLog audit, Clock clock) {
         return new AdHocBackups(targets, service, store, retention, properties, audit, clock);
     }

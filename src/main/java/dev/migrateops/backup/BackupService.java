@@ -1,7 +1,7 @@
 package dev.migrateops.backup;
 
 import dev.migrateops.config.BackupProperties;
-import dev.migrateops.target.TargetDatabase;
+import dev.migrateops.engine.TargetDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.migrateops.backup;
 
-import dev.migrateops.target.TableCounts;
+import dev.migrateops.engine.TableCounts;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;

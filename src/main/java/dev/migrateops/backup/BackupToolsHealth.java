@@ -1,8 +1,8 @@
 package dev.migrateops.backup;
 
 import dev.migrateops.config.TargetProperties;
-import dev.migrateops.target.TargetDatabase;
-import dev.migrateops.target.TargetRegistry;
+import dev.migrateops.engine.TargetDatabase;
+import dev.migrateops.engine.TargetRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.migrateops.cli;
 
 import dev.migrateops.audit.AuditLog;
-import dev.migrateops.target.TargetConfiguration;
+import dev.migrateops.engine.TargetConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;

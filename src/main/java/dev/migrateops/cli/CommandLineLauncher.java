@@ -2,7 +2,7 @@ package dev.migrateops.cli;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
-import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.engine.MigrationEngine;
 import java.util.Arrays;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;

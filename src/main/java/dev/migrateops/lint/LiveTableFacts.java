@@ -1,6 +1,6 @@
 package dev.migrateops.lint;
 
-import dev.migrateops.target.TargetDatabase;
+import dev.migrateops.engine.TargetDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.catalog.Sha256;
 import dev.migrateops.lint.Finding;
-import dev.migrateops.target.PreCheck;
+import dev.migrateops.engine.PreCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

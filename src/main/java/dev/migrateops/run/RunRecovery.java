@@ -2,8 +2,8 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
-import dev.migrateops.target.AppliedMigration;
-import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.engine.AppliedMigration;
+import dev.migrateops.engine.MigrationEngine;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

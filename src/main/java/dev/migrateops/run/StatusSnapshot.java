@@ -1,6 +1,6 @@
 package dev.migrateops.run;
 
-import dev.migrateops.target.HealthSnapshot;
+import dev.migrateops.engine.HealthSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.migrateops.slack.view.MonitoringAlertView;
 import dev.migrateops.slack.view.RunCard;
 import dev.migrateops.slack.view.RunCardView;
 import dev.migrateops.slack.view.StatusUpdateView;
-import dev.migrateops.target.TargetRegistry;
+import dev.migrateops.engine.TargetRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -6,7 +6,7 @@ import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.TestDatabase;
-import dev.migrateops.target.TargetDatabase;
+import dev.migrateops.engine.TargetDatabase;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

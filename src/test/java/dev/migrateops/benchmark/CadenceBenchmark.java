@@ -71,7 +71,7 @@ class CadenceBenchmark {
 
     @AfterAll
     void drop(@Autowired dev.migrateops.slack.outbox.OutboxSender sender, @Autowired dev.migrateops.cadence.CadencePoller poller,
-              @Autowired dev.migrateops.target.TargetRegistry registry) {
+              @Autowired dev.migrateops.engine.TargetRegistry registry) {
         poller.stop();
         sender.stop();
         registry.close();

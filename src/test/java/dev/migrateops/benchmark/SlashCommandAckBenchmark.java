@@ -59,7 +59,7 @@ class SlashCommandAckBenchmark {
     int port;
 
     @AfterAll
-    void drop(@Autowired dev.migrateops.slack.outbox.OutboxSender sender, @Autowired dev.migrateops.target.TargetRegistry registry) {
+    void drop(@Autowired dev.migrateops.slack.outbox.OutboxSender sender, @Autowired dev.migrateops.engine.TargetRegistry registry) {
         sender.stop();
         registry.close();
         SLACK.close();

@@ -18,7 +18,7 @@ import dev.migrateops.support.MutableClock;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.RecordingRunObserver;
 import dev.migrateops.support.TestDatabase;
-import dev.migrateops.target.MigrationEngine;
+import dev.migrateops.engine.MigrationEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -125,7 +125,7 @@ class SlackFrontDoorTest {
 
     @AfterAll
     void stopTheBotsWorkThenDropItsDatabases(@Autowired dev.migrateops.slack.outbox.OutboxSender sender,
-                                             @Autowired dev.migrateops.target.TargetRegistry registry) {
+                                             @Autowired dev.migrateops.engine.TargetRegistry registry) {
         sender.stop();
         registry.close();
         SLACK.close();
@@ -379,10 +379,10 @@ class SlackFrontDoorTest {
         for (RunState state : List.of(RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP, RunState.APPLYING)) {
             runs.transition(run.id(), state, state.name().toLowerCase(), null);
         }
-        dev.migrateops.target.MigrationEngine engine = dev.migrateops.support.Engines.over(Map.of("recovery",
+        dev.migrateops.engine.MigrationEngine engine = dev.migrateops.support.Engines.over(Map.of("recovery",
                 TARGETS.get("recovery").target(java.nio.file.Path.of("migrations"), 1)));
-        engine.apply("recovery", new dev.migrateops.target.ApplyRequest("alice (U0ALICE)", String.valueOf(run.id()), null,
-                Optional.of(dev.migrateops.catalog.MigrationVersion.parse("20251206090000"))), dev.migrateops.target.ApplyListener.NONE);
+        engine.apply("recovery", new dev.migrateops.engine.ApplyRequest("alice (U0ALICE)", String.valueOf(run.id()), null,
+                Optional.of(dev.migrateops.catalog.MigrationVersion.parse("20251206090000"))), dev.migrateops.engine.ApplyListener.NONE);
         engine.targets().close();
 
         recovery.recoverInterruptedRuns();

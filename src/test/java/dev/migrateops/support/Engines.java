@@ -3,8 +3,8 @@ package dev.migrateops.support;
 import dev.migrateops.config.ApplyProperties;
 import dev.migrateops.config.MigrateOpsProperties;
 import dev.migrateops.config.TargetProperties;
-import dev.migrateops.target.MigrationEngine;
-import dev.migrateops.target.TargetRegistry;
+import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.TargetRegistry;
 import java.time.Clock;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import dev.migrateops.backup.Verification;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunPlan;
-import dev.migrateops.target.AppliedMigration;
+import dev.migrateops.engine.AppliedMigration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -19,7 +19,7 @@ import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunState;
-import dev.migrateops.target.PreCheck;
+import dev.migrateops.engine.PreCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -8,7 +8,7 @@ import dev.migrateops.run.RunPlan;
 import dev.migrateops.run.RunState;
 import dev.migrateops.run.RunSteps;
 import dev.migrateops.run.StatusSnapshot;
-import dev.migrateops.target.HealthSnapshot;
+import dev.migrateops.engine.HealthSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,29 @@
+package dev.migrateops.engine;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Reads a target's health from pg_stat_activity, pg_index and pg_stat_replication. */
+public final class HealthProbe {
+
+    public HealthSnapshot probe(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT"
+                     + " (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),"
+                     + " (SELECT coalesce(max(extract(epoch FROM now() - query_start)), 0) FROM pg_stat_activity"
+                     + "   WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()),"
+                     + " (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'),"
+                     + " (SELECT count(*) FROM pg_index WHERE NOT indisvalid),"
+                     + " (SELECT max(extract(epoch FROM replay_lag)) FROM pg_stat_replication)")) {
+            rs.next();
+            double lag = rs.getDouble(5);
+            boolean replicas = !rs.wasNull();
+            return new HealthSnapshot(rs.getInt(1), Duration.ofMillis(Math.round(rs.getDouble(2) * 1000)), rs.getInt(3), rs.getInt(4),
+                    replicas ? Optional.of(Duration.ofMillis(Math.round(lag * 1000))) : Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.migrateops.engine;
+
+import dev.migrateops.catalog.Migration;
+import dev.migrateops.catalog.MigrationCatalog;
+import dev.migrateops.config.ApplyProperties;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies a target's pending migrations in order, each in its own transaction where it can be, and stops
+ * at the first failure. Plans again under the target's advisory lock, so what runs is what is pending
+ * at that moment, and refuses when the history has drifted.
+ */
+public final class MigrationApplier {
+
+    private final Clock clock;
+    private final ScriptRunner runner;
+    private final MigrationHistory history = new MigrationHistory();
+    private final MigrationPlanner planner = new MigrationPlanner();
+    private final AdvisoryLock lock = new AdvisoryLock();
+
+    public MigrationApplier(ApplyProperties settings, Clock clock) {
+        this.clock = clock;
+        this.runner = new ScriptRunner(settings, clock);
+    }
+
+    public ApplyResult apply(TargetDatabase target, MigrationCatalog catalog, ApplyRequest request,
+                             ApplyListener listener) throws SQLException {
+        try (Connection conn = target.connection(); AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
+            listener.sessionStarted(backendPid(conn));
+            history.ensureTable(conn);
+            MigrationPlan plan = planner.plan(target.name(), catalog, history.read(conn), request.to());
+            if (plan.blockedByDrift()) {
+                throw new DriftException(target.name(), plan.drift());
+            }
+            List<Migration> pending = plan.pending().stream().map(PendingMigration::migration).toList();
+            List<String> actual = pending.stream().map(m -> m.version() + ":" + m.checksum()).toList();
+            if (request.expected().isPresent() && !request.expected().get().equals(actual)) {
+                throw new PlanChangedException(target.name(), request.expected().get(), actual);
+            }
+            List<Migration> applied = new ArrayList<>();
+            for (Migration migration : pending) {
+                Instant startedAt = clock.instant();
+                listener.migrationStarted(migration);
+                ScriptOutcome outcome = runner.run(conn, migration.version().toString(), migration.up(),
+                        c -> history.record(c, migration, request, startedAt, clock.instant(), null), listener);
+                if (!outcome.success() && !migration.transactional()) {
+                    // part of it ran and stays: record that, so nobody takes the target for untouched
+                    history.record(conn, migration, request, startedAt, clock.instant(), outcome.failure().get().describe());
+                }
+                listener.migrationFinished(migration, outcome);
+                if (!outcome.success()) {
+                    return new ApplyResult(target.name(), applied, outcome.failure(),
+                            pending.subList(applied.size() + 1, pending.size()));
+                }
+                applied.add(migration);
+            }
+            return new ApplyResult(target.name(), applied, Optional.empty(), List.of());
+        }
+    }
+
+    private static int backendPid(Connection conn) throws SQLException {
+        try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.migrateops.engine;
+
+import dev.migrateops.catalog.Migration;
+import dev.migrateops.catalog.MigrationCatalog;
+import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.ApplyProperties;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operations on a named target — plan, apply (then verify), verify, rollback, baseline, history —
+ * that the command line and the Slack bot share. The migrations directory is read afresh each time.
+ */
+public final class MigrationEngine {
+
+    private final TargetRegistry targets;
+    private final MigrationDirectoryReader reader = new MigrationDirectoryReader();
+    private final MigrationPlanner planner = new MigrationPlanner();
+    private final MigrationHistory history = new MigrationHistory();
+    private final MigrationVerifier verifier = new MigrationVerifier();
+    private final FindingQueries checks = new FindingQueries();
+    private final PreCheckRunner preChecks = new PreCheckRunner();
+    private final HealthProbe healthProbe = new HealthProbe();
+    private final MigrationApplier applier;
+    private final MigrationRollback rollback;
+    private final MigrationBaseline baseline;
+
+    public MigrationEngine(TargetRegistry targets, ApplyProperties settings, Clock clock) {
+        this.targets = targets;
+        this.applier = new MigrationApplier(settings, clock);
+        this.rollback = new MigrationRollback(settings, clock);
+        this.baseline = new MigrationBaseline(clock);
+    }
+
+    public TargetRegistry targets() {
+        return targets;
+    }
+
+    public MigrationCatalog catalog(String targetName) {
+        return reader.read(targets.get(targetName).migrationsDir());
+    }
+
+    public MigrationPlan plan(String targetName, Optional<MigrationVersion> to) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "read the migration history", () -> {
+            try (Connection conn = target.connection()) {
+                return planner.plan(target.name(), catalog, history.read(conn), to);
+            }
+        });
+    }
+
+    public ApplyOutcome apply(String targetName, ApplyRequest request, ApplyListener listener) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "apply migrations", () -> {
+            List<Migration> pending;
+            Map<String, Long> before;
+            try (Connection conn = target.connection()) {
+                pending = planner.plan(target.name(), catalog, history.read(conn), request.to())
+                        .pending().stream().map(PendingMigration::migration).toList();
+                before = verifier.snapshot(conn, pending);
+            }
+            ApplyResult result = applier.apply(target, catalog, request, listener);
+            if (result.applied().isEmpty()) {
+                return new ApplyOutcome(result, Optional.empty());
+            }
+            try (Connection conn = target.connection()) {
+                return new ApplyOutcome(result, Optional.of(verifier.verify(conn, result.applied(), before)));
+            }
+        });
+    }
+
+    /**
+     * Applies a target's pending migrations to another database — a restored copy of it — for a rehearsal.
+     * The copy gets the target's migrations directory and the same approved-plan check.
+     */
+    public ApplyResult applyToCopy(String targetName, TargetDatabase copy, ApplyRequest request, ApplyListener listener) {
+        MigrationCatalog catalog = reader.read(targets.get(targetName).migrationsDir());
+        return access(copy, "rehearse on a restored copy", () -> applier.apply(copy, catalog, request, listener));
+    }
+
+    /** Runs the verify queries of every applied migration and looks for invalid indexes. */
+    public VerificationReport verify(String targetName) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "verify", () -> {
+            try (Connection conn = target.connection()) {
+                List<Migration> applied = history.read(conn).stream().filter(AppliedMigration::success)
+                        .flatMap(row -> catalog.find(MigrationVersion.parse(row.version())).stream()).toList();
+                return verifier.verify(conn, applied, Map.of());
+            }
+        });
+    }
+
+    /**
+     * Runs the {@code .check.sql} queries of the given migrations read-only: each returned row is a finding.
+     * Returns one line per query that found something.
+     */
+    public List<String> check(String targetName, List<String> versions) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "run pre-checks", () -> {
+            List<String> findings = new ArrayList<>();
+            try (Connection conn = target.connection()) {
+                for (String version : versions) {
+                    Optional<Migration> migration = catalog.find(MigrationVersion.parse(version));
+                    if (migration.isPresent() && migration.get().check().isPresent()) {
+                        checks.run(conn, migration.get().check().get()).forEach(f -> findings.add(f.describe()));
+                    }
+                }
+            }
+            return findings;
+        });
+    }
+
+    /** The target's live pre-checks for what is pending now (see {@link PreCheckRunner}). */
+    public List<PreCheck> preChecks(String targetName, Optional<MigrationVersion> to, java.nio.file.Path backupDir) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "run pre-checks", () -> {
+            try (Connection conn = target.connection()) {
+                List<Migration> pending = planner.plan(target.name(), catalog, history.read(conn), to).pending().stream()
+                        .map(PendingMigration::migration).toList();
+                return preChecks.run(conn, pending, backupDir);
+            }
+        });
+    }
+
+    /** Sequential scans so far per table ({@code pg_stat_user_tables.seq_scan}), for the tables that exist. */
+    public Map<String, Long> seqScans(String targetName, java.util.Collection<String> tables) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "read table statistics", () -> {
+            Map<String, Long> scans = new java.util.TreeMap<>();
+            try (Connection conn = target.connection();
+                 var ps = conn.prepareStatement("SELECT seq_scan FROM pg_stat_user_tables WHERE relid = to_regclass(?)")) {
+                for (String table : tables) {
+                    ps.setString(1, table);
+                    try (var rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            scans.put(table, rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return scans;
+        });
+    }
+
+    public HealthSnapshot health(String targetName) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "read the target's health", () -> {
+            try (Connection conn = target.connection()) {
+                return healthProbe.probe(conn);
+            }
+        });
+    }
+
+    /** Cancels the running statement of a backend on the target, e.g. an apply someone cancelled. */
+    public boolean cancelBackend(String targetName, int pid) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "cancel the running statement", () -> {
+            try (Connection conn = target.connection();
+                 var ps = conn.prepareStatement("SELECT pg_cancel_backend(?)")) {
+                ps.setInt(1, pid);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    public RollbackPlan rollbackPlan(String targetName, RollbackSelector selector) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "read the migration history", () -> {
+            try (Connection conn = target.connection()) {
+                return rollback.plan(target.name(), catalog, history.read(conn), selector);
+            }
+        });
+    }
+
+    public RollbackResult rollback(String targetName, RollbackSelector selector, ApplyListener listener) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "roll back", () -> rollback.rollback(target, catalog, selector, listener));
+    }
+
+    public List<Migration> baseline(String targetName, MigrationVersion version, String actor) {
+        TargetDatabase target = targets.get(targetName);
+        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return access(target, "baseline", () -> baseline.baseline(target, catalog, version, actor));
+    }
+
+    public List<AppliedMigration> history(String targetName) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "read the migration history", () -> {
+            try (Connection conn = target.connection()) {
+                return history.read(conn);
+            }
+        });
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T access(TargetDatabase target, String action, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new TargetAccessException(target, action, e);
+        }
+    }
+}

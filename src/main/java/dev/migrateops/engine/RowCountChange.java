@@ -1,0 +1,13 @@
+package dev.migrateops.engine;
+
+/**
+ * A touched table's rows before and after a migration.
+ *
+ * @param before null when the table did not exist before
+ */
+public record RowCountChange(String table, Long before, long after) {
+
+    public String describe() {
+        return table + ": " + (before == null ? "new" : before) + " → " + after;
+    }
+}

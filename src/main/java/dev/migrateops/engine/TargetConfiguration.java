@@ -1,0 +1,30 @@
+package dev.migrateops.engine;
+
+import dev.migrateops.config.MigrateOpsProperties;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the engine from {@code migrateops.*} settings. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MigrateOpsProperties.class)
+public class TargetConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    TargetRegistry targetRegistry(MigrateOpsProperties properties) {
+        return new TargetRegistry(properties);
+    }
+
+    @Bean
+    MigrationEngine migrationEngine(TargetRegistry targets, MigrateOpsProperties properties, Clock clock) {
+        return new MigrationEngine(targets, properties.apply(), clock);
+    }
+}

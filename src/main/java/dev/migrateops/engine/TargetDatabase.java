@@ -1,0 +1,79 @@
+package dev.migrateops.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrateops.config.ConnectionDescriptions;
+import dev.migrateops.config.TargetProperties;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A database MigrateOps deploys to. Its small connection pool opens on first use, so a target that is
+ * down does not stop the bot from starting.
+ */
+public final class TargetDatabase implements AutoCloseable {
+
+    private final String name;
+    private final TargetProperties settings;
+    private HikariDataSource pool;
+
+    public TargetDatabase(String name, TargetProperties settings) {
+        this.name = name;
+        this.settings = settings;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TargetProperties settings() {
+        return settings;
+    }
+
+    public Path migrationsDir() {
+        return settings.migrationsDir();
+    }
+
+    /** Host, port and database: what may be shown to people. */
+    public String description() {
+        return ConnectionDescriptions.describe(settings.jdbcUrl());
+    }
+
+    public Connection connection() throws SQLException {
+        return pool().getConnection();
+    }
+
+    private synchronized HikariDataSource pool() {
+        if (pool == null) {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("target-" + name);
+            config.setJdbcUrl(settings.jdbcUrl());
+            config.setUsername(settings.username());
+            config.setPassword(settings.password());
+            config.setMaximumPoolSize(settings.maxPoolSize());
+            config.setMinimumIdle(0);
+            config.setConnectionTimeout(settings.connectTimeout().toMillis());
+            config.setValidationTimeout(settings.validationTimeout().toMillis());
+            // fail on use, not at pool creation: the error then reaches the person who asked
+            config.setInitializationFailTimeout(-1);
+            config.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
+            config.addDataSourceProperty("ApplicationName", "migrateops");
+            pool = new HikariDataSource(config);
+        }
+        return pool;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TargetDatabase[" + name + " " + description() + "]";
+    }
+}
