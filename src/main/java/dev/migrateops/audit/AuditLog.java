@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,13 @@ public class AuditLog {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Every audited event, in the publisher's transaction. */
+    @EventListener
+    public void on(Audited event) {
+        Audited.Entry entry = event.auditEntry();
+        record(entry.runId(), entry.actor(), entry.action(), entry.details());
     }
 
     public void record(Long runId, Actor actor, String action, Map<String, ?> details) {

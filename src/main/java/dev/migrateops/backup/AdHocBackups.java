@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /migrate backup <target>}: a backup outside any run, verified like a run's, audited, no approval needed. */
+/** A backup asked for directly: outside any run, verified like a run's, audited, no approval needed. */
 public class AdHocBackups {
 
     /** The backup and how its verification went. */

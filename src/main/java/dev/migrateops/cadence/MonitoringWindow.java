@@ -1,12 +1,11 @@
 package dev.migrateops.cadence;
 
-import dev.migrateops.audit.Actor;
-import dev.migrateops.audit.AuditLog;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.catalog.TouchedTables;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.run.MigrationRun;
-import dev.migrateops.run.RunObserver;
+import dev.migrateops.run.RunEvent;
+import dev.migrateops.run.RunEvents;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
 import dev.migrateops.engine.HealthSnapshot;
@@ -40,19 +39,17 @@ public class MonitoringWindow {
     private final Clock clock;
     private final RunRepository runs;
     private final MigrationEngine engine;
-    private final AuditLog audit;
-    private final RunObserver observer;
+    private final RunEvents events;
     private final MonitoringProperties settings;
 
     public MonitoringWindow(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, RunRepository runs, MigrationEngine engine,
-                            AuditLog audit, RunObserver observer, MonitoringProperties settings) {
+                            RunEvents events, MonitoringProperties settings) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.runs = runs;
         this.engine = engine;
-        this.audit = audit;
-        this.observer = observer;
+        this.events = events;
         this.settings = settings;
     }
 
@@ -98,16 +95,13 @@ public class MonitoringWindow {
         if (!now.isBefore(watch.until())) {
             jdbc.sql("DELETE FROM run_monitoring WHERE run_id = ?").param(runId).update();
             MigrationRun done = runs.transition(runId, RunState.COMPLETED, null, "completed after the monitoring window");
-            audit.record(runId, Actor.BOT, "run.completed", Map.of("alerts", List.copyOf(watch.alerted())));
-            observer.runChanged(done);
-            observer.step(done, "🎉 Completed: the monitoring window ended" + (watch.alerted().isEmpty() ? " with no alert"
-                    : " after alerts on " + String.join(", ", watch.alerted())));
+            events.publish(new RunEvent.Completed(done, RunEvent.Completion.WINDOW_ENDED, Optional.empty(),
+                    List.copyOf(watch.alerted())));
             return;
         }
         for (Breach breach : probe(run, watch.baseline())) {
             if (watch.alerted().add(breach.kind())) {
-                audit.record(runId, Actor.BOT, "monitoring.alert", Map.of("kind", breach.kind(), "detail", breach.detail()));
-                observer.monitoringAlert(run, breach.detail());
+                events.publish(new RunEvent.MonitoringAlert(run, breach.kind(), breach.detail()));
             }
         }
         jdbc.sql("UPDATE run_monitoring SET next_probe_at = ?, alerted = ? WHERE run_id = ?")

@@ -4,7 +4,8 @@ import dev.migrateops.backup.BackupStore;
 import dev.migrateops.config.CadenceProperties;
 import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
-import dev.migrateops.run.RunObserver;
+import dev.migrateops.run.RunEvent;
+import dev.migrateops.run.RunEvents;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
 import dev.migrateops.run.RunSteps;
@@ -43,11 +44,11 @@ public class StatusScheduler {
     private final RunSteps steps;
     private final MigrationEngine engine;
     private final BackupStore backups;
-    private final RunObserver observer;
+    private final RunEvents events;
     private final CadenceProperties settings;
 
     public StatusScheduler(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, RunRepository runs, RunSteps steps,
-                           MigrationEngine engine, BackupStore backups, RunObserver observer, CadenceProperties settings) {
+                           MigrationEngine engine, BackupStore backups, RunEvents events, CadenceProperties settings) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -55,7 +56,7 @@ public class StatusScheduler {
         this.steps = steps;
         this.engine = engine;
         this.backups = backups;
-        this.observer = observer;
+        this.events = events;
         this.settings = settings;
     }
 
@@ -116,7 +117,7 @@ public class StatusScheduler {
         if (current <= slot.lastSlot()) {
             return false;
         }
-        observer.statusUpdate(run, snapshot(run, current, now, next, slot.anchor()));
+        events.publish(new RunEvent.StatusUpdate(run, snapshot(run, current, now, next, slot.anchor())));
         return true;
     }
 

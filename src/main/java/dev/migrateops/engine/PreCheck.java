@@ -10,8 +10,4 @@ public record PreCheck(String name, Status status, String detail) {
 
     /** FAIL stops the run before anything is applied; WARN is shown; PASS is counted. */
     public enum Status { PASS, WARN, FAIL }
-
-    public String describe() {
-        return (status == Status.PASS ? "✅ " : status == Status.WARN ? "⚠️ " : "❌ ") + name + ": " + detail;
-    }
 }

@@ -33,10 +33,11 @@ public class ApprovalPolicy {
      */
     public void checkPlanApprovable(MigrationRun run, TargetProperties settings, boolean lintOverridden) {
         if (!run.plan().blockingLint().isEmpty() && !lintOverridden) {
-            throw new RunRefusedException(run.plan().blockingLint().size() + " lint error(s) block run " + run.label() + ", e.g. "
+            int errors = run.plan().blockingLint().size();
+            throw new RunRefusedException(errors + (errors == 1 ? " lint error blocks run " : " lint errors block run ") + run.label() + ", e.g. "
                     + run.plan().blockingLint().get(0).rule() + " at " + run.plan().blockingLint().get(0).location()
-                    + " (all of them are in the thread). Fix the migration, or an approver accepts them with `/migrate override "
-                    + run.id() + " <reason>`");
+                    + " (all of them are in the thread). Fix the migration, or an approver accepts them with a reason",
+                    RunRefusedException.Remedy.OVERRIDE_LINT, run.id(), List.of());
         }
         if (!run.plan().drift().isEmpty()) {
             throw new RunRefusedException("drift on " + run.target() + " blocks run " + run.label() + ": "
@@ -56,8 +57,8 @@ public class ApprovalPolicy {
                     + ", so someone else must approve it");
         }
         if (!isApprover(voter, settings)) {
-            throw new RunRefusedException("only " + String.join(", ", settings.approvers().stream().map(ApprovalPolicy::mention).toList())
-                    + " may approve runs on " + run.target() + "; ask one of them");
+            throw new RunRefusedException("you are not an approver of " + run.target(), RunRefusedException.Remedy.ASK_APPROVERS,
+                    run.id(), settings.approvers());
         }
     }
 
@@ -94,9 +95,5 @@ public class ApprovalPolicy {
 
     public boolean quorum(List<Approval> current, TargetProperties settings) {
         return current.size() >= settings.approvalsRequired();
-    }
-
-    static String mention(String id) {
-        return id.startsWith("S") ? "<!subteam^" + id + ">" : "<@" + id + ">";
     }
 }

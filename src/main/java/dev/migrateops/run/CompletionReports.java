@@ -1,5 +1,6 @@
 package dev.migrateops.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.AuditEvent;
@@ -7,19 +8,20 @@ import dev.migrateops.audit.AuditLog;
 import dev.migrateops.backup.BackupStore;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The run's story when it closes, modelled on seed 003's completion report: timeline with durations,
- * people, migrations with checksums, the backup, verification with row counts, alerts during monitoring,
- * the outcome. Stored, posted to the run's thread, and shown again by {@code /migrate report}.
+ * Writes a run's completion report when the run closes, in the transaction that closed it, after every
+ * other listener has heard the closing event. Runs that never started (rejected or cancelled before any
+ * step) get none. Stored, and shown again on request.
  */
 @Component
 public class CompletionReports {
@@ -29,84 +31,93 @@ public class CompletionReports {
     private final RunSteps steps;
     private final AuditLog audit;
     private final BackupStore backups;
-    private final RunObserver observer;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     public CompletionReports(JdbcClient jdbc, RunRepository runs, RunSteps steps, AuditLog audit, BackupStore backups,
-                             RunObserver observer, Clock clock) {
+                             ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.steps = steps;
         this.audit = audit;
         this.backups = backups;
-        this.observer = observer;
+        this.events = events;
+        this.json = json;
         this.clock = clock;
     }
 
     @EventListener
-    public void onRunClosed(RunClosed closed) {
-        MigrationRun run = runs.get(closed.runId());
-        String report = write(run);
-        jdbc.sql("INSERT INTO run_reports (run_id, markdown, created_at) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (run_id) DO UPDATE SET markdown = excluded.markdown, created_at = excluded.created_at")
-                .params(run.id(), report, Timestamp.from(clock.instant())).update();
-        observer.step(run, report);
-    }
-
-    public Optional<String> find(long runId) {
-        return jdbc.sql("SELECT markdown FROM run_reports WHERE run_id = ?").param(runId).query(String.class).optional();
-    }
-
-    String write(MigrationRun run) {
-        List<AuditEvent> events = audit.forRun(run.id());
-        Instant now = clock.instant();
-        StringBuilder md = new StringBuilder("📋 *Completion report — " + run.target() + " run " + run.label() + " — " + run.state() + "*\n");
-        md.append("Requested by <@").append(run.requester().id()).append(">")
-                .append(run.reason() == null ? "" : " — \"" + run.reason() + "\"");
-        List<String> approvers = runs.approvals(run.id(), Approval.Purpose.APPLY).stream().map(a -> "<@" + a.approver().id() + ">").toList();
-        md.append(" · approved by ").append(approvers.isEmpty() ? "policy (no approval needed)" : String.join(", ", approvers)).append('\n');
-        md.append("*Timeline*\n");
-        for (RunSteps.Step step : steps.of(run.id())) {
-            md.append("• ").append(step.name()).append(" — ").append(human(step.duration(now)))
-                    .append(step.outcome() == null || step.outcome().equals("done") ? "" : " (" + step.outcome() + ")").append('\n');
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    public void onRunEvent(RunEvent event) {
+        MigrationRun run = event.run();
+        if (!event.runChanged() || run.state().active() || event instanceof RunEvent.ReportWritten) {
+            return;
         }
-        md.append("*Migrations*\n");
-        run.plan().migrations().forEach(m -> md.append("• `").append(m.version()).append("` ").append(m.name())
-                .append(" · sha256 `").append(m.checksum(), 0, Math.min(12, m.checksum().length())).append("…`\n"));
-        md.append("*Backup*: ").append(backups.verifiedForRun(run.id()).map(b -> "#" + b.id() + " " + b.size() + ", sha256 `"
-                + b.sha256().substring(0, 12) + "…`, " + b.restoreCheck() + " (" + b.path().getFileName() + ")").orElse("none")).append('\n');
-        md.append("*Verification*: ").append(detail(events, "verify.result").map(this::verification).orElse("not reached")).append('\n');
-        List<String> alerts = new ArrayList<>();
-        events.stream().filter(e -> e.action().equals("monitoring.alert")).forEach(e -> alerts.add(read(e).path("detail").asText()));
-        md.append("*Alerts during monitoring*: ").append(alerts.isEmpty() ? "none" : "\n• " + String.join("\n• ", alerts)).append('\n');
-        md.append("*Outcome*: ").append(run.outcome() == null ? run.state().name().toLowerCase() : run.outcome());
-        return md.toString();
+        List<RunSteps.Step> timeline = steps.of(run.id());
+        if (timeline.isEmpty()) {
+            return;
+        }
+        CompletionReport report = build(run, timeline);
+        jdbc.sql("INSERT INTO run_reports (run_id, report, created_at) VALUES (?, ?::jsonb, ?)"
+                        + " ON CONFLICT (run_id) DO UPDATE SET report = excluded.report, markdown = NULL, created_at = excluded.created_at")
+                .params(run.id(), toJson(report), Timestamp.from(clock.instant())).update();
+        events.publishEvent(new RunEvent.ReportWritten(run, report));
     }
 
-    private String verification(JsonNode details) {
+    /** The report of a closed run: as stored, or rebuilt from the store for a report kept as text only. */
+    public Optional<CompletionReport> find(long runId) {
+        Optional<Optional<String>> stored = jdbc.sql("SELECT report::text FROM run_reports WHERE run_id = ?").param(runId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional();
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        return stored.get().map(this::fromJson).or(() -> Optional.of(build(runs.get(runId), steps.of(runId))));
+    }
+
+    CompletionReport build(MigrationRun run, List<RunSteps.Step> timeline) {
+        List<AuditEvent> trail = audit.forRun(run.id());
+        List<String> alerts = new ArrayList<>();
+        trail.stream().filter(e -> e.action().equals("monitoring.alert")).forEach(e -> alerts.add(read(e).path("detail").asText()));
+        return new CompletionReport(run.id(), run.target(), run.state(), run.requester(), run.reason(),
+                runs.approvals(run.id(), Approval.Purpose.APPLY).stream().map(Approval::approver).toList(), timeline,
+                run.plan().migrations(),
+                backups.verifiedForRun(run.id()).map(b -> new CompletionReport.Backup(b.id(), b.size(), b.sha256(),
+                        b.restoreCheck(), b.path().getFileName().toString())).orElse(null),
+                trail.stream().filter(e -> e.action().equals("verify.result")).reduce((a, b) -> b).map(this::read)
+                        .map(CompletionReports::verification).orElse(null),
+                alerts, run.outcome() == null ? run.state().name().toLowerCase() : run.outcome());
+    }
+
+    private static CompletionReport.Verification verification(JsonNode details) {
         List<String> failures = new ArrayList<>();
         details.path("failures").forEach(f -> failures.add(f.asText()));
         List<String> rows = new ArrayList<>();
         details.path("rowCounts").forEach(r -> rows.add(r.asText()));
-        return (failures.isEmpty() ? "passed" : "FAILED: " + String.join("; ", failures))
-                + (rows.isEmpty() ? "" : "; rows before → after: " + String.join(", ", rows));
-    }
-
-    private Optional<JsonNode> detail(List<AuditEvent> events, String action) {
-        return events.stream().filter(e -> e.action().equals(action)).reduce((a, b) -> b).map(this::read);
+        return new CompletionReport.Verification(failures, rows);
     }
 
     private JsonNode read(AuditEvent event) {
         try {
             return json.readTree(event.details());
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
             return json.createObjectNode();
         }
     }
 
-    private static String human(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    private String toJson(CompletionReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CompletionReport fromJson(String text) {
+        try {
+            return json.readValue(text, CompletionReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("completion report is not readable: " + e.getMessage(), e);
+        }
     }
 }

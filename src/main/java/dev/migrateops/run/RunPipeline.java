@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -54,7 +55,8 @@ public class RunPipeline {
     private final RunPlanner planner;
     private final MigrationEngine engine;
     private final AuditLog audit;
-    private final RunObserver observer;
+    private final RunEvents events;
+    private final TransactionTemplate transaction;
     private final Executor executor;
     private final BackupService backups;
     private final BackupStore backupStore;
@@ -66,15 +68,16 @@ public class RunPipeline {
     private final Map<Long, Integer> applyingBackends = new ConcurrentHashMap<>();
     private final Map<Long, Actor> cancelledBy = new ConcurrentHashMap<>();
 
-    public RunPipeline(RunRepository runs, RunPlanner planner, MigrationEngine engine, AuditLog audit, RunObserver observer,
-                       @Qualifier("pipelineExecutor") Executor executor, BackupService backups, BackupStore backupStore,
+    public RunPipeline(RunRepository runs, RunPlanner planner, MigrationEngine engine, AuditLog audit, RunEvents events,
+                       TransactionTemplate transaction, @Qualifier("pipelineExecutor") Executor executor, BackupService backups, BackupStore backupStore,
                        BackupProperties backupSettings, BackupRetention retention, RunSteps steps,
                        MonitoringProperties monitoring, Clock clock) {
         this.runs = runs;
         this.planner = planner;
         this.engine = engine;
         this.audit = audit;
-        this.observer = observer;
+        this.events = events;
+        this.transaction = transaction;
         this.executor = executor;
         this.backups = backups;
         this.backupStore = backupStore;
@@ -109,60 +112,69 @@ public class RunPipeline {
         try {
             executor.execute(work);
         } catch (RejectedExecutionException e) {
-            fail(runs.get(runId), "the bot is running as many migrations as it allows at once; request this run again later");
+            fail(runs.get(runId), new Failure(Failure.Kind.BUSY,
+                    "the bot is running as many migrations as it allows at once; request this run again later"));
         }
     }
 
     private void execute(long runId) {
         try {
-            MigrationRun run = enter(runId, RunState.PRECHECKS, "pre-checks");
+            MigrationRun run = enter(runId, Step.PRECHECKS);
             if (!preChecks(run)) {
                 return;
             }
-            run = enter(runId, RunState.BACKUP, "backup");
+            run = enter(runId, Step.BACKUP);
             if (!backup(run)) {
                 return;
             }
-            run = enter(runId, RunState.APPLYING, "applying");
+            run = enter(runId, Step.APPLYING);
             Optional<VerificationReport> verification = apply(run);
             if (verification.isEmpty()) {
                 return;
             }
-            run = enter(runId, RunState.VERIFYING, "verifying");
+            run = enter(runId, Step.VERIFYING);
             if (!verify(run, verification.get())) {
                 return;
             }
             Duration window = engine.targets().get(run.target()).settings().monitoringWindowOr(monitoring.window());
             if (window.isZero()) {
-                run = runs.transition(runId, RunState.COMPLETED, null, "completed");
-                audit.record(runId, Actor.BOT, "run.completed", Map.of());
-                observer.runChanged(run);
-                observer.step(run, "🎉 Completed: " + run.plan().migrations().size() + " migration(s) applied and verified on " + run.target());
+                inTransaction(() -> {
+                    steps.finish(runId, "done");
+                    MigrationRun done = runs.transition(runId, RunState.COMPLETED, null, "completed");
+                    events.publish(new RunEvent.Completed(done, RunEvent.Completion.VERIFIED_WITHOUT_WINDOW, Optional.empty(), List.of()));
+                });
                 return;
             }
             java.time.Instant until = clock.instant().plus(window);
-            runs.monitorUntil(runId, until);
-            run = enter(runId, RunState.MONITORING, "monitoring");
-            observer.step(run, "👀 Applied and verified. Watching " + run.target() + " until " + until + " (probes every "
-                    + roughly(monitoring.probeInterval()) + "); `/migrate close " + runId + "` ends the window early, "
-                    + "`/migrate rollback " + runId + "` if it goes wrong");
+            inTransaction(() -> {
+                runs.monitorUntil(runId, until);
+                MigrationRun watched = enterInTransaction(runId, Step.MONITORING);
+                events.publish(new RunEvent.MonitoringStarted(watched, until, monitoring.probeInterval()));
+            });
         } catch (IllegalTransitionException e) {
             log.info("run #{} stopped: {}", runId, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("run #{} failed unexpectedly", runId, e);
-            fail(runs.get(runId), "unexpected error: " + e.getMessage());
+            fail(runs.get(runId), new Failure(Failure.Kind.UNEXPECTED, "Unexpected error: " + e.getMessage()));
         } finally {
             applyingBackends.remove(runId);
             cancelledBy.remove(runId);
         }
     }
 
-    private MigrationRun enter(long runId, RunState state, String step) {
-        MigrationRun run = runs.transition(runId, state, step, null);
-        steps.start(runId, step);
-        audit.record(runId, Actor.BOT, "step." + step.replace(' ', '_').replace("-", ""), Map.of("state", state.name()));
-        observer.runChanged(run);
+    private MigrationRun enter(long runId, Step step) {
+        return transaction.execute(status -> enterInTransaction(runId, step));
+    }
+
+    private MigrationRun enterInTransaction(long runId, Step step) {
+        MigrationRun run = runs.transition(runId, step.state(), step.label(), null);
+        steps.start(runId, step.label());
+        events.publish(new RunEvent.StepStarted(run, step));
         return run;
+    }
+
+    private void inTransaction(Runnable work) {
+        transaction.executeWithoutResult(status -> work.run());
     }
 
     private boolean preChecks(MigrationRun run) {
@@ -170,73 +182,64 @@ public class RunPipeline {
         RunPlan now = planner.plan(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
         if (!now.fingerprint().equals(run.plan().fingerprint())) {
             String why = run.plan().differenceFrom(now);
-            runs.replacePlan(run.id(), now, why);
-            MigrationRun back = runs.transition(run.id(), RunState.REQUESTED, null, null);
-            audit.record(run.id(), Actor.BOT, "approvals.voided", Map.of("why", why));
-            observer.runChanged(back);
-            observer.alert(back, "⚠️ The plan changed before it was applied (" + why + "): approvals are void. "
-                    + "Review the updated card and approve again. Nothing was applied.");
+            inTransaction(() -> {
+                runs.replacePlan(run.id(), now, why);
+                MigrationRun back = runs.transition(run.id(), RunState.REQUESTED, null, null);
+                events.publish(new RunEvent.ApprovalsVoided(back, why, true));
+            });
             return false;
         }
-        // connection and drift are proven by the plan just read; then upstream, then each .check.sql
+        // connection and drift are proven by the plan just read, whose pre-checks are this moment's
         List<String> checks = new ArrayList<>(List.of("connection", "drift", "upstream"));
         List<String> findings = new ArrayList<>(now.drift());
         findings.addAll(now.missingUpstream());
         List<String> versions = run.plan().migrations().stream().map(PlannedMigration::version).toList();
         findings.addAll(engine.check(run.target(), versions));
-        List<PreCheck> live = planner.preChecks(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
-        live.forEach(check -> checks.add(check.name()));
-        live.stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
-        List<String> warnings = live.stream().filter(c -> c.status() == PreCheck.Status.WARN).map(PreCheck::describe).toList();
+        now.preChecks().forEach(check -> checks.add(check.name()));
+        now.preChecks().stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
+        List<PreCheck> warnings = now.preChecks().stream().filter(c -> c.status() == PreCheck.Status.WARN).toList();
         run.plan().migrations().stream().filter(PlannedMigration::hasCheck).forEach(m -> checks.add(m.version() + ".check.sql"));
-        audit.record(run.id(), Actor.BOT, "prechecks.result", Map.of("checks", checks, "findings", findings));
-        if (!findings.isEmpty()) {
-            fail(run, "❌ Pre-checks failed — nothing was applied:\n• " + String.join("\n• ", findings));
+        RunEvent.PreChecksDone done = new RunEvent.PreChecksDone(run, checks, findings, warnings, since(start));
+        if (!done.passed()) {
+            fail(run, new Failure(Failure.Kind.PRECHECKS, "Pre-checks failed — nothing was applied", findings), done);
             return false;
         }
-        observer.step(run, "✅ Pre-checks passed (" + checks.size() + "/" + checks.size() + ": " + String.join(", ", checks)
-                + ") — " + seconds(start) + (warnings.isEmpty() ? "" : "\n" + String.join("\n", warnings)));
+        inTransaction(() -> events.publish(done));
         return true;
     }
 
     private boolean backup(MigrationRun run) {
         TargetProperties settings = engine.targets().get(run.target()).settings();
         if (settings.backup() == TargetProperties.BackupMode.OFF) {
-            audit.record(run.id(), Actor.BOT, "backup.off", Map.of("policy", "backup: off"));
-            observer.step(run, "💾 No backup: " + run.target() + " is configured with backup: off, so a rollback can only use down scripts");
+            inTransaction(() -> events.publish(new RunEvent.BackupSkipped(run)));
             return true;
         }
         long start = System.nanoTime();
         TargetDatabase target = engine.targets().get(run.target());
         BackupArtifact backup;
         try {
-            observer.step(run, "💾 Taking a backup of " + run.target() + "…");
-            backup = backupStore.save(backups.take(target, run.id(),
-                    bytes -> observer.step(run, String.format("💾 %.1f MB written so far…", bytes / 1048576.0))));
+            events.publish(new RunEvent.BackupStarted(run));
+            backup = backupStore.save(backups.take(target, run.id(), bytes -> events.publish(new RunEvent.BackupProgress(run, bytes))));
         } catch (BackupException e) {
-            fail(run, "❌ The backup failed — nothing was applied: " + e.getMessage());
+            fail(run, new Failure(Failure.Kind.BACKUP, "The backup failed — nothing was applied", List.of(e.getMessage())));
             return false;
         }
-        audit.record(run.id(), Actor.BOT, "backup.taken", Map.of("backup", backup.id(), "path", backup.path().toString(),
-                "bytes", backup.sizeBytes(), "sha256", backup.sha256(), "pgDumpStderr", String.valueOf(backup.stderr())));
+        events.publish(new RunEvent.BackupTaken(run, backup));
         Optional<Rehearsal> rehearsal = backupSettings.rehearsalFor(settings)
                 ? Optional.of(new MigrationRehearsal(engine, run)) : Optional.empty();
         Verification verification = backups.verify(backup, target, backupSettings.restoreCheckFor(settings), rehearsal);
-        audit.record(run.id(), Actor.BOT, "backup.verified", Map.of("backup", backup.id(), "failures", verification.failures(),
-                "summary", verification.summary(), "rehearsal", String.valueOf(verification.rehearsal()),
-                "ms", verification.took().toMillis()));
         if (!verification.passed()) {
             boolean rehearsalFailed = verification.rehearsal() != null;
-            fail(run, (rehearsalFailed ? "❌ The rehearsal on a restored copy failed — production was not touched:\n• "
-                    : "❌ The backup could not be verified — nothing was applied:\n• ") + String.join("\n• ", verification.failures()));
+            fail(run, rehearsalFailed
+                    ? new Failure(Failure.Kind.REHEARSAL, "The rehearsal on a restored copy failed — production was not touched",
+                            verification.failures())
+                    : new Failure(Failure.Kind.BACKUP_UNVERIFIED, "The backup could not be verified — nothing was applied",
+                            verification.failures()),
+                    new RunEvent.BackupVerified(run, backup, verification, since(start)));
             return false;
         }
-        backup = backupStore.markVerified(backup, clock.instant(), verification.summary());
-        observer.step(run, "💾 Backup " + backup.size() + " written, sha256 " + backup.sha256().substring(0, 4) + "…, "
-                + verification.summary() + " — " + seconds(start));
-        if (verification.rehearsal() != null) {
-            observer.step(run, "🎭 Rehearsal on the restored copy: " + verification.rehearsal());
-        }
+        BackupArtifact verified = backupStore.markVerified(backup, clock.instant(), verification.summary());
+        inTransaction(() -> events.publish(new RunEvent.BackupVerified(run, verified, verification, since(start))));
         retention.apply(run.target());
         return true;
     }
@@ -246,58 +249,65 @@ public class RunPipeline {
         ApplyRequest request = new ApplyRequest(run.requester().name() + " (" + run.requester().id() + ")",
                 String.valueOf(run.id()), run.reason(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse),
                 Optional.of(expected));
-        ApplyOutcome outcome = engine.apply(run.target(), request, new Narrator(run));
+        Narrator narrator = new Narrator(run);
+        ApplyOutcome outcome = engine.apply(run.target(), request, narrator);
+        narrator.flush();
         if (!outcome.apply().success()) {
             Actor canceller = cancelledBy.get(run.id());
             String failure = outcome.apply().failure().get().describe();
             String applied = outcome.apply().applied().stream().map(Migration::label).collect(Collectors.joining(", "));
             String notApplied = outcome.apply().notAttempted().stream().map(Migration::label).collect(Collectors.joining(", "));
-            fail(run, (canceller == null ? "❌ " : "⏹️ Cancelled by " + canceller.name() + ". ") + failure
-                    + "\nApplied: " + (applied.isEmpty() ? "nothing" : applied)
-                    + (notApplied.isEmpty() ? "" : "\nNot attempted: " + notApplied));
+            List<String> details = new ArrayList<>(List.of("Applied: " + (applied.isEmpty() ? "nothing" : applied)));
+            if (!notApplied.isEmpty()) {
+                details.add("Not attempted: " + notApplied);
+            }
+            fail(run, canceller == null ? new Failure(Failure.Kind.APPLY, failure, details)
+                    : new Failure(Failure.Kind.CANCELLED, "Cancelled by " + canceller.name() + ". " + failure, details));
             return Optional.empty();
         }
         return Optional.of(outcome.verification().orElse(new VerificationReport(List.of(), List.of(), List.of(), List.of())));
     }
 
     private boolean verify(MigrationRun run, VerificationReport report) {
-        audit.record(run.id(), Actor.BOT, "verify.result", Map.of("failures", report.failures(), "warnings", report.warnings(),
-                "rowCounts", report.rowCounts().stream().map(c -> c.describe()).toList()));
+        RunEvent.Verified verified = new RunEvent.Verified(run, report);
         if (!report.passed()) {
-            fail(run, "❌ Verification failed:\n• " + String.join("\n• ", report.failures()));
+            fail(run, new Failure(Failure.Kind.VERIFICATION, "Verification failed", report.failures()), verified);
             return false;
         }
-        observer.step(run, "✅ Verified: verify queries returned nothing, no invalid index"
-                + (report.rowCounts().isEmpty() ? "" : "; rows " + report.rowCounts().stream().map(c -> c.describe())
-                .collect(Collectors.joining(", ")))
-                + (report.warnings().isEmpty() ? "" : "\n⚠️ " + String.join("\n⚠️ ", report.warnings())));
+        inTransaction(() -> events.publish(verified));
         return true;
     }
 
     private void rollBack(long runId) {
         MigrationRun run = runs.get(runId);
-        steps.start(runId, "rollback");
+        inTransaction(() -> {
+            steps.start(runId, Step.ROLLBACK.label());
+            events.publish(new RunEvent.StepStarted(run, Step.ROLLBACK));
+        });
         try {
-            audit.record(runId, Actor.BOT, "rollback.started", Map.of());
             RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId)));
             if (plan.restoreRequired() || runs.rollbackByRestore(runId)) {
                 restore(run);
                 return;
             }
-            RollbackResult result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), new Narrator(run));
+            long start = System.nanoTime();
+            Narrator narrator = new Narrator(run);
+            RollbackResult result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), narrator);
+            narrator.flush();
             if (!result.success()) {
-                fail(run, "❌ Rollback stopped: " + result.failure().get().describe() + "\nRolled back: "
-                        + (result.rolledBack().isEmpty() ? "nothing" : String.join(", ", result.rolledBack())));
+                fail(run, new Failure(Failure.Kind.ROLLBACK, "Rollback stopped: " + result.failure().get().describe(),
+                        List.of("Rolled back: " + (result.rolledBack().isEmpty() ? "nothing" : String.join(", ", result.rolledBack())))));
                 return;
             }
-            MigrationRun after = runs.transition(runId, RunState.ROLLED_BACK, null, "rolled back: " + String.join(", ", result.rolledBack()));
-            audit.record(runId, Actor.BOT, "rollback.completed", Map.of("versions", result.rolledBack()));
-            observer.runChanged(after);
-            observer.step(after, "↩️ Rolled back " + String.join(", ", result.rolledBack()) + " with their down scripts");
+            inTransaction(() -> {
+                steps.finish(runId, "done");
+                MigrationRun after = runs.transition(runId, RunState.ROLLED_BACK, null, "rolled back: " + String.join(", ", result.rolledBack()));
+                events.publish(new RunEvent.RolledBack(after, result.rolledBack(), Optional.empty(), since(start)));
+            });
         } catch (IllegalTransitionException e) {
             log.info("rollback of run #{} stopped: {}", runId, e.getMessage());
         } catch (RuntimeException e) {
-            fail(runs.get(runId), "❌ Rollback failed: " + e.getMessage() + " — nothing more was changed");
+            fail(runs.get(runId), new Failure(Failure.Kind.ROLLBACK, "Rollback failed: " + e.getMessage() + " — nothing more was changed"));
         }
     }
 
@@ -305,43 +315,49 @@ public class RunPipeline {
     private void restore(MigrationRun run) {
         BackupArtifact backup = backupStore.verifiedForRun(run.id()).orElseThrow(() -> new BackupException(
                 "run " + run.label() + " has no verified backup to restore"));
-        observer.step(run, "♻️ Restoring backup #" + backup.id() + " (" + backup.size() + ", taken " + backup.createdAt()
-                + ") into " + run.target() + "…");
+        inTransaction(() -> events.publish(new RunEvent.RestoreStarted(run, backup)));
         Duration took = backups.restore(backup, engine.targets().get(run.target()));
-        MigrationRun after = runs.transition(run.id(), RunState.ROLLED_BACK, null, "restored backup #" + backup.id());
-        audit.record(run.id(), Actor.BOT, "rollback.restored", Map.of("backup", backup.id(), "sha256", backup.sha256(),
-                "ms", took.toMillis()));
-        observer.runChanged(after);
-        observer.step(after, "♻️ Restored backup #" + backup.id() + " into " + run.target() + " — "
-                + String.format("%.1f s", took.toMillis() / 1000.0));
+        inTransaction(() -> {
+            steps.finish(run.id(), "done");
+            MigrationRun after = runs.transition(run.id(), RunState.ROLLED_BACK, null, "restored backup #" + backup.id());
+            events.publish(new RunEvent.RolledBack(after, List.of(), Optional.of(backup), took));
+        });
     }
 
-    private void fail(MigrationRun run, String message) {
-        MigrationRun failed = runs.transition(run.id(), RunState.FAILED, null, message);
-        audit.record(run.id(), Actor.BOT, "run.failed", Map.of("why", message));
-        observer.runChanged(failed);
-        observer.alert(failed, message + "\n" + rollbackOptions(failed));
+    /** Ends the run as FAILED, with the events that led there, in one transaction. */
+    private void fail(MigrationRun run, Failure failure, RunEvent... before) {
+        RollbackOptions options = rollbackOptions(run);
+        inTransaction(() -> {
+            for (RunEvent event : before) {
+                events.publish(event);
+            }
+            MigrationRun failed = runs.transition(run.id(), RunState.FAILED, null, failure.describe());
+            events.publish(new RunEvent.Failed(failed, failure, options));
+        });
     }
 
-    String rollbackOptions(MigrationRun run) {
+    /** What a rollback would do now, from the target's history. */
+    RollbackOptions rollbackOptions(MigrationRun run) {
         try {
             RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(run.id())));
-            if (plan.steps().isEmpty()) {
-                return "Rollback options: none needed — this run left nothing applied.";
-            }
-            return "Rollback options: `/migrate rollback " + run.id() + "` — " + plan.describe();
+            return plan.steps().isEmpty() ? RollbackOptions.noneNeeded() : RollbackOptions.available(plan.describe());
         } catch (RuntimeException e) {
-            return "Rollback options: could not read the target's history (" + e.getMessage() + ")";
+            return RollbackOptions.unknown(e.getMessage());
         }
     }
 
-    private static String seconds(long startNanos) {
-        return String.format("%.1f s", Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0);
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** Tells the thread what the engine does, and audits every statement by hash. */
+    /**
+     * Tells what the engine does. It is called while the target's transaction is open, so it never writes to
+     * the bot's store there: statement events are kept and written after the engine returns, where a
+     * failure of the store cannot disturb the engine's own bookkeeping of the target.
+     */
     private final class Narrator implements ApplyListener {
         private final MigrationRun run;
+        private final List<RunEvent> pending = new ArrayList<>();
 
         Narrator(MigrationRun run) {
             this.run = run;
@@ -359,42 +375,61 @@ public class RunPipeline {
 
         @Override
         public void migrationStarted(Migration migration) {
-            observer.step(run, "▶️ Applying " + migration.version()
-                    + " " + migration.name() + " (" + migration.up().statements().size() + " statements, "
-                    + (migration.transactional() ? "one transaction" : "no transaction: " + migration.up().mode().reason()) + ")…");
+            tell(new RunEvent.MigrationStarted(run, migration.version().toString(), migration.name(),
+                    migration.up().statements().size(), migration.transactional(),
+                    migration.transactional() ? null : migration.up().mode().reason()));
         }
 
         @Override
         public void statementExecuted(StatementEvent event) {
-            audit.record(run.id(), Actor.BOT, "statement.executed", Map.of("version", event.version(), "location", event.location(),
-                    "sha256", event.sha256(), "ms", event.duration().toMillis(), "outcome", event.outcome().name(),
-                    "sqlState", String.valueOf(event.sqlState())));
+            synchronized (pending) {
+                pending.add(new RunEvent.StatementExecuted(run, event));
+            }
         }
 
         @Override
         public void lockTimeoutRetry(String version, int retry, Duration wait) {
-            if (retry == 1 || retry % 10 == 0) {
-                observer.step(run, "⏳ " + version + " is waiting for a lock (lock_timeout hit " + retry
-                        + " time(s)); retrying without blocking live traffic");
-            }
+            tell(new RunEvent.LockRetry(run, version, retry, wait));
         }
 
         @Override
         public void invalidIndexDropped(String version, String index) {
-            audit.record(run.id(), Actor.BOT, "index.invalid_dropped", Map.of("version", version, "index", index));
+            synchronized (pending) {
+                pending.add(new RunEvent.InvalidIndexDropped(run, version, index));
+            }
         }
 
         @Override
         public void migrationFinished(Migration migration, ScriptOutcome outcome) {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                log.warn("run #{}: statement audit rows wait for the bot's store: {}", run.id(), e.getMessage());
+            }
             if (outcome.success()) {
-                observer.step(run, "✅ Applied " + migration.version() + " — "
-                        + String.format("%.1f s", outcome.duration().toMillis() / 1000.0));
+                tell(new RunEvent.MigrationApplied(run, migration.version().toString(), outcome.duration()));
             }
         }
-    }
 
-    /** A short interval reads in seconds, a longer one in minutes. */
-    private static String roughly(Duration interval) {
-        return interval.toSeconds() < 60 ? interval.toSeconds() + " s" : interval.toMinutes() + " min";
+        /** Progress for people: lost rather than allowed to break the apply when the store is away. */
+        private void tell(RunEvent event) {
+            try {
+                inTransaction(() -> events.publish(event));
+            } catch (RuntimeException e) {
+                log.warn("run #{}: could not record {}: {}", run.id(), event.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+
+        /** Writes the audit rows of the statements so far, in one transaction; kept for the next try if that fails. */
+        void flush() {
+            List<RunEvent> batch;
+            synchronized (pending) {
+                batch = List.copyOf(pending);
+            }
+            inTransaction(() -> batch.forEach(events::publish));
+            synchronized (pending) {
+                pending.subList(0, batch.size()).clear();
+            }
+        }
     }
 }

@@ -45,6 +45,11 @@ public record RunPlan(String target, List<PlannedMigration> migrations, List<Str
         return lint.stream().filter(Finding::blocking).toList();
     }
 
+    /** Nothing stands in the way of approving it: no drift, everything applied upstream, no lint error left. */
+    public boolean approvable() {
+        return drift.isEmpty() && missingUpstream.isEmpty() && blockingLint().isEmpty();
+    }
+
     public String fingerprint() {
         return Sha256.hex(target + "\n" + migrations.stream().map(m -> m.version() + ":" + m.checksum())
                 .collect(Collectors.joining("\n")));

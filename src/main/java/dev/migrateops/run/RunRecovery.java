@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds runs a crash or restart left mid-step. They are never resumed into a half-known state: what the
@@ -27,15 +28,18 @@ public class RunRecovery {
     private final RunRepository runs;
     private final MigrationEngine engine;
     private final AuditLog audit;
-    private final RunObserver observer;
+    private final RunEvents events;
     private final RunPipeline pipeline;
+    private final TransactionTemplate transaction;
 
-    public RunRecovery(RunRepository runs, MigrationEngine engine, AuditLog audit, RunObserver observer, RunPipeline pipeline) {
+    public RunRecovery(RunRepository runs, MigrationEngine engine, AuditLog audit, RunEvents events, RunPipeline pipeline,
+                       TransactionTemplate transaction) {
         this.runs = runs;
         this.engine = engine;
         this.audit = audit;
-        this.observer = observer;
+        this.events = events;
         this.pipeline = pipeline;
+        this.transaction = transaction;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -58,12 +62,14 @@ public class RunRecovery {
         } catch (RuntimeException e) {
             applied = "unknown — the target's history could not be read (" + e.getMessage() + ")";
         }
-        String message = "⚠️ MigrateOps stopped while run " + run.label() + " was " + run.state() + ". It will not be resumed."
-                + " According to " + run.target() + "'s history, this run applied: " + applied + ".";
-        MigrationRun after = runs.transition(run.id(), RunState.INTERRUPTED, null, message);
-        audit.record(run.id(), Actor.BOT, "run.interrupted", Map.of("state", run.state().name(), "applied", applied));
+        String outcome = "interrupted: MigrateOps stopped while the run was " + run.state() + "; according to " + run.target()
+                + "'s history, this run applied: " + applied;
+        RollbackOptions options = pipeline.rollbackOptions(run);
+        String what = applied;
+        transaction.executeWithoutResult(status -> {
+            MigrationRun after = runs.transition(run.id(), RunState.INTERRUPTED, null, outcome);
+            events.publish(new RunEvent.Interrupted(after, run.state(), what, options));
+        });
         log.warn("run #{} was {} when the bot stopped; marked INTERRUPTED", run.id(), run.state());
-        observer.runChanged(after);
-        observer.alert(after, message + "\n" + pipeline.rollbackOptions(after));
     }
 }

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,40 +28,34 @@ public class RunRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
 
-    @Autowired
-    public RunRepository(JdbcClient jdbc, ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
+    public RunRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
-        this.events = events;
-    }
-
-    /** Without events (tests of the repository alone, tools). */
-    public RunRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
-        this(jdbc, json, clock, event -> { });
     }
 
     /** Creates a REQUESTED run, or returns empty when the target already has an active run. */
     public Optional<MigrationRun> create(String target, Actor requester, String reason, String toVersion, RunPlan plan,
                                          String channel) {
         Timestamp now = Timestamp.from(clock.instant());
-        try {
-            long id = jdbc.sql("INSERT INTO runs (target, state, requester_id, requester_name, reason, to_version, plan,"
-                            + " plan_fingerprint, channel, created_at, updated_at)"
-                            + " VALUES (?, 'REQUESTED', ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) RETURNING id")
-                    .params(target, requester.id(), requester.name(), reason, toVersion, toJson(plan), plan.fingerprint(),
-                            channel, now, now)
-                    .query(Long.class).single();
-            return Optional.of(get(id));
-        } catch (DuplicateKeyException e) {
-            return Optional.empty();
-        }
+        // ON CONFLICT instead of catching the violation: the caller's transaction stays usable
+        return jdbc.sql("INSERT INTO runs (target, state, requester_id, requester_name, reason, to_version, plan,"
+                        + " plan_fingerprint, channel, created_at, updated_at)"
+                        + " VALUES (?, 'REQUESTED', ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id")
+                .params(target, requester.id(), requester.name(), reason, toVersion, toJson(plan), plan.fingerprint(),
+                        channel, now, now)
+                .query(Long.class).optional().map(this::get);
     }
 
     public MigrationRun get(long id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException("no run #" + id));
+    }
+
+    /** The run, locked until the caller's transaction ends: decisions on one run are taken one at a time. */
+    public MigrationRun lock(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM runs WHERE id = ? FOR UPDATE").param(id).query(this::map).optional()
+                .orElseThrow(() -> new IllegalArgumentException("no run #" + id));
     }
 
     public Optional<MigrationRun> find(long id) {
@@ -107,11 +98,7 @@ public class RunRepository {
             jdbc.sql("UPDATE run_steps SET finished_at = ?, outcome = ? WHERE run_id = ? AND finished_at IS NULL")
                     .params(Timestamp.from(now), to.name(), id).update();
         }
-        MigrationRun after = get(id);
-        if (finished) {
-            events.publishEvent(new RunClosed(id, to));
-        }
-        return after;
+        return get(id);
     }
 
     /** Asks for a rollback: the compare-and-set of {@link #transition} plus who asked and why. */
@@ -168,6 +155,15 @@ public class RunRepository {
                 .params(approver.name() + " (" + approver.id() + ")", reason, Timestamp.from(clock.instant()), id).update();
     }
 
+    /**
+     * The same migrations seen again with what stands in their way now (upstream, drift, lint, pre-check
+     * preview): approvals are bound to the migrations, so they keep counting.
+     */
+    public void refreshPlan(long id, RunPlan plan) {
+        jdbc.sql("UPDATE runs SET plan = ?::jsonb, updated_at = ? WHERE id = ? AND plan_fingerprint = ?")
+                .params(toJson(plan), Timestamp.from(clock.instant()), id, plan.fingerprint()).update();
+    }
+
     /** A new plan: earlier approvals and any lint override no longer count. */
     public void replacePlan(long id, RunPlan plan, String voidReason) {
         jdbc.sql("UPDATE runs SET plan = ?::jsonb, plan_fingerprint = ?, approvals_void_reason = ?, updated_at = ?,"
@@ -178,14 +174,10 @@ public class RunRepository {
 
     /** Records a vote; false when this person has already voted for this purpose. */
     public boolean addApproval(long runId, Approval.Purpose purpose, Actor approver) {
-        try {
-            jdbc.sql("INSERT INTO approvals (run_id, purpose, approver_id, approver_name, decided_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(runId, purpose.name(), approver.id(), approver.name(), Timestamp.from(clock.instant()))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        return jdbc.sql("INSERT INTO approvals (run_id, purpose, approver_id, approver_name, decided_at) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(runId, purpose.name(), approver.id(), approver.name(), Timestamp.from(clock.instant()))
+                .update() == 1;
     }
 
     public List<Approval> approvals(long runId, Approval.Purpose purpose) {

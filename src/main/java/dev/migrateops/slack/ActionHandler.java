@@ -13,6 +13,7 @@ import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunService;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
+import dev.migrateops.slack.view.CommandReplies;
 import dev.migrateops.slack.view.RejectModalView;
 import dev.migrateops.slack.view.RestoreModalView;
 import java.util.Map;
@@ -108,7 +109,7 @@ public class ActionHandler {
                         + "); click again in a moment.");
             }
         } catch (RunRefusedException e) {
-            gateway.ephemeral(payload.getChannel().getId(), actor.id(), "🚫 " + e.getMessage());
+            gateway.ephemeral(payload.getChannel().getId(), actor.id(), CommandReplies.refusal(e));
         } catch (Exception e) {
             log.warn("dialog for run #{} failed: {}", runId, e.getMessage());
             gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the dialog; click again.");
@@ -146,7 +147,7 @@ public class ActionHandler {
                 try {
                     work.run();
                 } catch (RunRefusedException e) {
-                    gateway.ephemeral(channel, actor.id(), "🚫 " + e.getMessage());
+                    gateway.ephemeral(channel, actor.id(), CommandReplies.refusal(e));
                 } catch (RuntimeException e) {
                     log.warn("click by {} failed", actor.id(), e);
                     gateway.ephemeral(channel, actor.id(), "⚠️ That did not work: " + e.getMessage());

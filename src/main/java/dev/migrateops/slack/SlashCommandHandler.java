@@ -21,6 +21,7 @@ import dev.migrateops.slack.command.MigrateCommand;
 import dev.migrateops.slack.command.MigrateCommandParser;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.CommandReplies;
+import dev.migrateops.slack.view.RunEventMessages;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.TargetRegistry;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ public class SlashCommandHandler {
         try {
             reply = answer(command, actor);
         } catch (RunRefusedException e) {
-            reply = "🚫 " + e.getMessage();
+            reply = CommandReplies.refusal(e);
         } catch (BackupException e) {
             reply = "❌ The backup failed: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -145,12 +146,11 @@ public class SlashCommandHandler {
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
                     + runService.requestRollback(id, actor, command.reason().orElse(null), command.restore()).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
-            case REPORT -> withRun(command, actor, id -> reports.find(id).orElse("Run #" + id + " has no completion report yet: "
-                    + "it is written when the run closes."));
+            case REPORT -> withRun(command, actor, id -> reports.find(id).map(RunEventMessages::report).orElse("Run #" + id
+                    + " has no completion report: it is written when a run that started closes."));
             case CLOSE -> withRun(command, actor, id -> "Run #" + id + " is now " + runService.close(id, actor).state() + ".");
             case OVERRIDE -> withRun(command, actor, id -> {
-                runService.overrideLint(id, actor, command.reason().get());
-                return "Lint errors of run #" + id + " accepted; approvals can proceed.";
+                return CommandReplies.overridden(runService.overrideLint(id, actor, command.reason().get()));
             });
             case BACKUP -> {
                 AdHocBackups.Result result = adHocBackups.take(command.target().get(), actor);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.Actor;
-import dev.migrateops.audit.AuditLog;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
+import dev.migrateops.run.RunEvent;
 import dev.migrateops.run.RunPlan;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
@@ -15,7 +15,7 @@ import dev.migrateops.support.BotStore;
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.MutableClock;
 import dev.migrateops.support.PostgresServer;
-import dev.migrateops.support.RecordingRunObserver;
+import dev.migrateops.support.RecordedRunEvents;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.engine.MigrationEngine;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class MonitoringWindowTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T02:00:00Z"));
-    private final RecordingRunObserver observer = new RecordingRunObserver();
+    private final RecordedRunEvents events = new RecordedRunEvents();
     private BotStore store;
     private TestDatabase target;
     private MigrationEngine engine;
@@ -47,7 +47,7 @@ class MonitoringWindowTest {
         JdbcClient jdbc = store.jdbc();
         runs = new RunRepository(jdbc, new ObjectMapper(), clock);
         window = new MonitoringWindow(jdbc, store.transactions(), clock, runs, engine,
-                new AuditLog(jdbc, new ObjectMapper(), clock), observer,
+                events.publisher(),
                 new MonitoringProperties(Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 3));
         run = runs.create("production", new Actor("U0ALICE", "alice"), null, null, new RunPlan("db", List.of(
                 new PlannedMigration("20251206090000", "product_sales_indexes", "x", false, "no-tx", true, false, true)),
@@ -77,19 +77,25 @@ class MonitoringWindowTest {
     void sequentialScansPilingUpOnATouchedTableAlertOnceAndTheWindowClosesTheRunAsCompleted() {
         window.tick();
         everyMinuteFor(6);
-        assertThat(observer.monitoringAlerts).isEmpty();
+        assertThat(events.of(RunEvent.MonitoringAlert.class)).isEmpty();
 
         for (int i = 0; i < 5; i++) {
             target.count("SELECT count(*) FROM product_sales");
         }
         everyMinuteFor(12);
 
-        assertThat(observer.monitoringAlerts).singleElement().asString().contains("sequential scans on product_sales since the migration (threshold 3)");
+        assertThat(events.of(RunEvent.MonitoringAlert.class)).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo("seq-scans:product_sales");
+            assertThat(alert.detail()).contains("sequential scans on product_sales since the migration (threshold 3)");
+        });
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.MONITORING);
 
         everyMinuteFor(105);
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.COMPLETED);
-        assertThat(observer.steps).containsExactly("🎉 Completed: the monitoring window ended after alerts on seq-scans:product_sales");
-        assertThat(observer.monitoringAlerts).hasSize(1);
+        assertThat(events.of(RunEvent.Completed.class)).singleElement().satisfies(completed -> {
+            assertThat(completed.how()).isEqualTo(RunEvent.Completion.WINDOW_ENDED);
+            assertThat(completed.alerts()).containsExactly("seq-scans:product_sales");
+        });
+        assertThat(events.of(RunEvent.MonitoringAlert.class)).hasSize(1);
     }
 }

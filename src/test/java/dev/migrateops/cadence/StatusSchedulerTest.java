@@ -8,15 +8,15 @@ import dev.migrateops.backup.BackupStore;
 import dev.migrateops.config.CadenceProperties;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunPlan;
+import dev.migrateops.run.RunEvent;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
 import dev.migrateops.run.RunSteps;
-import dev.migrateops.run.StatusSnapshot;
 import dev.migrateops.support.BotStore;
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.MutableClock;
 import dev.migrateops.support.PostgresServer;
-import dev.migrateops.support.RecordingRunObserver;
+import dev.migrateops.support.RecordedRunEvents;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.engine.MigrationEngine;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class StatusSchedulerTest {
     private static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
-    private final RecordingRunObserver observer = new RecordingRunObserver();
+    private final RecordedRunEvents events = new RecordedRunEvents();
     private BotStore store;
     private TestDatabase target;
     private MigrationEngine engine;
@@ -66,7 +66,7 @@ class StatusSchedulerTest {
         JdbcClient jdbc = store.jdbc();
         return new StatusScheduler(jdbc, store.transactions(), clock,
                 new RunRepository(jdbc, new ObjectMapper(), clock), new RunSteps(jdbc, clock), engine,
-                new BackupStore(jdbc), observer, new CadenceProperties(Duration.ofMinutes(30), Duration.ofSeconds(1)));
+                new BackupStore(jdbc), events.publisher(), new CadenceProperties(Duration.ofMinutes(30), Duration.ofSeconds(1)));
     }
 
     private void minuteByMinute(StatusScheduler scheduler, int minutes) {
@@ -77,11 +77,11 @@ class StatusSchedulerTest {
     }
 
     private List<Instant> times() {
-        return observer.statusUpdates.stream().map(StatusSnapshot::at).toList();
+        return events.of(RunEvent.StatusUpdate.class).stream().map(u -> u.snapshot().at()).toList();
     }
 
     private List<Integer> numbers() {
-        return observer.statusUpdates.stream().map(StatusSnapshot::number).toList();
+        return events.of(RunEvent.StatusUpdate.class).stream().map(u -> u.snapshot().number()).toList();
     }
 
     @Test

@@ -50,7 +50,11 @@ class ApprovalPolicyTest {
         policy.checkVoter(requestedBy(ALICE), settings, BOB, Approval.Purpose.APPLY);
         policy.checkVoter(requestedBy(ALICE), settings, CAROL, Approval.Purpose.APPLY);
         assertThatThrownBy(() -> policy.checkVoter(requestedBy(ALICE), settings, new Actor("U0EVE", "eve"), Approval.Purpose.APPLY))
-                .hasMessageContaining("only <@U0BOB>, <!subteam^S0DBA> may approve runs on production");
+                .isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+                    assertThat(refused).hasMessage("you are not an approver of production");
+                    assertThat(refused.remedy()).isEqualTo(RunRefusedException.Remedy.ASK_APPROVERS);
+                    assertThat(refused.whoCan()).containsExactly("U0BOB", "S0DBA");
+                });
     }
 
     @Test

@@ -255,7 +255,7 @@ class SlackFrontDoorTest {
         FakeSlackApi.Call self = awaitEphemeral(ALICE, "you requested this run");
         assertThat(self.param("channel")).isEqualTo(channel("qa"));
         slack.click(MALLORY, channel("qa"), "run_approve", id);
-        awaitEphemeral(MALLORY, "only <@U0BOB>, <!subteam^S0DBA> may approve");
+        awaitEphemeral(MALLORY, "you are not an approver of qa\nAsk <@U0BOB>, <!subteam^S0DBA>.");
 
         assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
         assertThat(runs.approvals(run.id(), dev.migrateops.run.Approval.Purpose.APPLY)).isEmpty();
@@ -649,10 +649,10 @@ class SlackFrontDoorTest {
         MigrationRun run = awaitActiveRun("linted");
         FakeSlackApi.Call card = awaitCall("chat.postMessage", channel("linted"), "AWAITING APPROVAL");
         assertThat(card.param("blocks")).contains("1 lint error", "index-not-concurrent at `20251206095000_sales_status_index.sql:1`");
-        awaitCall("chat.postMessage", channel("linted"), "🔎 Lint: 4 finding(s)");
+        awaitCall("chat.postMessage", channel("linted"), "🔎 Lint: 4 findings");
 
         slack.click(BOB, channel("linted"), "run_approve", String.valueOf(run.id()));
-        awaitEphemeral(BOB, "1 lint error(s) block run #" + run.id());
+        awaitEphemeral(BOB, "1 lint error blocks run #" + run.id());
         slack.slashCommand(ALICE, "C0CMD", "override " + run.id() + " I wrote it, trust me");
         awaitResponse("you requested this run, so someone else must approve it");
 

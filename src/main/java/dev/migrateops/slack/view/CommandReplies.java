@@ -6,6 +6,7 @@ import dev.migrateops.backup.Verification;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunPlan;
+import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.engine.AppliedMigration;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +59,31 @@ public final class CommandReplies {
         plan.drift().forEach(d -> text.append("⛔ Drift: ").append(Mrkdwn.escape(d)).append('\n'));
         plan.missingUpstream().forEach(m -> text.append("⛔ Not ready: ").append(Mrkdwn.escape(m)).append('\n'));
         plan.lint().forEach(f -> text.append(f.blocking() ? "⛔ " : "⚠️ ").append(Mrkdwn.escape(f.describe())).append('\n'));
-        plan.preChecks().forEach(c -> text.append(Mrkdwn.escape(c.describe())).append('\n'));
+        plan.preChecks().forEach(c -> text.append(RunEventMessages.preCheck(c)).append('\n'));
         if (!plan.migrations().isEmpty()) {
             text.append("Request it with `/migrate apply ").append(target).append(" <reason>`.");
         }
         return text.toString().strip();
+    }
+
+    /** A refusal, for the person who asked only: why, and what to do instead. */
+    public static String refusal(RunRefusedException e) {
+        String instead = switch (e.remedy()) {
+            case NONE -> "";
+            case OVERRIDE_LINT -> "\nAn approver accepts them with `/migrate override " + e.runId() + " <reason>`.";
+            case CANCEL_ACTIVE_RUN -> "\nCancel it with `/migrate cancel " + e.runId() + "`.";
+            case ASK_APPROVERS -> "\nAsk " + (e.whoCan().isEmpty() ? "an approver"
+                    : e.whoCan().stream().map(Mrkdwn::mention).collect(Collectors.joining(", "))) + ".";
+        };
+        return "🚫 " + Mrkdwn.escape(e.getMessage()) + instead;
+    }
+
+    /** After an override: the lint errors no longer block, but approvals wait for whatever else still does. */
+    public static String overridden(MigrationRun run) {
+        List<String> waiting = new java.util.ArrayList<>(run.plan().drift());
+        waiting.addAll(run.plan().missingUpstream());
+        return "Lint errors of run " + run.label() + " accepted; " + (waiting.isEmpty() ? "approvals can proceed."
+                : "approvals still wait for: " + Mrkdwn.escape(String.join("; ", waiting)) + ".");
     }
 
     public static String runs(List<MigrationRun> runs) {

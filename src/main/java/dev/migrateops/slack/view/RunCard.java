@@ -15,7 +15,14 @@ import java.util.List;
  * @param backupRequired   whether the target requires a backup
  * @param changeWindow     the change window as text, or null
  * @param lintOverride     who accepted the lint errors and why, or null
+ * @param rollbackOffered  false when the run left nothing applied: no Rollback button then
  */
 public record RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
-                      Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride) {
+                      Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride,
+                      boolean rollbackOffered) {
+
+    public RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
+                   Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride) {
+        this(run, approvals, approvalsNeeded, approvers, approvalTtl, backupRequired, changeWindow, lintOverride, true);
+    }
 }

@@ -55,7 +55,7 @@ public final class RunCardView {
             blocks.add(section(s -> s.text(markdownText(limit(Mrkdwn.escape(run.outcome()))))));
         }
         blocks.add(context(c -> c.elements(List.of(markdownText(approvalLine(card))))));
-        List<BlockElement> buttons = buttons(run);
+        List<BlockElement> buttons = buttons(run, card.rollbackOffered());
         if (!buttons.isEmpty()) {
             blocks.add(actions(a -> a.blockId("run_actions_" + run.id()).elements(buttons)));
         }
@@ -141,7 +141,7 @@ public final class RunCardView {
             long fail = preChecks.stream().filter(c -> c.status() == PreCheck.Status.FAIL).count();
             String line = "Pre-checks (preview): " + (preChecks.size() - warn - fail) + " pass · " + warn + " warn · " + fail + " fail";
             String first = preChecks.stream().filter(c -> c.status() != PreCheck.Status.PASS).findFirst()
-                    .map(c -> " — " + Mrkdwn.escape(c.describe())).orElse("");
+                    .map(c -> " — " + RunEventMessages.preCheck(c)).orElse("");
             lines.add((fail > 0 ? "❌ " : warn > 0 ? "⚠️ " : "✅ ") + line + first);
         }
         if (card.lintOverride() != null) {
@@ -165,7 +165,7 @@ public final class RunCardView {
                 + " · approvals count for " + Mrkdwn.duration(card.approvalTtl());
     }
 
-    private static List<BlockElement> buttons(MigrationRun run) {
+    private static List<BlockElement> buttons(MigrationRun run, boolean rollbackOffered) {
         String id = String.valueOf(run.id());
         return switch (run.state()) {
             case REQUESTED, ROLLBACK_REQUESTED -> List.of(
@@ -177,7 +177,7 @@ public final class RunCardView {
             case APPLYING -> List.of(button(b -> b.actionId(CANCEL).value(id).style("danger").text(plainText("Cancel"))
                     .confirm(confirm("Cancel while applying?", "The running statement is cancelled and its migration rolls back; "
                             + "migrations already applied stay applied.", "Cancel the run"))));
-            case COMPLETED, FAILED, INTERRUPTED -> List.of(button(b -> b.actionId(ROLLBACK).value(id).style("danger")
+            case COMPLETED, FAILED, INTERRUPTED -> !rollbackOffered ? List.of() : List.of(button(b -> b.actionId(ROLLBACK).value(id).style("danger")
                     .text(plainText("Rollback"))
                     .confirm(confirm("Ask for a rollback?", "The rollback of run " + run.label() + " needs approval before anything runs.",
                             "Ask for rollback"))));

@@ -1,0 +1,339 @@
+package dev.migrateops.slack.view;
+
+import dev.migrateops.engine.PreCheck;
+import dev.migrateops.lint.Finding;
+import dev.migrateops.run.CompletionReport;
+import dev.migrateops.run.RollbackOptions;
+import dev.migrateops.run.RunEvent;
+import dev.migrateops.run.RunSteps;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What Slack says for each run event, in the words of the runbooks: one renderer per message, so the
+ * wording lives here only. A pure function; the card itself is {@link RunCardView}.
+ */
+public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEventMessages.Message>> {
+
+    /** Where a message goes. */
+    public enum Placement {
+        /** a reply in the card's thread */
+        THREAD,
+        /** a reply in the thread that the requester and approvers must see: they are mentioned */
+        ALERT,
+        /** a message in the channel, not the thread */
+        CHANNEL
+    }
+
+    /** One message to send. */
+    public record Message(Placement placement, String text) {
+    }
+
+    private static final RunEventMessages INSTANCE = new RunEventMessages();
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    private RunEventMessages() {
+    }
+
+    /** The message for an event, or empty when the event shows only on the card (or nowhere). */
+    public static Optional<Message> of(RunEvent event) {
+        return event.accept(INSTANCE);
+    }
+
+    private static Optional<Message> thread(String text) {
+        return Optional.of(new Message(Placement.THREAD, text));
+    }
+
+    private static Optional<Message> alert(String text) {
+        return Optional.of(new Message(Placement.ALERT, text));
+    }
+
+    @Override
+    public Optional<Message> requested(RunEvent.Requested e) {
+        List<Finding> lint = e.run().plan().lint();
+        if (lint.isEmpty()) {
+            return Optional.empty();
+        }
+        return thread("🔎 Lint: " + plural(lint.size(), "finding") + "\n• "
+                + lint.stream().map(f -> Mrkdwn.escape(f.describe())).collect(Collectors.joining("\n• ")));
+    }
+
+    @Override
+    public Optional<Message> approvalAdded(RunEvent.ApprovalAdded e) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> approved(RunEvent.Approved e) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> approvalsVoided(RunEvent.ApprovalsVoided e) {
+        if (!e.afterApproval()) {
+            return Optional.empty();
+        }
+        return alert("⚠️ The plan changed before it was applied (" + Mrkdwn.escape(e.why()) + "): approvals are void. "
+                + "Review the updated card and approve again. Nothing was applied.");
+    }
+
+    @Override
+    public Optional<Message> lintOverridden(RunEvent.LintOverridden e) {
+        return thread("🛂 " + Mrkdwn.escape(e.approver().name()) + " accepted " + plural(e.errors(), "lint error") + ": "
+                + Mrkdwn.escape(e.reason()));
+    }
+
+    @Override
+    public Optional<Message> rejected(RunEvent.Rejected e) {
+        return thread("🛑 " + (e.ofRollback() ? "rollback " : "") + "rejected by " + Mrkdwn.escape(e.by().name()) + ": "
+                + Mrkdwn.escape(e.reason()));
+    }
+
+    @Override
+    public Optional<Message> cancelled(RunEvent.Cancelled e) {
+        return thread(e.ofRollback() ? "⏹️ Rollback request cancelled by " + Mrkdwn.escape(e.by().name())
+                : "⏹️ Cancelled by " + Mrkdwn.escape(e.by().name()) + " — nothing was applied");
+    }
+
+    @Override
+    public Optional<Message> cancelRequested(RunEvent.CancelRequested e) {
+        return thread("⏹️ " + Mrkdwn.escape(e.by().name()) + " cancelled run " + e.run().label() + " while applying: the running "
+                + "migration is being rolled back");
+    }
+
+    @Override
+    public Optional<Message> rollbackRequested(RunEvent.RollbackRequested e) {
+        StringBuilder text = new StringBuilder("↩️ Rollback requested by " + Mrkdwn.escape(e.by().name())
+                + (e.reason() == null ? "" : " — \"" + Mrkdwn.escape(e.reason()) + "\"") + "\n"
+                + (e.restoreAsked() ? "by restoring the backup (asked for with --restore)" : Mrkdwn.escape(e.plan())));
+        e.restore().ifPresent(r -> text.append("\n♻️ This restores backup #").append(r.backupId()).append(" (").append(r.size())
+                .append(", taken ").append(date(r.takenAt())).append("). Written since then, and lost by the restore")
+                .append(r.losses().isEmpty() ? ": nothing that PostgreSQL can see."
+                        : ":\n• " + r.losses().stream().map(Mrkdwn::escape).collect(Collectors.joining("\n• ")))
+                .append("\nApproving asks for the target's name as a second confirmation."));
+        return thread(text.toString());
+    }
+
+    @Override
+    public Optional<Message> stepStarted(RunEvent.StepStarted e) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> preChecksDone(RunEvent.PreChecksDone e) {
+        if (!e.passed()) {
+            return Optional.empty();
+        }
+        int n = e.checks().size();
+        return thread("✅ Pre-checks passed (" + n + "/" + n + ": " + String.join(", ", e.checks()) + ") — " + seconds(e.took())
+                + (e.warnings().isEmpty() ? "" : "\n" + e.warnings().stream().map(RunEventMessages::preCheck)
+                .collect(Collectors.joining("\n"))));
+    }
+
+    @Override
+    public Optional<Message> backupSkipped(RunEvent.BackupSkipped e) {
+        return thread("💾 No backup: " + e.run().target() + " is configured with backup: off, so a rollback can only use down scripts");
+    }
+
+    @Override
+    public Optional<Message> backupStarted(RunEvent.BackupStarted e) {
+        return thread("💾 Taking a backup of " + e.run().target() + "…");
+    }
+
+    @Override
+    public Optional<Message> backupProgress(RunEvent.BackupProgress e) {
+        return thread(String.format("💾 %.1f MB written so far…", e.bytesWritten() / 1048576.0));
+    }
+
+    @Override
+    public Optional<Message> backupTaken(RunEvent.BackupTaken e) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> backupVerified(RunEvent.BackupVerified e) {
+        if (!e.verification().passed()) {
+            return Optional.empty();
+        }
+        String text = "💾 Backup " + e.backup().size() + " written, sha256 " + e.backup().sha256().substring(0, 4) + "…, "
+                + e.verification().summary() + " — " + seconds(e.took());
+        return thread(e.verification().rehearsal() == null ? text
+                : text + "\n🎭 Rehearsal on the restored copy: " + Mrkdwn.escape(e.verification().rehearsal()));
+    }
+
+    @Override
+    public Optional<Message> migrationStarted(RunEvent.MigrationStarted e) {
+        return thread("▶️ Applying " + e.version() + " " + e.name() + " (" + plural(e.statements(), "statement") + ", "
+                + (e.transactional() ? "one transaction" : "no transaction: " + e.modeReason()) + ")…");
+    }
+
+    @Override
+    public Optional<Message> statementExecuted(RunEvent.StatementExecuted e) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> lockRetry(RunEvent.LockRetry e) {
+        // the first wait and every tenth: enough to show it is alive without flooding the thread
+        if (e.retry() != 1 && e.retry() % 10 != 0) {
+            return Optional.empty();
+        }
+        return thread("⏳ " + e.version() + " is waiting for a lock (lock_timeout hit " + times(e.retry())
+                + "); retrying without blocking live traffic");
+    }
+
+    @Override
+    public Optional<Message> invalidIndexDropped(RunEvent.InvalidIndexDropped e) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> migrationApplied(RunEvent.MigrationApplied e) {
+        return thread("✅ Applied " + e.version() + " — " + seconds(e.took()));
+    }
+
+    @Override
+    public Optional<Message> verified(RunEvent.Verified e) {
+        if (!e.report().passed()) {
+            return Optional.empty();
+        }
+        return thread("✅ Verified: verify queries returned nothing, no invalid index"
+                + (e.report().rowCounts().isEmpty() ? "" : "; rows " + e.report().rowCounts().stream().map(c -> c.describe())
+                .collect(Collectors.joining(", ")))
+                + (e.report().warnings().isEmpty() ? "" : "\n⚠️ " + String.join("\n⚠️ ", e.report().warnings())));
+    }
+
+    @Override
+    public Optional<Message> monitoringStarted(RunEvent.MonitoringStarted e) {
+        long id = e.run().id();
+        return thread("👀 Applied and verified. Watching " + e.run().target() + " until " + time(e.until()) + " (probes every "
+                + roughly(e.probeInterval()) + "); `/migrate close " + id + "` ends the window early, "
+                + "`/migrate rollback " + id + "` if it goes wrong");
+    }
+
+    @Override
+    public Optional<Message> monitoringAlert(RunEvent.MonitoringAlert e) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> completed(RunEvent.Completed e) {
+        return thread(switch (e.how()) {
+            case VERIFIED_WITHOUT_WINDOW -> "🎉 Completed: " + plural(e.run().plan().migrations().size(), "migration")
+                    + " applied and verified on " + e.run().target();
+            case CLOSED_EARLY -> "🎉 Completed: " + Mrkdwn.escape(e.closedBy().map(a -> a.name()).orElse("someone"))
+                    + " closed the monitoring window early";
+            case WINDOW_ENDED -> e.alerts().isEmpty() ? "🎉 Completed: the monitoring window ended with no alert"
+                    : "✅ Completed: the monitoring window ended after alerts on " + String.join(", ", e.alerts());
+        });
+    }
+
+    @Override
+    public Optional<Message> failed(RunEvent.Failed e) {
+        String icon = e.failure().kind() == dev.migrateops.run.Failure.Kind.CANCELLED ? "⏹️ " : "❌ ";
+        return alert(icon + Mrkdwn.escape(e.failure().describe()) + "\n" + rollbackOptions(e.run().id(), e.rollback()));
+    }
+
+    @Override
+    public Optional<Message> interrupted(RunEvent.Interrupted e) {
+        return alert("⚠️ MigrateOps stopped while run " + e.run().label() + " was " + e.was() + ". It will not be resumed."
+                + " According to " + e.run().target() + "'s history, this run applied: " + Mrkdwn.escape(e.applied()) + ".\n"
+                + rollbackOptions(e.run().id(), e.rollback()));
+    }
+
+    @Override
+    public Optional<Message> restoreStarted(RunEvent.RestoreStarted e) {
+        return thread("♻️ Restoring backup #" + e.backup().id() + " (" + e.backup().size() + ", taken " + date(e.backup().createdAt())
+                + ") into " + e.run().target() + "…");
+    }
+
+    @Override
+    public Optional<Message> rolledBack(RunEvent.RolledBack e) {
+        return thread(e.backup().map(b -> "♻️ Restored backup #" + b.id() + " into " + e.run().target() + " — " + seconds(e.took()))
+                .orElse("↩️ Rolled back " + String.join(", ", e.versions()) + " with their down scripts"));
+    }
+
+    @Override
+    public Optional<Message> statusUpdate(RunEvent.StatusUpdate e) {
+        return Optional.of(new Message(Placement.CHANNEL, StatusUpdateView.text(e.run(), e.snapshot())));
+    }
+
+    @Override
+    public Optional<Message> reportWritten(RunEvent.ReportWritten e) {
+        return thread(report(e.report()));
+    }
+
+    /** The completion report as one message; also the answer to {@code /migrate report}. */
+    public static String report(CompletionReport r) {
+        StringBuilder md = new StringBuilder("📋 *Completion report — " + r.target() + " run #" + r.runId() + " — " + r.state() + "*\n");
+        md.append("Requested by ").append(Mrkdwn.mention(r.requester().id()))
+                .append(r.reason() == null ? "" : " — \"" + Mrkdwn.escape(r.reason()) + "\"");
+        md.append(" · approved by ").append(r.approvers().isEmpty() ? "policy (no approval needed)"
+                : r.approvers().stream().map(a -> Mrkdwn.mention(a.id())).collect(Collectors.joining(", "))).append('\n');
+        md.append("*Timeline*\n");
+        for (RunSteps.Step step : r.timeline()) {
+            Instant end = step.finishedAt() == null ? step.startedAt() : step.finishedAt();
+            md.append("• ").append(step.name()).append(" — ").append(StatusUpdateView.human(step.duration(end)))
+                    .append(step.outcome() == null || step.outcome().equals("done") ? "" : " (" + step.outcome() + ")").append('\n');
+        }
+        md.append("*Migrations*\n");
+        r.migrations().forEach(m -> md.append("• `").append(m.version()).append("` ").append(m.name())
+                .append(" · sha256 `").append(m.checksum(), 0, Math.min(12, m.checksum().length())).append("…`\n"));
+        md.append("*Backup*: ").append(r.backup() == null ? "none" : "#" + r.backup().id() + " " + r.backup().size() + ", sha256 `"
+                + r.backup().sha256().substring(0, 12) + "…`, " + r.backup().restoreCheck() + " (" + r.backup().fileName() + ")")
+                .append('\n');
+        md.append("*Verification*: ").append(r.verification() == null ? "not reached"
+                : (r.verification().passed() ? "passed" : "FAILED: " + Mrkdwn.escape(String.join("; ", r.verification().failures())))
+                + (r.verification().rowCounts().isEmpty() ? "" : "; rows before → after: " + String.join(", ", r.verification().rowCounts())))
+                .append('\n');
+        md.append("*Alerts during monitoring*: ").append(r.alerts().isEmpty() ? "none"
+                : "\n• " + r.alerts().stream().map(Mrkdwn::escape).collect(Collectors.joining("\n• "))).append('\n');
+        md.append("*Outcome*: ").append(Mrkdwn.escape(r.outcome()));
+        return md.toString();
+    }
+
+    static String rollbackOptions(long runId, RollbackOptions options) {
+        return switch (options.availability()) {
+            case NONE_NEEDED -> "Rollback options: none needed — this run left nothing applied.";
+            case AVAILABLE -> "Rollback options: `/migrate rollback " + runId + "` — " + Mrkdwn.escape(options.plan());
+            case UNKNOWN -> "Rollback options: could not read the target's history (" + Mrkdwn.escape(options.problem()) + ")";
+        };
+    }
+
+    public static String preCheck(PreCheck check) {
+        return (check.status() == PreCheck.Status.PASS ? "✅ " : check.status() == PreCheck.Status.WARN ? "⚠️ " : "❌ ")
+                + check.name() + ": " + Mrkdwn.escape(check.detail());
+    }
+
+    static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String times(int n) {
+        return n == 1 ? "once" : n + " times";
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** A short interval reads in seconds, a longer one in minutes. */
+    private static String roughly(Duration interval) {
+        return interval.toSeconds() < 60 ? interval.toSeconds() + " s" : interval.toMinutes() + " min";
+    }
+
+    /** A time each reader sees in their own zone; the fallback is UTC. */
+    static String time(Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{time}|" + UTC_TIME.format(at) + " UTC>";
+    }
+
+    static String date(Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|" + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + ">";
+    }
+}
