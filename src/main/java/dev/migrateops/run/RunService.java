@@ -91,9 +91,12 @@ public class RunService {
      * the target's name ({@link #approve(long, Actor, Optional)}).
      */
     public boolean approvalNeedsTypedTarget(long runId) {
-        MigrationRun run = runs.get(runId);
-        return run.state() == RunState.ROLLBACK_REQUESTED && (runs.rollbackByRestore(runId)
-                || engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId))).restoreRequired());
+        return restoreNeedsTypedTarget(runs.get(runId));
+    }
+
+    private boolean restoreNeedsTypedTarget(MigrationRun run) {
+        return run.state() == RunState.ROLLBACK_REQUESTED && (runs.rollbackByRestore(run.id())
+                || engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(run.id()))).restoreRequired());
     }
 
     /** Refuses (and audits) a vote early, before a confirmation dialog is shown. */
@@ -107,51 +110,59 @@ public class RunService {
     }
 
     public MigrationRun approve(long runId, Actor voter, Optional<String> typedTarget) {
-        MigrationRun seen = runs.get(runId);
-        boolean restoreConfirmationNeeded = approvalNeedsTypedTarget(runId);
         MigrationRun after = refusalsAudited(runId, voter, "approve", () -> {
-            // readiness is read live at every vote, never taken from the plan the card was drawn with
-            Optional<RunPlan> live = seen.state() == RunState.REQUESTED ? Optional.of(livePlan(seen)) : Optional.empty();
-            live.filter(now -> !now.fingerprint().equals(seen.plan().fingerprint())).ifPresent(now -> voidApprovals(seen, now));
-            return decide(() -> {
-                MigrationRun run = runs.lock(runId);
-                String label = run.label();
-                Approval.Purpose purpose = switch (run.state()) {
-                    case REQUESTED -> Approval.Purpose.APPLY;
-                    case ROLLBACK_REQUESTED -> Approval.Purpose.ROLLBACK;
-                    default -> throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": there is nothing to approve");
-                };
-                TargetProperties settings = settings(run);
-                policy.checkVoter(run, settings, voter, purpose);
-                if (purpose == Approval.Purpose.APPLY) {
-                    RunPlan now = live.orElseThrow(() -> new RunRefusedException("run " + label + " changed meanwhile; try again"));
-                    if (!now.equals(run.plan())) {
-                        runs.refreshPlan(runId, now);
-                        run = runs.get(runId);
-                    }
-                    policy.checkPlanApprovable(run, settings, runs.lintOverride(runId).isPresent());
-                } else if (restoreConfirmationNeeded && !typedTarget.map(String::strip).filter(run.target()::equals).isPresent()) {
-                    throw new RunRefusedException("this rollback restores a backup of " + run.target() + ": confirm it in the dialog "
-                            + "by typing the target's name exactly" + typedTarget.map(t -> " (you typed \"" + t + "\")").orElse(""));
-                }
-                List<Approval> current = policy.current(runs.approvals(runId, purpose), settings);
-                if (current.stream().anyMatch(a -> a.approver().id().equals(voter.id())) || !runs.addApproval(runId, purpose, voter)) {
-                    throw new RunRefusedException("you have already approved run " + run.label());
-                }
-                if (current.size() + 1 < settings.approvalsRequired()) {
-                    MigrationRun voted = runs.get(runId);
-                    events.publish(new RunEvent.ApprovalAdded(voted, voter, purpose));
-                    return voted;
-                }
-                policy.checkChangeWindow(run.target(), settings);
-                events.publish(new RunEvent.ApprovalAdded(runs.get(runId), voter, purpose));
-                List<String> approvers = policy.current(runs.approvals(runId, purpose), settings).stream()
-                        .map(a -> a.approver().id()).toList();
-                return approved(runId, purpose, approvers);
-            });
+            Verdict verdict = decide(() -> vote(runId, voter, typedTarget));
+            if (verdict.refusal() != null) {
+                throw verdict.refusal();
+            }
+            return verdict.run();
         });
         startWhatWasApproved(after);
         return after;
+    }
+
+    /** A decision that may have to commit what it found (void approvals) and still refuse. */
+    private record Verdict(MigrationRun run, RunRefusedException refusal) {
+    }
+
+    private Verdict vote(long runId, Actor voter, Optional<String> typedTarget) {
+        MigrationRun run = runs.lock(runId);
+        Approval.Purpose purpose = switch (run.state()) {
+            case REQUESTED -> Approval.Purpose.APPLY;
+            case ROLLBACK_REQUESTED -> Approval.Purpose.ROLLBACK;
+            default -> throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": there is nothing to approve");
+        };
+        TargetProperties settings = settings(run);
+        policy.checkVoter(run, settings, voter, purpose);
+        if (purpose == Approval.Purpose.APPLY) {
+            // readiness is read live at every vote, never taken from the plan the card was drawn with
+            RunPlan now = livePlan(run);
+            if (!now.fingerprint().equals(run.plan().fingerprint())) {
+                return new Verdict(run, voidApprovals(run, now));
+            }
+            if (!now.equals(run.plan())) {
+                runs.refreshPlan(runId, now);
+                run = runs.get(runId);
+            }
+            policy.checkPlanApprovable(run, settings, runs.lintOverride(runId).isPresent());
+        } else if (restoreNeedsTypedTarget(run) && !typedTarget.map(String::strip).filter(run.target()::equals).isPresent()) {
+            throw new RunRefusedException("this rollback restores a backup of " + run.target() + ": confirm it in the dialog "
+                    + "by typing the target's name exactly" + typedTarget.map(t -> " (you typed \"" + t + "\")").orElse(""));
+        }
+        List<Approval> current = policy.current(runs.approvals(runId, purpose), settings);
+        if (current.stream().anyMatch(a -> a.approver().id().equals(voter.id())) || !runs.addApproval(runId, purpose, voter)) {
+            throw new RunRefusedException("you have already approved run " + run.label());
+        }
+        if (current.size() + 1 < settings.approvalsRequired()) {
+            MigrationRun voted = runs.get(runId);
+            events.publish(new RunEvent.ApprovalAdded(voted, voter, purpose));
+            return new Verdict(voted, null);
+        }
+        policy.checkChangeWindow(run.target(), settings);
+        events.publish(new RunEvent.ApprovalAdded(run, voter, purpose));
+        List<String> approvers = new java.util.ArrayList<>(current.stream().map(a -> a.approver().id()).toList());
+        approvers.add(voter.id());
+        return new Verdict(approved(runId, purpose, approvers), null);
     }
 
     /** An approver (not the requester) accepts the run's lint errors, with a reason that is shown and audited. */
@@ -318,15 +329,12 @@ public class RunService {
         return planner.plan(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
     }
 
-    /** The migrations changed since the card was drawn: void the votes (committed), then refuse this one. */
-    private void voidApprovals(MigrationRun run, RunPlan now) {
+    /** The migrations changed since the card was drawn: the votes are void, and this one is refused. */
+    private RunRefusedException voidApprovals(MigrationRun run, RunPlan now) {
         String why = run.plan().differenceFrom(now);
-        decide(() -> {
-            runs.replacePlan(run.id(), now, why);
-            events.publish(new RunEvent.ApprovalsVoided(runs.get(run.id()), why, false));
-            return null;
-        });
-        throw new RunRefusedException("the plan of run " + run.label() + " changed (" + why + "); earlier approvals no "
+        runs.replacePlan(run.id(), now, why);
+        events.publish(new RunEvent.ApprovalsVoided(runs.get(run.id()), why, false));
+        return new RunRefusedException("the plan of run " + run.label() + " changed (" + why + "); earlier approvals no "
                 + "longer count. Review the updated card and approve again");
     }
 

@@ -22,6 +22,10 @@ public final class BotStore implements AutoCloseable {
         dataSource.setMaximumPoolSize(6);
     }
 
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     public JdbcClient jdbc() {
         return JdbcClient.create(dataSource);
     }
