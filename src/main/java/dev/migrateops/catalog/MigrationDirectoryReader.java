@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a flat directory of migration files into a {@link MigrationCatalog}.
@@ -46,9 +48,12 @@ public final class MigrationDirectoryReader {
         final Map<Kind, FileName> companions = new TreeMap<>();
     }
 
+    private static final Logger log = LoggerFactory.getLogger(MigrationDirectoryReader.class);
+
     private final SqlScriptParser parser = new SqlScriptParser();
 
     public MigrationCatalog read(Path directory) {
+        log.debug("reading migrations from {}", directory);
         if (!Files.isDirectory(directory)) {
             throw new CatalogException("migrations directory '" + directory + "' does not exist or is not a directory");
         }

@@ -47,25 +47,35 @@ public final class MigrationEngine {
     }
 
     public MigrationPlan plan(String targetName, Optional<MigrationVersion> to) {
+        return snapshot(targetName, to).plan();
+    }
+
+    /** The target's migrations directory and history, each read once, and what is pending up to {@code to}. */
+    public PlanSnapshot snapshot(String targetName, Optional<MigrationVersion> to) {
         TargetDatabase target = targets.get(targetName);
         MigrationCatalog catalog = reader.read(target.migrationsDir());
         return access(target, "read the migration history", () -> {
             try (Connection conn = target.connection()) {
-                return planner.plan(target.name(), catalog, history.read(conn), to);
+                return new PlanSnapshot(catalog, planner.plan(target.name(), catalog, history.read(conn), to));
             }
         });
     }
 
     public ApplyOutcome apply(String targetName, ApplyRequest request, ApplyListener listener) {
-        TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return apply(snapshot(targetName, request.to()), request, listener);
+    }
+
+    /**
+     * Applies what is pending in the snapshot's files; the history is read again under the target's
+     * advisory lock, and the request's expected checksums must still match, or nothing runs.
+     */
+    public ApplyOutcome apply(PlanSnapshot snapshot, ApplyRequest request, ApplyListener listener) {
+        TargetDatabase target = targets.get(snapshot.target());
+        MigrationCatalog catalog = snapshot.catalog();
         return access(target, "apply migrations", () -> {
-            List<Migration> pending;
             Map<String, Long> before;
             try (Connection conn = target.connection()) {
-                pending = planner.plan(target.name(), catalog, history.read(conn), request.to())
-                        .pending().stream().map(PendingMigration::migration).toList();
-                before = verifier.snapshot(conn, pending);
+                before = verifier.snapshot(conn, snapshot.pending());
             }
             ApplyResult result = applier.apply(target, catalog, request, listener);
             if (result.applied().isEmpty()) {
@@ -104,8 +114,13 @@ public final class MigrationEngine {
      * Returns one line per query that found something.
      */
     public List<String> check(String targetName, List<String> versions) {
-        TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return check(snapshot(targetName, Optional.empty()), versions);
+    }
+
+    /** As {@link #check(String, List)}, on the files of a snapshot. */
+    public List<String> check(PlanSnapshot snapshot, List<String> versions) {
+        TargetDatabase target = targets.get(snapshot.target());
+        MigrationCatalog catalog = snapshot.catalog();
         return access(target, "run pre-checks", () -> {
             List<String> findings = new ArrayList<>();
             try (Connection conn = target.connection()) {
@@ -122,13 +137,15 @@ public final class MigrationEngine {
 
     /** The target's live pre-checks for what is pending now (see {@link PreCheckRunner}). */
     public List<PreCheck> preChecks(String targetName, Optional<MigrationVersion> to, java.nio.file.Path backupDir) {
-        TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        return preChecks(snapshot(targetName, to), backupDir);
+    }
+
+    /** The live pre-checks for what is pending in the snapshot. */
+    public List<PreCheck> preChecks(PlanSnapshot snapshot, java.nio.file.Path backupDir) {
+        TargetDatabase target = targets.get(snapshot.target());
         return access(target, "run pre-checks", () -> {
             try (Connection conn = target.connection()) {
-                List<Migration> pending = planner.plan(target.name(), catalog, history.read(conn), to).pending().stream()
-                        .map(PendingMigration::migration).toList();
-                return preChecks.run(conn, pending, backupDir);
+                return preChecks.run(conn, snapshot.pending(), backupDir);
             }
         });
     }

@@ -12,11 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The target's own record of what was applied, kept in {@code migrateops.schema_history}. */
 public final class MigrationHistory {
 
     static final String TABLE = "migrateops.schema_history";
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationHistory.class);
 
     public void ensureTable(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement()) {
@@ -40,6 +44,7 @@ public final class MigrationHistory {
 
     /** The history in version order; empty when the table does not exist yet (nothing was ever applied). */
     public List<AppliedMigration> read(Connection conn) throws SQLException {
+        log.debug("reading the migration history");
         try (Statement st = conn.createStatement()) {
             try (ResultSet exists = st.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
                 exists.next();

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live target's state that would make a migration fail or stall, checked before approval (as a preview)
@@ -26,6 +28,8 @@ public final class PreCheckRunner {
     static final Duration REPLICATION_LAG = Duration.ofSeconds(30);
 
     private final Duration longTransaction;
+
+    private static final Logger log = LoggerFactory.getLogger(PreCheckRunner.class);
 
     public PreCheckRunner() {
         this(Duration.ofMinutes(1));
@@ -40,6 +44,7 @@ public final class PreCheckRunner {
      * @param backupDir where the backup will be written, or null when the target takes none
      */
     public List<PreCheck> run(Connection conn, List<Migration> pending, Path backupDir) throws SQLException {
+        log.debug("running pre-checks for {} pending migrations", pending.size());
         Set<String> touched = new LinkedHashSet<>();
         pending.forEach(m -> touched.addAll(TouchedTables.of(m)));
         List<PreCheck> checks = new ArrayList<>();

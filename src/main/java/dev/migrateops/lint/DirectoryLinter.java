@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Lints the up files of migrations, in version order. */
 public final class DirectoryLinter {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryLinter.class);
 
     private final MigrationLinter linter = new MigrationLinter();
 
@@ -19,6 +23,7 @@ public final class DirectoryLinter {
     }
 
     public LintReport lint(Collection<Migration> migrations, TableFacts facts) {
+        log.debug("linting {} migrations", migrations.size());
         List<Finding> findings = new ArrayList<>();
         for (Migration migration : migrations) {
             try {

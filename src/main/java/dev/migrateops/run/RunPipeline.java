@@ -18,6 +18,7 @@ import dev.migrateops.engine.ApplyListener;
 import dev.migrateops.engine.ApplyOutcome;
 import dev.migrateops.engine.ApplyRequest;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.PlanSnapshot;
 import dev.migrateops.engine.RollbackPlan;
 import dev.migrateops.engine.RollbackResult;
 import dev.migrateops.engine.RollbackSelector;
@@ -179,8 +180,10 @@ public class RunPipeline {
 
     private boolean preChecks(MigrationRun run) {
         long start = System.nanoTime();
-        RunPlan now = planner.plan(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
-        if (!now.fingerprint().equals(run.plan().fingerprint())) {
+        PlanSnapshot snapshot = planner.snapshot(run.target(), RunPlanner.upTo(run));
+        RunPlan ready = planner.readinessOf(run, snapshot);
+        if (!ready.fingerprint().equals(run.plan().fingerprint())) {
+            RunPlan now = planner.plan(run.target(), RunPlanner.upTo(run));
             String why = run.plan().differenceFrom(now);
             inTransaction(() -> {
                 runs.replacePlan(run.id(), now, why);
@@ -191,13 +194,14 @@ public class RunPipeline {
         }
         // connection and drift are proven by the plan just read, whose pre-checks are this moment's
         List<String> checks = new ArrayList<>(List.of("connection", "drift", "upstream"));
-        List<String> findings = new ArrayList<>(now.drift());
-        findings.addAll(now.missingUpstream());
+        List<String> findings = new ArrayList<>(ready.drift());
+        findings.addAll(ready.missingUpstream());
         List<String> versions = run.plan().migrations().stream().map(PlannedMigration::version).toList();
-        findings.addAll(engine.check(run.target(), versions));
-        now.preChecks().forEach(check -> checks.add(check.name()));
-        now.preChecks().stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
-        List<PreCheck> warnings = now.preChecks().stream().filter(c -> c.status() == PreCheck.Status.WARN).toList();
+        findings.addAll(engine.check(snapshot, versions));
+        List<PreCheck> live = planner.preChecks(snapshot);
+        live.forEach(check -> checks.add(check.name()));
+        live.stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
+        List<PreCheck> warnings = live.stream().filter(c -> c.status() == PreCheck.Status.WARN).toList();
         run.plan().migrations().stream().filter(PlannedMigration::hasCheck).forEach(m -> checks.add(m.version() + ".check.sql"));
         RunEvent.PreChecksDone done = new RunEvent.PreChecksDone(run, checks, findings, warnings, since(start));
         if (!done.passed()) {
@@ -250,7 +254,7 @@ public class RunPipeline {
                 String.valueOf(run.id()), run.reason(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse),
                 Optional.of(expected));
         Narrator narrator = new Narrator(run);
-        ApplyOutcome outcome = engine.apply(run.target(), request, narrator);
+        ApplyOutcome outcome = engine.apply(planner.snapshot(run.target(), RunPlanner.upTo(run)), request, narrator);
         narrator.flush();
         if (!outcome.apply().success()) {
             Actor canceller = cancelledBy.get(run.id());

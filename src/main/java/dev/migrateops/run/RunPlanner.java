@@ -4,15 +4,14 @@ import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.TargetProperties;
-import dev.migrateops.lint.DirectoryLinter;
-import dev.migrateops.lint.LintReport;
-import dev.migrateops.lint.LiveTableFacts;
 import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.engine.Drift;
 import dev.migrateops.engine.MigrationEngine;
-import dev.migrateops.engine.MigrationPlan;
-import dev.migrateops.engine.PendingMigration;
+import dev.migrateops.engine.PlanSnapshot;
 import dev.migrateops.engine.PreCheck;
+import dev.migrateops.lint.DirectoryLinter;
+import dev.migrateops.lint.LintReport;
+import dev.migrateops.lint.LiveTableFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Freezes what a run would apply, and what stands in its way (drift, migrations missing upstream). */
+/**
+ * Freezes what a run would apply, and what stands in its way (drift, migrations missing upstream, lint),
+ * from one snapshot of the target: its migrations directory and history are read once per plan.
+ */
 @Component
 public class RunPlanner {
 
@@ -34,30 +36,59 @@ public class RunPlanner {
         this.backups = backups;
     }
 
-    /** The live pre-checks for what is pending on the target now. */
-    public List<PreCheck> preChecks(String target, Optional<MigrationVersion> to) {
-        TargetProperties settings = engine.targets().get(target).settings();
-        return engine.preChecks(target, to, settings.backup() == TargetProperties.BackupMode.REQUIRED ? backups.dir() : null);
+    /** The target's migrations and history, read once, for a step of a run to work on. */
+    public PlanSnapshot snapshot(String target, Optional<MigrationVersion> to) {
+        return engine.snapshot(target, to);
     }
 
+    /** The whole plan for a card: pending migrations, drift, upstream, lint and a preview of the pre-checks. */
     public RunPlan plan(String target, Optional<MigrationVersion> to) {
-        MigrationPlan plan = engine.plan(target, to);
-        List<PlannedMigration> migrations = plan.pending().stream().map(PendingMigration::migration).map(RunPlanner::planned).toList();
+        PlanSnapshot snapshot = snapshot(target, to);
+        List<Migration> pending = snapshot.pending();
+        LintReport lint = linter.lint(pending, new LiveTableFacts(engine.targets().get(target)));
+        return readiness(snapshot, lint.findings(), pending.isEmpty() ? List.of() : preChecks(snapshot));
+    }
+
+    /**
+     * What stands in the run's way now: its migrations, drift and upstream read live. Lint and the pre-check
+     * preview are the run's own as long as its migrations are the same (they were judged on those files);
+     * when the migrations changed, the whole plan is made again.
+     */
+    public RunPlan readinessOf(MigrationRun run) {
+        RunPlan now = readinessOf(run, snapshot(run.target(), upTo(run)));
+        return now.fingerprint().equals(run.plan().fingerprint()) ? now : plan(run.target(), upTo(run));
+    }
+
+    /** As {@link #readinessOf(MigrationRun)} on a snapshot already read, without planning again when it differs. */
+    public RunPlan readinessOf(MigrationRun run, PlanSnapshot snapshot) {
+        return readiness(snapshot, run.plan().lint(), run.plan().preChecks());
+    }
+
+    static Optional<MigrationVersion> upTo(MigrationRun run) {
+        return Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse);
+    }
+
+    /** The live pre-checks for what is pending in the snapshot. */
+    public List<PreCheck> preChecks(PlanSnapshot snapshot) {
+        TargetProperties settings = engine.targets().get(snapshot.target()).settings();
+        return engine.preChecks(snapshot, settings.backup() == TargetProperties.BackupMode.REQUIRED ? backups.dir() : null);
+    }
+
+    private RunPlan readiness(PlanSnapshot snapshot, List<dev.migrateops.lint.Finding> lint, List<PreCheck> preChecks) {
+        String target = snapshot.target();
+        List<PlannedMigration> migrations = snapshot.pending().stream().map(RunPlanner::planned).toList();
         TargetProperties settings = engine.targets().get(target).settings();
-        LintReport lint = linter.lint(plan.pending().stream().map(PendingMigration::migration).toList(),
-                new LiveTableFacts(engine.targets().get(target)));
         return new RunPlan(engine.targets().get(target).description(), migrations,
-                plan.drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations), lint.findings(),
-                migrations.isEmpty() ? List.of() : preChecks(target, to));
+                snapshot.plan().drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations), lint, preChecks);
     }
 
     private List<String> missingUpstream(TargetProperties settings, List<PlannedMigration> migrations) {
         String upstream = settings.requiresAppliedOn();
-        if (upstream == null || upstream.isBlank()) {
+        if (upstream == null || upstream.isBlank() || migrations.isEmpty()) {
             return List.of();
         }
         Map<String, AppliedMigration> applied = engine.history(upstream).stream().filter(AppliedMigration::success)
-                .collect(Collectors.toMap(AppliedMigration::version, Function.identity()));
+                .collect(Collectors.toMap(AppliedMigration::version, Function.identity(), (first, later) -> later));
         List<String> missing = new ArrayList<>();
         for (PlannedMigration migration : migrations) {
             AppliedMigration there = applied.get(migration.version());

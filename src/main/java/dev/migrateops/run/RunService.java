@@ -326,7 +326,7 @@ public class RunService {
     }
 
     private RunPlan livePlan(MigrationRun run) {
-        return planner.plan(run.target(), Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse));
+        return planner.readinessOf(run);
     }
 
     /** The migrations changed since the card was drawn: the votes are void, and this one is refused. */

@@ -8,6 +8,7 @@ import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.support.CountingDataSource;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.ReadCounter;
 import dev.migrateops.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +73,24 @@ class RunServiceTest {
         assertThat(core.actions(run.id())).containsSubsequence("run.requested", "run.approval", "run.approved", "step.prechecks",
                 "prechecks.result", "backup.off", "step.applying", "statement.executed", "step.verifying", "verify.result",
                 "run.completed");
+    }
+
+    @Test
+    void eachStepReadsTheMigrationsAndTheHistoryOnceAndNothingIsCheckedTwice() {
+        try (ReadCounter reads = new ReadCounter()) {
+            MigrationRun run = core.service.request("staging", ALICE, "indexes", FIRST_TWO);
+            Map<String, Long> request = reads.counts();
+            reads.reset();
+            core.service.approve(run.id(), BOB);
+            Map<String, Long> approveAndRun = reads.counts();
+
+            System.out.println("reads per request: " + request + "; per approval and run: " + approveAndRun);
+            // the card's plan; then the vote's readiness, the pre-checks step and the apply step (history again under its lock)
+            assertThat(request).containsAllEntriesOf(Map.of("directory reads", 1L, "history reads", 1L, "pre-check runs", 1L,
+                    "lint passes", 1L));
+            assertThat(approveAndRun).containsEntry("directory reads", 3L).containsEntry("history reads", 4L)
+                    .containsEntry("pre-check runs", 1L).containsEntry("lint passes", 0L);
+        }
     }
 
     @Test
