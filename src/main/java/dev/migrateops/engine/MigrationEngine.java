@@ -65,24 +65,41 @@ public final class MigrationEngine {
         return apply(snapshot(targetName, request.to()), request, listener);
     }
 
+    /** Applies what is pending in the snapshot's files, then verifies what it applied. */
+    public ApplyOutcome apply(PlanSnapshot snapshot, ApplyRequest request, ApplyListener listener) {
+        Map<String, Long> before = rowCounts(snapshot);
+        ApplyResult result = applyPending(snapshot, request, listener);
+        if (result.applied().isEmpty()) {
+            return new ApplyOutcome(result, Optional.empty());
+        }
+        return new ApplyOutcome(result, Optional.of(verify(snapshot.target(), result.applied(), before)));
+    }
+
+    /** Rows per table the pending migrations touch, before they run: what verification compares with. */
+    public Map<String, Long> rowCounts(PlanSnapshot snapshot) {
+        TargetDatabase target = targets.get(snapshot.target());
+        return access(target, "count rows", () -> {
+            try (Connection conn = target.connection()) {
+                return verifier.snapshot(conn, snapshot.pending());
+            }
+        });
+    }
+
     /**
-     * Applies what is pending in the snapshot's files; the history is read again under the target's
+     * Applies what is pending in the snapshot's files. The history is read again under the target's
      * advisory lock, and the request's expected checksums must still match, or nothing runs.
      */
-    public ApplyOutcome apply(PlanSnapshot snapshot, ApplyRequest request, ApplyListener listener) {
+    public ApplyResult applyPending(PlanSnapshot snapshot, ApplyRequest request, ApplyListener listener) {
         TargetDatabase target = targets.get(snapshot.target());
-        MigrationCatalog catalog = snapshot.catalog();
-        return access(target, "apply migrations", () -> {
-            Map<String, Long> before;
+        return access(target, "apply migrations", () -> applier.apply(target, snapshot.catalog(), request, listener));
+    }
+
+    /** Runs the verify queries of migrations just applied, compares row counts, and looks for invalid indexes. */
+    public VerificationReport verify(String targetName, List<Migration> applied, Map<String, Long> before) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "verify", () -> {
             try (Connection conn = target.connection()) {
-                before = verifier.snapshot(conn, snapshot.pending());
-            }
-            ApplyResult result = applier.apply(target, catalog, request, listener);
-            if (result.applied().isEmpty()) {
-                return new ApplyOutcome(result, Optional.empty());
-            }
-            try (Connection conn = target.connection()) {
-                return new ApplyOutcome(result, Optional.of(verifier.verify(conn, result.applied(), before)));
+                return verifier.verify(conn, applied, before);
             }
         });
     }

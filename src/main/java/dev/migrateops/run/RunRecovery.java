@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds runs a crash or restart left mid-step. They are never resumed into a half-known state: what the
@@ -29,17 +28,14 @@ public class RunRecovery {
     private final MigrationEngine engine;
     private final AuditLog audit;
     private final RunEvents events;
-    private final RunPipeline pipeline;
-    private final TransactionTemplate transaction;
+    private final RunTransitions transitions;
 
-    public RunRecovery(RunRepository runs, MigrationEngine engine, AuditLog audit, RunEvents events, RunPipeline pipeline,
-                       TransactionTemplate transaction) {
+    RunRecovery(RunRepository runs, MigrationEngine engine, AuditLog audit, RunEvents events, RunTransitions transitions) {
         this.runs = runs;
         this.engine = engine;
         this.audit = audit;
         this.events = events;
-        this.pipeline = pipeline;
-        this.transaction = transaction;
+        this.transitions = transitions;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -64,9 +60,9 @@ public class RunRecovery {
         }
         String outcome = "interrupted: MigrateOps stopped while the run was " + run.state() + "; according to " + run.target()
                 + "'s history, this run applied: " + applied;
-        RollbackOptions options = pipeline.rollbackOptions(run);
+        RollbackOptions options = transitions.rollbackOptions(run);
         String what = applied;
-        transaction.executeWithoutResult(status -> {
+        transitions.inTransaction(() -> {
             MigrationRun after = runs.transition(run.id(), RunState.INTERRUPTED, null, outcome);
             events.publish(new RunEvent.Interrupted(after, run.state(), what, options));
         });

@@ -74,9 +74,17 @@ final class RunCore implements AutoCloseable {
         RunEvents runEvents = new RunEvents(publisher[0]);
         RunPlanner planner = new RunPlanner(engine, backupSettings);
         ApprovalPolicy policy = new ApprovalPolicy((user, group) -> false, clock);
-        RunPipeline pipeline = new RunPipeline(runs, planner, engine, audit, runEvents, transaction, Runnable::run, backups,
-                backupStore, backupSettings, new BackupRetention(backupStore, runId -> true, backupSettings, audit, clock), steps,
-                new MonitoringProperties(Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 1000), clock);
+        RunTransitions transitions = new RunTransitions(runs, steps, runEvents, transaction, engine);
+        ApplyCancellations cancellations = new ApplyCancellations(engine);
+        BackupRetention retention = new BackupRetention(backupStore, runId -> true, backupSettings, audit, clock);
+        RunPipeline pipeline = new RunPipeline(List.of(
+                new PreChecksStep(planner, engine, runs, runEvents, transitions),
+                new BackupStep(engine, backups, backupStore, backupSettings, retention, transitions, clock),
+                new ApplyStep(planner, engine, transitions, cancellations),
+                new VerifyStep(engine, transitions)),
+                runs, steps, runEvents, transitions, cancellations,
+                new RunRollback(runs, steps, runEvents, transitions, engine, backups, backupStore, cancellations), engine,
+                new MonitoringProperties(Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 1000), Runnable::run, clock);
         service = new RunService(runs, planner, policy, audit, engine, runEvents, pipeline, backups, backupStore, transaction);
     }
 

@@ -1,0 +1,75 @@
+package dev.migrateops.run;
+
+import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.PlanSnapshot;
+import dev.migrateops.engine.PreCheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Right before anything is touched: the plan is still the approved one (else approvals are void and the run
+ * goes back to REQUESTED), no drift, upstream applied, each {@code .check.sql} finds nothing, and the live
+ * pre-checks pass. Any finding fails the run with nothing applied.
+ */
+@Component
+class PreChecksStep implements RunStep {
+
+    private final RunPlanner planner;
+    private final MigrationEngine engine;
+    private final RunRepository runs;
+    private final RunEvents events;
+    private final RunTransitions transitions;
+
+    PreChecksStep(RunPlanner planner, MigrationEngine engine, RunRepository runs, RunEvents events, RunTransitions transitions) {
+        this.planner = planner;
+        this.engine = engine;
+        this.runs = runs;
+        this.events = events;
+        this.transitions = transitions;
+    }
+
+    @Override
+    public Step step() {
+        return Step.PRECHECKS;
+    }
+
+    @Override
+    public boolean run(MigrationRun run, StepContext context) {
+        long start = System.nanoTime();
+        PlanSnapshot snapshot = planner.snapshot(run.target(), RunPlanner.upTo(run));
+        RunPlan ready = planner.readinessOf(run, snapshot);
+        if (!ready.fingerprint().equals(run.plan().fingerprint())) {
+            sendBack(run, planner.plan(run.target(), RunPlanner.upTo(run)));
+            return false;
+        }
+        // connection and drift are proven by the snapshot just read
+        List<String> checks = new ArrayList<>(List.of("connection", "drift", "upstream"));
+        List<String> findings = new ArrayList<>(ready.drift());
+        findings.addAll(ready.missingUpstream());
+        findings.addAll(engine.check(snapshot, run.plan().migrations().stream().map(PlannedMigration::version).toList()));
+        List<PreCheck> live = planner.preChecks(snapshot);
+        live.forEach(check -> checks.add(check.name()));
+        live.stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
+        run.plan().migrations().stream().filter(PlannedMigration::hasCheck).forEach(m -> checks.add(m.version() + ".check.sql"));
+        RunEvent.PreChecksDone done = new RunEvent.PreChecksDone(run, checks, findings,
+                live.stream().filter(c -> c.status() == PreCheck.Status.WARN).toList(), Duration.ofNanos(System.nanoTime() - start));
+        if (!done.passed()) {
+            transitions.fail(run, new Failure(Failure.Kind.PRECHECKS, "Pre-checks failed — nothing was applied", findings), done);
+            return false;
+        }
+        transitions.tell(done);
+        return true;
+    }
+
+    /** The migrations changed after approval: the approvals are void, and the run waits for new ones. */
+    private void sendBack(MigrationRun run, RunPlan now) {
+        String why = run.plan().differenceFrom(now);
+        transitions.inTransaction(() -> {
+            runs.replacePlan(run.id(), now, why);
+            MigrationRun back = runs.transition(run.id(), RunState.REQUESTED, null, null);
+            events.publish(new RunEvent.ApprovalsVoided(back, why, true));
+        });
+    }
+}

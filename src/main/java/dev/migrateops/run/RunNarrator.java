@@ -1,0 +1,103 @@
+package dev.migrateops.run;
+
+import dev.migrateops.catalog.Migration;
+import dev.migrateops.engine.ApplyListener;
+import dev.migrateops.engine.ScriptOutcome;
+import dev.migrateops.engine.StatementEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells what the engine does. It is called while the target's transaction is open, so it never writes to
+ * the bot's store there: statement events are kept and written when a migration has finished, where a
+ * failure of the store cannot disturb the engine's own bookkeeping of the target.
+ */
+final class RunNarrator implements ApplyListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RunNarrator.class);
+
+    private final MigrationRun run;
+    private final RunTransitions transitions;
+    private final ApplyCancellations cancellations;
+    private final List<RunEvent> pending = new ArrayList<>();
+
+    RunNarrator(MigrationRun run, RunTransitions transitions, ApplyCancellations cancellations) {
+        this.run = run;
+        this.transitions = transitions;
+        this.cancellations = cancellations;
+    }
+
+    @Override
+    public void sessionStarted(int backendPid) {
+        cancellations.sessionStarted(run, backendPid);
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancellations.cancelledBy(run.id()).isPresent();
+    }
+
+    @Override
+    public void migrationStarted(Migration migration) {
+        tell(new RunEvent.MigrationStarted(run, migration.version().toString(), migration.name(),
+                migration.up().statements().size(), migration.transactional(),
+                migration.transactional() ? null : migration.up().mode().reason()));
+    }
+
+    @Override
+    public void statementExecuted(StatementEvent event) {
+        keep(new RunEvent.StatementExecuted(run, event));
+    }
+
+    @Override
+    public void lockTimeoutRetry(String version, int retry, Duration wait) {
+        tell(new RunEvent.LockRetry(run, version, retry, wait));
+    }
+
+    @Override
+    public void invalidIndexDropped(String version, String index) {
+        keep(new RunEvent.InvalidIndexDropped(run, version, index));
+    }
+
+    @Override
+    public void migrationFinished(Migration migration, ScriptOutcome outcome) {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("run #{}: statement audit rows wait for the bot's store: {}", run.id(), e.getMessage());
+        }
+        if (outcome.success()) {
+            tell(new RunEvent.MigrationApplied(run, migration.version().toString(), outcome.duration()));
+        }
+    }
+
+    private void keep(RunEvent event) {
+        synchronized (pending) {
+            pending.add(event);
+        }
+    }
+
+    /** Progress for people: lost rather than allowed to break the apply when the store is away. */
+    private void tell(RunEvent event) {
+        try {
+            transitions.tell(event);
+        } catch (RuntimeException e) {
+            log.warn("run #{}: could not record {}: {}", run.id(), event.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    /** Writes the kept audit rows in one transaction; they stay kept for the next try if that fails. */
+    void flush() {
+        List<RunEvent> batch;
+        synchronized (pending) {
+            batch = List.copyOf(pending);
+        }
+        transitions.tell(batch.toArray(RunEvent[]::new));
+        synchronized (pending) {
+            pending.subList(0, batch.size()).clear();
+        }
+    }
+}
