@@ -10,7 +10,9 @@ import com.slack.api.model.view.ViewState;
 import dev.migrateops.audit.Actor;
 import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.run.RunRepository;
-import dev.migrateops.run.RunService;
+import dev.migrateops.run.RunApprovals;
+import dev.migrateops.run.RunRequests;
+import dev.migrateops.run.RunRollbacks;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
 import dev.migrateops.slack.view.CommandReplies;
@@ -35,15 +37,19 @@ public class ActionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ActionHandler.class);
 
-    private final RunService runService;
+    private final RunRequests requests;
+    private final RunApprovals approvals;
+    private final RunRollbacks rollbacks;
     private final RunRepository runs;
     private final SlackGateway gateway;
     private final InboundRequests inbound;
     private final Executor executor;
 
-    public ActionHandler(RunService runService, RunRepository runs, SlackGateway gateway, InboundRequests inbound,
+    public ActionHandler(RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, SlackGateway gateway, InboundRequests inbound,
                          @Qualifier("slackExecutor") Executor executor) {
-        this.runService = runService;
+        this.requests = requests;
+        this.approvals = approvals;
+        this.rollbacks = rollbacks;
         this.runs = runs;
         this.gateway = gateway;
         this.inbound = inbound;
@@ -54,11 +60,11 @@ public class ActionHandler {
     public Response approve(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload payload = request.getPayload();
         long runId = runId(payload);
-        if (!runService.approvalNeedsTypedTarget(runId)) {
-            return onClick(request, ctx, (id, actor) -> runService.approve(id, actor));
+        if (!approvals.approvalNeedsTypedTarget(runId)) {
+            return onClick(request, ctx, (id, actor) -> approvals.approve(id, actor));
         }
         return openDialog(request, ctx, runId, () -> {
-            runService.checkMayApprove(runId, actor(payload));
+            approvals.checkMayApprove(runId, actor(payload));
             return BlockJson.of(RestoreModalView.modal(runId, runs.get(runId).target()));
         });
     }
@@ -72,16 +78,16 @@ public class ActionHandler {
         if (!typed.equals(target)) {
             return ctx.ackWithErrors(Map.of(RestoreModalView.BLOCK_ID, "Type " + target + " exactly to confirm the restore."));
         }
-        submit(runs.get(runId).channel(), actor, () -> runService.approve(runId, actor, Optional.of(typed)));
+        submit(runs.get(runId).channel(), actor, () -> approvals.approve(runId, actor, Optional.of(typed)));
         return ctx.ack();
     }
 
     public Response cancel(BlockActionRequest request, ActionContext ctx) {
-        return onClick(request, ctx, (runId, actor) -> runService.cancel(runId, actor));
+        return onClick(request, ctx, (runId, actor) -> requests.cancel(runId, actor));
     }
 
     public Response rollback(BlockActionRequest request, ActionContext ctx) {
-        return onClick(request, ctx, (runId, actor) -> runService.requestRollback(runId, actor, "rollback button", false));
+        return onClick(request, ctx, (runId, actor) -> rollbacks.requestRollback(runId, actor, "rollback button", false));
     }
 
     /** Reject asks for a reason first: the modal must open within Slack's 3 s, so it opens here. */
@@ -89,7 +95,7 @@ public class ActionHandler {
         BlockActionPayload payload = request.getPayload();
         long runId = runId(payload);
         return openDialog(request, ctx, runId, () -> {
-            runService.checkMayReject(runId, actor(payload));
+            approvals.checkMayReject(runId, actor(payload));
             return BlockJson.of(RejectModalView.modal(runId, runs.get(runId).target()));
         });
     }
@@ -126,7 +132,7 @@ public class ActionHandler {
             return ctx.ackWithErrors(Map.of(RejectModalView.BLOCK_ID, "Say why, so the requester knows what to change."));
         }
         String channel = runs.get(runId).channel();
-        submit(channel, actor, () -> runService.reject(runId, actor, reason));
+        submit(channel, actor, () -> approvals.reject(runId, actor, reason));
         return ctx.ack();
     }
 

@@ -15,7 +15,9 @@ import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunPlanner;
 import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.run.RunRepository;
-import dev.migrateops.run.RunService;
+import dev.migrateops.run.RunApprovals;
+import dev.migrateops.run.RunRequests;
+import dev.migrateops.run.RunRollbacks;
 import dev.migrateops.slack.command.CommandSyntaxException;
 import dev.migrateops.slack.command.MigrateCommand;
 import dev.migrateops.slack.command.MigrateCommandParser;
@@ -45,7 +47,9 @@ public class SlashCommandHandler {
 
     private final TargetRegistry targets;
     private final MigrateCommandParser parser;
-    private final RunService runService;
+    private final RunRequests requests;
+    private final RunApprovals approvals;
+    private final RunRollbacks rollbacks;
     private final RunRepository runs;
     private final RunPlanner planner;
     private final MigrationEngine engine;
@@ -56,12 +60,14 @@ public class SlashCommandHandler {
     private final SlackGateway gateway;
     private final Executor executor;
 
-    public SlashCommandHandler(TargetRegistry targets, RunService runService, RunRepository runs, RunPlanner planner,
+    public SlashCommandHandler(TargetRegistry targets, RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, RunPlanner planner,
                                MigrationEngine engine, AuditLog audit, InboundRequests inbound, AdHocBackups adHocBackups,
                                SlackGateway gateway, CompletionReports reports, @Qualifier("slackExecutor") Executor executor) {
         this.targets = targets;
         this.parser = new MigrateCommandParser(targets.names());
-        this.runService = runService;
+        this.requests = requests;
+        this.approvals = approvals;
+        this.rollbacks = rollbacks;
         this.runs = runs;
         this.planner = planner;
         this.engine = engine;
@@ -128,7 +134,7 @@ public class SlashCommandHandler {
             case PLAN -> CommandReplies.plan(command.target().get(),
                     planner.plan(command.target().get(), command.toVersion().map(MigrationVersion::parse)));
             case APPLY -> {
-                MigrationRun run = runService.request(command.target().get(), actor, command.reason().orElse(null),
+                MigrationRun run = requests.request(command.target().get(), actor, command.reason().orElse(null),
                         command.toVersion().map(MigrationVersion::parse));
                 yield "Run " + run.label() + " requested on " + run.target() + " (" + run.plan().migrations().size()
                         + " migration(s)); its card is in <#" + run.channel() + ">.";
@@ -138,19 +144,19 @@ public class SlashCommandHandler {
             case HISTORY -> command.target().map(t -> CommandReplies.history(t, engine.history(t)))
                     .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
             case CANCEL -> withRun(command, actor, id -> {
-                MigrationRun after = runService.cancel(id, actor);
+                MigrationRun after = requests.cancel(id, actor);
                 return after.state() == dev.migrateops.run.RunState.APPLYING
                         ? "Cancelling run #" + id + ": the running migration rolls back; the card shows the result."
                         : "Run #" + id + " is now " + after.state() + ".";
             });
             case ROLLBACK -> withRun(command, actor, id -> "Rollback of run #" + id + " requested: "
-                    + runService.requestRollback(id, actor, command.reason().orElse(null), command.restore()).state() + ".");
+                    + rollbacks.requestRollback(id, actor, command.reason().orElse(null), command.restore()).state() + ".");
             case AUDIT -> withRun(command, actor, id -> CommandReplies.audit(id, audit.forRun(id)));
             case REPORT -> withRun(command, actor, id -> reports.find(id).map(RunEventMessages::report).orElse("Run #" + id
                     + " has no completion report: it is written when a run that started closes."));
-            case CLOSE -> withRun(command, actor, id -> "Run #" + id + " is now " + runService.close(id, actor).state() + ".");
+            case CLOSE -> withRun(command, actor, id -> "Run #" + id + " is now " + requests.close(id, actor).state() + ".");
             case OVERRIDE -> withRun(command, actor, id -> {
-                return CommandReplies.overridden(runService.overrideLint(id, actor, command.reason().get()));
+                return CommandReplies.overridden(approvals.overrideLint(id, actor, command.reason().get()));
             });
             case BACKUP -> {
                 AdHocBackups.Result result = adHocBackups.take(command.target().get(), actor);

@@ -2,11 +2,13 @@ package dev.migrateops.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.audit.Audited;
 import dev.migrateops.backup.BackupRetention;
 import dev.migrateops.backup.BackupService;
 import dev.migrateops.backup.BackupStore;
+import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.config.TargetProperties;
@@ -14,11 +16,14 @@ import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.support.BotStore;
 import dev.migrateops.support.CountingDataSource;
 import dev.migrateops.support.Engines;
+import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,19 +38,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class RunCore implements AutoCloseable {
 
+    static final Actor ALICE = new Actor("U0ALICE", "alice");
+    static final Actor BOB = new Actor("U0BOB", "bob");
+    static final Actor CAROL = new Actor("U0CAROL", "carol");
+    static final Optional<MigrationVersion> FIRST_TWO = Optional.of(MigrationVersion.parse("20251206091000"));
+
+    /** The demo shop with the example migrations: one approval from bob or carol, no backup. */
+    final TestDatabase staging;
+    /** The same, needing two approvals and staging's checksums first. */
+    final TestDatabase production;
+
     final BotStore store;
     final CountingDataSource counted;
     final JdbcClient jdbc;
     final MigrationEngine engine;
     final RunRepository runs;
     final AuditLog audit;
-    final RunService service;
+    final RunRequests requests;
+    final RunApprovals approvals;
+    final RunRollbacks rollbacks;
     final CompletionReports reports;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
     private volatile Consumer<RunEvent> fault = event -> { };
 
-    RunCore(String purpose, Map<String, TargetProperties> targets) {
-        store = new BotStore(purpose);
+    RunCore(String purpose) {
+        staging = PostgresServer.get().createDatabase(purpose + "_staging").withDemoShop();
+        production = PostgresServer.get().createDatabase(purpose + "_production").withDemoShop();
+        Map<String, TargetProperties> targets = Map.of("staging", target(staging, 1, null),
+                "production", target(production, 2, "staging"));
+        store = new BotStore(purpose + "_store");
         counted = new CountingDataSource(store.dataSource());
         jdbc = JdbcClient.create(counted);
         Clock clock = Clock.systemUTC();
@@ -85,7 +106,24 @@ final class RunCore implements AutoCloseable {
                 runs, steps, runEvents, transitions, cancellations,
                 new RunRollback(runs, steps, runEvents, transitions, engine, backups, backupStore, cancellations), engine,
                 new MonitoringProperties(Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 1000), Runnable::run, clock);
-        service = new RunService(runs, planner, policy, audit, engine, runEvents, pipeline, backups, backupStore, transaction);
+        RunDecisions decisions = new RunDecisions(runs, audit, engine, runEvents, pipeline, transaction);
+        requests = new RunRequests(runs, planner, policy, engine, runEvents, pipeline, decisions);
+        approvals = new RunApprovals(runs, planner, policy, engine, runEvents, decisions);
+        rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions);
+    }
+
+    private static TargetProperties target(TestDatabase db, int approvals, String upstream) {
+        return new TargetProperties(db.jdbcUrl(), PostgresServer.get().user(), PostgresServer.get().password(), Path.of("migrations"),
+                "C0" + db.name().toUpperCase(), approvals, Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
+                List.of(BOB.id(), CAROL.id()), upstream, null, false, Duration.ofHours(4), TargetProperties.BackupMode.OFF,
+                null, null);
+    }
+
+    /** Staging gets the first two example migrations: requested by alice, approved by carol, completed. */
+    MigrationRun applyOnStaging() {
+        MigrationRun upstream = requests.request("staging", ALICE, "first", FIRST_TWO);
+        approvals.approve(upstream.id(), CAROL);
+        return runs.get(upstream.id());
     }
 
     /** From now on, hearing an event of this type fails, after the listeners before it have written. */
@@ -109,5 +147,7 @@ final class RunCore implements AutoCloseable {
     public void close() {
         engine.targets().close();
         store.close();
+        staging.close();
+        production.close();
     }
 }

@@ -1,0 +1,110 @@
+package dev.migrateops.run;
+
+import dev.migrateops.audit.Actor;
+import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.engine.MigrationEngine;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Asking for a run, and ending one: request (the plan is made and the card drawn; a target that needs no
+ * approval starts at once), cancel, and close the monitoring window early. One decision, one transaction
+ * ({@link RunDecisions}); refusals are audited and thrown as {@link RunRefusedException}.
+ */
+@Service
+public class RunRequests {
+
+    private final RunRepository runs;
+    private final RunPlanner planner;
+    private final ApprovalPolicy policy;
+    private final MigrationEngine engine;
+    private final RunEvents events;
+    private final RunPipeline pipeline;
+    private final RunDecisions decisions;
+
+    RunRequests(RunRepository runs, RunPlanner planner, ApprovalPolicy policy, MigrationEngine engine, RunEvents events,
+                RunPipeline pipeline, RunDecisions decisions) {
+        this.runs = runs;
+        this.planner = planner;
+        this.policy = policy;
+        this.engine = engine;
+        this.events = events;
+        this.pipeline = pipeline;
+        this.decisions = decisions;
+    }
+
+    public MigrationRun request(String target, Actor requester, String reason, Optional<MigrationVersion> to) {
+        TargetProperties settings = engine.targets().get(target).settings();
+        MigrationRun run = decisions.audited(null, requester, "apply " + target, () -> {
+            policy.checkRequestAllowed(target, settings);
+            RunPlan plan = planner.plan(target, to);
+            if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
+                throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
+            }
+            return decisions.decide(() -> {
+                MigrationRun created = runs.create(target, requester, reason, to.map(Object::toString).orElse(null), plan,
+                        settings.incidentChannel()).orElse(null);
+                if (created == null) {
+                    return null;
+                }
+                events.publish(new RunEvent.Requested(created));
+                if (settings.approvalsRequired() == 0 && plan.approvable() && policy.withinChangeWindow(settings)) {
+                    return decisions.approved(created.id(), Approval.Purpose.APPLY, List.of());
+                }
+                return created;
+            });
+        });
+        if (run == null) {
+            throw decisions.refused(null, requester, "apply " + target, decisions.busy(target));
+        }
+        decisions.startWhatWasApproved(run);
+        return run;
+    }
+
+    public MigrationRun cancel(long runId, Actor who) {
+        MigrationRun result = decisions.audited(runId, who, "cancel", () -> decisions.decide(() -> {
+            MigrationRun run = runs.lock(runId);
+            if (!who.id().equals(run.requester().id()) && !policy.isApprover(who, decisions.settings(run))) {
+                throw new RunRefusedException("only the requester or an approver of " + run.target() + " may cancel run " + run.label());
+            }
+            if (run.state() == RunState.APPLYING) {
+                events.publish(new RunEvent.CancelRequested(run, who));
+                return run;
+            }
+            MigrationRun after;
+            if (run.state().beforeApplying()) {
+                after = runs.transition(runId, RunState.CANCELLED, null, "cancelled by " + who.name());
+            } else if (run.state() == RunState.ROLLBACK_REQUESTED) {
+                after = runs.returnFromRollbackRequest(runId, "rollback cancelled by " + who.name());
+            } else {
+                throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": it can no longer be cancelled"
+                        + (run.state().active() ? "" : "; ask for a rollback instead"));
+            }
+            events.publish(new RunEvent.Cancelled(after, who, run.state(), run.state() == RunState.ROLLBACK_REQUESTED));
+            return after;
+        }));
+        if (result.state() == RunState.APPLYING) {
+            pipeline.cancelApplying(runId, who);
+            return runs.get(runId);
+        }
+        return result;
+    }
+
+    /** Ends a run's monitoring window early: the requester or an approver says it looks fine. */
+    public MigrationRun close(long runId, Actor who) {
+        return decisions.audited(runId, who, "close", () -> decisions.decide(() -> {
+            MigrationRun run = runs.lock(runId);
+            if (!who.id().equals(run.requester().id()) && !policy.isApprover(who, decisions.settings(run))) {
+                throw new RunRefusedException("only the requester or an approver of " + run.target() + " may close run " + run.label());
+            }
+            if (run.state() != RunState.MONITORING) {
+                throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": only a run being monitored can be closed");
+            }
+            MigrationRun after = runs.transition(runId, RunState.COMPLETED, null, "completed; monitoring closed early by " + who.name());
+            events.publish(new RunEvent.Completed(after, RunEvent.Completion.CLOSED_EARLY, Optional.of(who), List.of()));
+            return after;
+        }));
+    }
+}

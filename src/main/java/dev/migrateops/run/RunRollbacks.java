@@ -1,0 +1,81 @@
+package dev.migrateops.run;
+
+import dev.migrateops.audit.Actor;
+import dev.migrateops.backup.BackupArtifact;
+import dev.migrateops.backup.BackupService;
+import dev.migrateops.backup.BackupStore;
+import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.RollbackPlan;
+import dev.migrateops.engine.RollbackSelector;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Asking for a rollback of a completed, failed or interrupted run: by its down scripts, or by restoring its
+ * verified backup (what a restore would lose is told first). Approved like a run, see {@link RunApprovals}.
+ */
+@Service
+public class RunRollbacks {
+
+    private final RunRepository runs;
+    private final MigrationEngine engine;
+    private final RunEvents events;
+    private final BackupService backups;
+    private final BackupStore backupStore;
+    private final RunDecisions decisions;
+
+    RunRollbacks(RunRepository runs, MigrationEngine engine, RunEvents events, BackupService backups, BackupStore backupStore,
+                 RunDecisions decisions) {
+        this.runs = runs;
+        this.engine = engine;
+        this.events = events;
+        this.backups = backups;
+        this.backupStore = backupStore;
+        this.decisions = decisions;
+    }
+
+    /**
+     * Asks for a rollback: by the down scripts, or — when a migration has none, or {@code byRestore} is
+     * asked for — by restoring the run's verified backup.
+     */
+    public MigrationRun requestRollback(long runId, Actor who, String reason, boolean byRestore) {
+        MigrationRun seen = runs.get(runId);
+        MigrationRun after = decisions.audited(runId, who, "rollback", () -> {
+            if (!seen.state().canMoveTo(RunState.ROLLBACK_REQUESTED)) {
+                throw new RunRefusedException("run " + seen.label() + " is " + seen.state() + ": only a completed, failed or "
+                        + "interrupted run can be rolled back");
+            }
+            RollbackPlan plan = engine.rollbackPlan(seen.target(), RollbackSelector.run(String.valueOf(runId)));
+            if (plan.steps().isEmpty()) {
+                throw new RunRefusedException("run " + seen.label() + " applied nothing that is still applied: nothing to roll back");
+            }
+            boolean restore = byRestore || plan.restoreRequired();
+            Optional<RunEvent.RestoreNotice> notice = restore ? Optional.of(restoreNotice(seen, plan)) : Optional.empty();
+            try {
+                return decisions.decide(() -> {
+                    MigrationRun requested = runs.requestRollback(runId, who, reason, restore);
+                    events.publish(new RunEvent.RollbackRequested(requested, who, reason, plan.describe(),
+                            byRestore && !plan.restoreRequired(), notice));
+                    if (decisions.settings(requested).approvalsRequired() == 0 && !restore) {
+                        return decisions.approved(runId, Approval.Purpose.ROLLBACK, List.of());
+                    }
+                    return requested;
+                });
+            } catch (DuplicateKeyException e) {
+                throw decisions.busy(seen.target());
+            }
+        });
+        decisions.startWhatWasApproved(after);
+        return after;
+    }
+
+    private RunEvent.RestoreNotice restoreNotice(MigrationRun run, RollbackPlan plan) {
+        BackupArtifact backup = backupStore.verifiedForRun(run.id()).orElseThrow(() -> new RunRefusedException(
+                plan.describe() + "\nbut run " + run.label() + " has no verified backup (backup: off?), so MigrateOps "
+                        + "cannot roll it back: restore by hand or write a down file and a new migration"));
+        return new RunEvent.RestoreNotice(backup.id(), backup.size(), backup.createdAt(),
+                backups.lossesSince(backup, engine.targets().get(run.target())));
+    }
+}
