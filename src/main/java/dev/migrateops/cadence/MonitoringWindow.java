@@ -11,6 +11,7 @@ import dev.migrateops.run.RunState;
 import dev.migrateops.engine.HealthSnapshot;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.TableCounts;
+import dev.migrateops.text.Plural;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -125,7 +126,7 @@ public class MonitoringWindow {
                         + settings.lockWaits() + ")"));
             }
             if (health.invalidIndexes() > 0) {
-                breaches.add(new Breach("invalid-index", health.invalidIndexes() + " invalid index(es) on the target"));
+                breaches.add(new Breach("invalid-index", Plural.of(health.invalidIndexes(), "invalid index") + " on the target"));
             }
             engine.seqScans(run.target(), baseline.keySet()).forEach((table, scans) -> {
                 long more = scans - baseline.getOrDefault(table, scans);

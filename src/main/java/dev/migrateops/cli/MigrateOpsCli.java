@@ -27,6 +27,7 @@ import dev.migrateops.engine.StatementEvent;
 import dev.migrateops.engine.TargetAccessException;
 import dev.migrateops.engine.UnknownTargetException;
 import dev.migrateops.engine.VerificationReport;
+import dev.migrateops.text.Plural;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -183,8 +184,8 @@ public final class MigrateOpsCli {
                 out.println("    " + finding.why());
                 out.println("    Instead: " + finding.fix());
             }
-            out.println(catalog.migrations().size() + " migration(s): " + report.errors() + " error(s), " + report.warnings()
-                    + " warning(s), " + report.blocking().size() + " blocking");
+            out.println(Plural.of(catalog.migrations().size(), "migration") + ": " + Plural.of(report.errors(), "error") + ", "
+                    + Plural.of(report.warnings(), "warning") + ", " + report.blocking().size() + " blocking");
         }
         return report.blocking().isEmpty() ? OK : FAILED;
     }
@@ -208,7 +209,7 @@ public final class MigrateOpsCli {
         Optional<String> breakGlass = args.option("break-glass").map(String::strip).filter(r -> !r.isEmpty());
         if (approvals > 0 && breakGlass.isEmpty()) {
             audit.record("refused.cli_" + args.command(), Map.of("target", args.target(), "why", "no --break-glass"));
-            throw new UsageException(args.target() + " requires " + approvals + " approval(s): request the change in Slack"
+            throw new UsageException(args.target() + " requires " + Plural.of(approvals, "approval") + ": request the change in Slack"
                     + " with /migrate, or pass --break-glass \"<reason>\" if Slack is down");
         }
         return breakGlass.map(r -> "break-glass: " + r).orElse(null);

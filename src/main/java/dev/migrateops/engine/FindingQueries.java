@@ -2,6 +2,7 @@ package dev.migrateops.engine;
 
 import dev.migrateops.catalog.SqlScript;
 import dev.migrateops.catalog.SqlStatement;
+import dev.migrateops.text.Plural;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -27,7 +28,7 @@ final class FindingQueries {
      */
     record Finding(String location, List<String> rows, int total) {
         String describe() {
-            return location + " returned " + total + " row(s)" + (total > rows.size() ? ", first " + rows.size() : "")
+            return location + " returned " + Plural.of(total, "row") + (total > rows.size() ? ", first " + rows.size() : "")
                     + ":\n    " + String.join("\n    ", rows);
         }
     }

@@ -1,5 +1,6 @@
 package dev.migrateops.engine;
 
+import dev.migrateops.text.Plural;
 import java.util.List;
 
 /**
@@ -37,11 +38,11 @@ public record MigrationFailure(String version, String location, String sqlState,
         if (transactional) {
             text.append(" — nothing of this migration was applied.");
         } else {
-            text.append(" — ").append(statementsApplied).append(" statement(s) before it ran outside a transaction and stay applied;"
+            text.append(" — ").append(Plural.of(statementsApplied, "statement")).append(" before it ran outside a transaction and stay applied;"
                     + " make them idempotent (IF NOT EXISTS) or roll them back before retrying.");
         }
         if (!invalidIndexesLeft.isEmpty()) {
-            text.append(" Invalid index(es) left: ").append(String.join(", ", invalidIndexesLeft))
+            text.append(invalidIndexesLeft.size() == 1 ? " Invalid index left: " : " Invalid indexes left: ").append(String.join(", ", invalidIndexesLeft))
                     .append(" — drop them with DROP INDEX CONCURRENTLY.");
         }
         return text.toString();

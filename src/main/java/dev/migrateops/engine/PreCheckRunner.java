@@ -2,6 +2,7 @@ package dev.migrateops.engine;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.TouchedTables;
+import dev.migrateops.text.Plural;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class PreCheckRunner {
         }
         String role = single(conn, "SELECT current_user");
         return missing.isEmpty()
-                ? new PreCheck("privileges", PreCheck.Status.PASS, role + " may alter the " + touched.size() + " touched table(s)")
+                ? new PreCheck("privileges", PreCheck.Status.PASS, role + " may alter the " + Plural.of(touched.size(), "touched table"))
                 : new PreCheck("privileges", PreCheck.Status.FAIL, role + " does not own " + String.join(", ", missing)
                 + ": ALTER/INDEX need the owner's role; grant it or run as the owner");
     }
@@ -103,7 +104,7 @@ public final class PreCheckRunner {
         }
         return found.isEmpty() ? new PreCheck("sessions", PreCheck.Status.PASS, "no transaction open longer than "
                 + longTransaction.toSeconds() + " s")
-                : new PreCheck("sessions", PreCheck.Status.WARN, found.size() + " long transaction(s): " + String.join("; ", found)
+                : new PreCheck("sessions", PreCheck.Status.WARN, Plural.of(found.size(), "long transaction") + ": " + String.join("; ", found)
                 + " — DDL and CONCURRENTLY builds wait for them (MigrateOps retries within its lock budget)");
     }
 
@@ -163,7 +164,7 @@ public final class PreCheckRunner {
         if (replicas == 0) {
             return new PreCheck("replication lag", PreCheck.Status.PASS, "no replicas attached");
         }
-        return lagging.isEmpty() ? new PreCheck("replication lag", PreCheck.Status.PASS, replicas + " replica(s) within "
+        return lagging.isEmpty() ? new PreCheck("replication lag", PreCheck.Status.PASS, Plural.of(replicas, "replica") + " within "
                 + REPLICATION_LAG.toSeconds() + " s")
                 : new PreCheck("replication lag", PreCheck.Status.WARN, String.join("; ", lagging)
                 + " — a large rewrite now would widen the gap");

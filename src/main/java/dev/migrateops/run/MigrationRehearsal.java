@@ -11,6 +11,7 @@ import dev.migrateops.engine.ApplyRequest;
 import dev.migrateops.engine.ApplyResult;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.TargetDatabase;
+import dev.migrateops.text.Plural;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -40,7 +41,7 @@ final class MigrationRehearsal implements Rehearsal {
             if (!result.success()) {
                 throw new BackupException(result.failure().get().describe());
             }
-            return result.applied().size() + " migration(s) applied in " + String.format("%.1f s", (System.nanoTime() - start) / 1e9)
+            return Plural.of(result.applied().size(), "migration") + " applied in " + String.format("%.1f s", (System.nanoTime() - start) / 1e9)
                     + " (" + result.applied().stream().map(Migration::label).collect(Collectors.joining(", ")) + ")";
         } catch (RuntimeException e) {
             throw e instanceof BackupException backup ? backup : new BackupException(e.getMessage(), e);

@@ -7,7 +7,6 @@ import java.time.Instant;
  * A request to change a target, from the slash command to its end.
  *
  * @param channel             the target's incident channel, where the card lives
- * @param cardTs              the card's message timestamp, once Slack has it
  * @param step                the step being worked on, for the card and status updates
  * @param outcome             the last word on the run: what failed, why it was rejected or cancelled
  * @param approvalsVoidReason why earlier approvals no longer count, when they were voided
@@ -15,7 +14,7 @@ import java.time.Instant;
  * @param rollbackRequester   who asked for the rollback, once someone did
  */
 public record MigrationRun(long id, String target, RunState state, Actor requester, String reason, String toVersion,
-                           RunPlan plan, String channel, String cardTs, String step, Instant stepStartedAt,
+                           RunPlan plan, String channel, String step, Instant stepStartedAt,
                            String outcome, String approvalsVoidReason, RunState stateBeforeRollback,
                            Actor rollbackRequester, String rollbackReason, Instant createdAt, Instant updatedAt, Instant finishedAt) {
 

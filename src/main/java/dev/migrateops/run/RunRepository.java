@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 public class RunRepository {
 
     private static final String COLUMNS = "id, target, state, requester_id, requester_name, reason, to_version, plan::text,"
-            + " channel, card_ts, step, step_started_at, outcome, approvals_void_reason, state_before_rollback,"
+            + " channel, step, step_started_at, outcome, approvals_void_reason, state_before_rollback,"
             + " rollback_requester_id, rollback_requester_name, rollback_reason,"
             + " created_at, updated_at, finished_at";
 
@@ -140,10 +140,6 @@ public class RunRepository {
                 .query(Timestamp.class).optional().map(Timestamp::toInstant);
     }
 
-    public void setCardTs(long id, String ts) {
-        jdbc.sql("UPDATE runs SET card_ts = ? WHERE id = ? AND card_ts IS NULL").params(ts, id).update();
-    }
-
     /** Who accepted the run's lint errors and why, if anyone did. */
     public Optional<String> lintOverride(long id) {
         return jdbc.sql("SELECT lint_override_by || ': ' || lint_override_reason FROM runs WHERE id = ? AND lint_override_by IS NOT NULL")
@@ -197,7 +193,7 @@ public class RunRepository {
     private MigrationRun map(ResultSet rs, int row) throws SQLException {
         return new MigrationRun(rs.getLong("id"), rs.getString("target"), RunState.valueOf(rs.getString("state")),
                 new Actor(rs.getString("requester_id"), rs.getString("requester_name")), rs.getString("reason"),
-                rs.getString("to_version"), fromJson(rs.getString("plan")), rs.getString("channel"), rs.getString("card_ts"),
+                rs.getString("to_version"), fromJson(rs.getString("plan")), rs.getString("channel"),
                 rs.getString("step"), instant(rs, "step_started_at"), rs.getString("outcome"),
                 rs.getString("approvals_void_reason"),
                 rs.getString("state_before_rollback") == null ? null : RunState.valueOf(rs.getString("state_before_rollback")),

@@ -1,5 +1,6 @@
 package dev.migrateops.slack;
 
+import dev.migrateops.backup.BackupStore;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.TargetRegistry;
 import dev.migrateops.run.Approval;
@@ -34,12 +35,15 @@ public class SlackRunEvents {
     private final RunRepository runs;
     private final TargetRegistry targets;
     private final ApprovalPolicy policy;
+    private final BackupStore backups;
 
-    public SlackRunEvents(SlackGateway gateway, RunRepository runs, TargetRegistry targets, ApprovalPolicy policy) {
+    public SlackRunEvents(SlackGateway gateway, RunRepository runs, TargetRegistry targets, ApprovalPolicy policy,
+                          BackupStore backups) {
         this.gateway = gateway;
         this.runs = runs;
         this.targets = targets;
         this.policy = policy;
+        this.backups = backups;
     }
 
     @EventListener
@@ -93,6 +97,6 @@ public class SlackRunEvents {
         return new RunCard(run, approvals, settings.approvalsRequired(), settings.approvers(), settings.approvalTtl(),
                 settings.backup() == TargetProperties.BackupMode.REQUIRED,
                 settings.changeWindow() == null ? null : settings.changeWindow().describe(), runs.lintOverride(run.id()).orElse(null),
-                rollbackOffered);
+                rollbackOffered, backups.verifiedForRun(run.id()).orElse(null));
     }
 }

@@ -26,6 +26,7 @@ import dev.migrateops.slack.view.CommandReplies;
 import dev.migrateops.slack.view.RunEventMessages;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.TargetRegistry;
+import dev.migrateops.text.Plural;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -136,8 +137,8 @@ public class SlashCommandHandler {
             case APPLY -> {
                 MigrationRun run = requests.request(command.target().get(), actor, command.reason().orElse(null),
                         command.toVersion().map(MigrationVersion::parse));
-                yield "Run " + run.label() + " requested on " + run.target() + " (" + run.plan().migrations().size()
-                        + " migration(s)); its card is in <#" + run.channel() + ">.";
+                yield "Run " + run.label() + " requested on " + run.target() + " (" + Plural.of(run.plan().migrations().size(),
+                        "migration") + "); its card is in <#" + run.channel() + ">.";
             }
             case STATUS -> command.runId().map(id -> runs.find(id).map(CommandReplies::run).orElseGet(() -> unknownRun(id, actor)))
                     .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
@@ -184,7 +185,7 @@ public class SlashCommandHandler {
         Map<String, String> lines = new LinkedHashMap<>();
         for (String name : targets.names()) {
             TargetProperties s = targets.get(name).settings();
-            lines.put(name, "(" + targets.get(name).description() + ") · " + s.approvalsRequired() + " approval(s)"
+            lines.put(name, "(" + targets.get(name).description() + ") · " + Plural.of(s.approvalsRequired(), "approval")
                     + (s.requiresAppliedOn() == null ? "" : " · after " + s.requiresAppliedOn())
                     + (s.changeWindow() == null ? "" : " · window " + s.changeWindow().describe())
                     + (s.freeze() ? " · FROZEN" : "") + " · backup " + s.backup().name().toLowerCase());

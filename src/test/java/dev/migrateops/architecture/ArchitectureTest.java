@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final String[] DOMAIN = {"run", "cadence", "engine", "backup", "lint", "catalog", "audit", "config", "worker"};
+    static final String[] DOMAIN = {"run", "cadence", "engine", "backup", "lint", "catalog", "audit", "config", "worker", "text"};
     static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.migrateops");
 
@@ -35,7 +35,8 @@ class ArchitectureTest {
                 .layer("backup and lint").definedBy("dev.migrateops.backup..", "dev.migrateops.lint..")
                 .layer("engine").definedBy("dev.migrateops.engine..")
                 .layer("audit").definedBy("dev.migrateops.audit..")
-                .layer("foundations").definedBy("dev.migrateops.catalog..", "dev.migrateops.config..", "dev.migrateops.worker..")
+                .layer("foundations").definedBy("dev.migrateops.catalog..", "dev.migrateops.config..", "dev.migrateops.worker..",
+                        "dev.migrateops.text..")
                 .whereLayer("front ends").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sandbox").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cadence").mayOnlyBeAccessedByLayers("front ends")
@@ -58,7 +59,7 @@ class ArchitectureTest {
     void theSandboxUsesOnlyTheBotsSettings() {
         noClasses().that().resideInAPackage("dev.migrateops.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages("slack", "cli", "run", "cadence", "engine", "backup",
-                        "lint", "catalog", "audit", "worker"))
+                        "lint", "catalog", "audit", "worker", "text"))
                 .check(CLASSES);
     }
 

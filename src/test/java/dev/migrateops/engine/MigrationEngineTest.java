@@ -292,7 +292,7 @@ class MigrationEngineTest {
         assertThat(outcome.success()).isFalse();
         VerificationReport report = outcome.verification().orElseThrow();
         assertThat(report.failures()).singleElement().asString()
-                .contains("20251206095000_discount.verify.sql:2 returned 10000 row(s), first 20")
+                .contains("20251206095000_discount.verify.sql:2 returned 10000 rows, first 20")
                 .contains("id=1, discount=null");
         assertThat(engine.verify("staging").passed()).isFalse();
     }
@@ -346,8 +346,8 @@ class MigrationEngineTest {
         staging.execute("INSERT INTO product_sales (tenant_id, product_name, quantity, amount) VALUES (1, 'gone', 1, 1)");
 
         assertThat(engine.check("staging", List.of("20251206091000"))).satisfiesExactly(
-                orphans -> assertThat(orphans).contains("product_sales_fk.check.sql:2 returned 1 row(s)", "product_name=gone"),
-                duplicates -> assertThat(duplicates).contains("product_sales_fk.check.sql:9 returned 1 row(s)", "name=product 7, duplicates=2"));
+                orphans -> assertThat(orphans).contains("product_sales_fk.check.sql:2 returned 1 row", "product_name=gone"),
+                duplicates -> assertThat(duplicates).contains("product_sales_fk.check.sql:9 returned 1 row", "name=product 7, duplicates=2"));
     }
 
     @Test

@@ -45,7 +45,7 @@ class PreCheckRunnerTest {
             assertThat(checks.keySet()).containsExactlyInAnyOrder("connection", "privileges", "sessions", "locks on touched tables",
                     "disk room for the backup", "replication lag");
             assertThat(checks.values()).allMatch(c -> c.status() == PreCheck.Status.PASS);
-            assertThat(checks.get("privileges").detail()).contains("may alter the 4 touched table(s)");
+            assertThat(checks.get("privileges").detail()).contains("may alter the 4 touched tables");
         }
     }
 

@@ -34,7 +34,7 @@ class ApprovalPolicyTest {
 
     private static MigrationRun requestedBy(Actor requester) {
         return new MigrationRun(1, "production", RunState.REQUESTED, requester, null, null,
-                new RunPlan("db/app", List.of(), List.of(), List.of()), "C0PROD", null, null, null, null, null, null, null, null,
+                new RunPlan("db/app", List.of(), List.of(), List.of()), "C0PROD", null, null, null, null, null, null, null,
                 NOW, NOW, null);
     }
 

@@ -143,6 +143,12 @@ class SlackFrontDoorTest {
     JdbcClient jdbc;
     @Autowired
     dev.migrateops.run.RunRecovery recovery;
+    @Autowired
+    dev.migrateops.slack.outbox.SlackCards cards;
+
+    private String cardTs(long runId) {
+        return cards.ts(runId).orElse(null);
+    }
 
     SignedSlackRequests slack;
 
@@ -216,11 +222,11 @@ class SlackFrontDoorTest {
 
         awaitState(run.id(), RunState.COMPLETED);
         FakeSlackApi.Call done = awaitCall("chat.update", channel("staging"), "COMPLETED");
-        assertThat(done.param("ts")).isEqualTo(runs.get(run.id()).cardTs());
+        assertThat(done.param("ts")).isEqualTo(cardTs(run.id()));
         assertThat(done.param("blocks")).contains("run_rollback").doesNotContain("run_approve");
         awaitCall("chat.postMessage", channel("staging"), "🎉 Completed");
         List<String> thread = FakeSlackApi.texts(SLACK.delivered("chat.postMessage",
-                c -> runs.get(run.id()).cardTs().equals(c.param("thread_ts"))));
+                c -> cardTs(run.id()).equals(c.param("thread_ts"))));
         assertThat(thread).anyMatch(t -> t.startsWith("✅ Pre-checks passed"))
                 .anyMatch(t -> t.startsWith("▶️ Applying 20251206090000"))
                 .anyMatch(t -> t.startsWith("✅ Applied 20251206094000"))
@@ -235,7 +241,7 @@ class SlackFrontDoorTest {
                 .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(new dev.migrateops.audit.Actor("U0ALICE", "alice")));
 
         FakeSlackApi.Call report = awaitCall("chat.postMessage", channel("staging"), "📋 *Completion report — staging run #" + run.id());
-        assertThat(report.param("thread_ts")).isEqualTo(runs.get(run.id()).cardTs());
+        assertThat(report.param("thread_ts")).isEqualTo(cardTs(run.id()));
         assertThat(report.param("text")).contains("Requested by <@U0ALICE> — \"add tenant indexes\" · approved by <@U0BOB>",
                 "• pre-checks — ", "• backup — ", "• applying — ", "• verifying — ",
                 "• `20251206094000` product_sales_amount_numeric · sha256 `", "*Backup*: none",
@@ -510,7 +516,7 @@ class SlackFrontDoorTest {
 
         FakeSlackApi.Call card = awaitCall("chat.postMessage", channel("ops"), "during an outage");
         FakeSlackApi.Call cancelled = SLACK.await(() -> SLACK.delivered("chat.postMessage",
-                c -> runs.get(run.id()).cardTs() != null && runs.get(run.id()).cardTs().equals(c.param("thread_ts"))
+                c -> cardTs(run.id()) != null && cardTs(run.id()).equals(c.param("thread_ts"))
                         && c.param("text").startsWith("⏹️")).stream().findFirst(), WAIT);
         assertThat(cancelled.param("text")).startsWith("⏹️ Cancelled by alice");
         assertThat(cancelled.at()).isAfter(card.at());
@@ -529,7 +535,7 @@ class SlackFrontDoorTest {
 
         MigrationRun failed = awaitState(run.id(), RunState.FAILED);
         assertThat(failed.outcome()).contains("Pre-checks failed — nothing was applied",
-                "20251206091000_product_sales_fk.check.sql:2 returned 1 row(s)",
+                "20251206091000_product_sales_fk.check.sql:2 returned 1 row",
                 "product_name=discontinued widget, orphaned_sales=1");
         assertThat(TARGETS.get("orphans").column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
         awaitCall("chat.update", channel("orphans"), "FAILED");
@@ -540,7 +546,7 @@ class SlackFrontDoorTest {
         MigrationRun run = completedRun("restoreme", "money as numeric");
         FakeSlackApi.Call backedUp = awaitCall("chat.postMessage", channel("restoreme"), "💾 Backup ");
         assertThat(backedUp.param("text")).contains("restore check: row counts match (5 tables)");
-        awaitCall("chat.postMessage", channel("restoreme"), "🎭 Rehearsal on the restored copy: 5 migration(s) applied");
+        awaitCall("chat.postMessage", channel("restoreme"), "🎭 Rehearsal on the restored copy: 5 migrations applied");
         assertThat(actions(run.id())).containsSubsequence("step.backup", "backup.taken", "backup.verified", "step.applying");
         TestDatabase db = TARGETS.get("restoreme");
         assertThat(db.column("SELECT data_type FROM information_schema.columns WHERE table_name = 'product_sales'"
@@ -611,7 +617,7 @@ class SlackFrontDoorTest {
             SLACK.await(() -> Optional.of(taken).filter(n -> jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'backup.adhoc'"
                     + " AND details ->> 'target' = 'adhoc'").query(Long.class).single() >= n), WAIT);
         }
-        String reply = awaitResponse("Retention deleted 1 older backup(s)");
+        String reply = awaitResponse("Retention deleted 1 older backup");
         assertThat(reply).contains("of adhoc:", "restore check: row counts match (5 tables)");
         awaitCall("chat.postMessage", channel("adhoc"), "(ad hoc, by <@U0ALICE>)");
 

@@ -2,8 +2,6 @@ package dev.migrateops.slack.outbox;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
-import dev.migrateops.run.MigrationRun;
-import dev.migrateops.run.RunRepository;
 import dev.migrateops.worker.BackgroundLoop;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -37,17 +35,17 @@ public class OutboxSender extends BackgroundLoop {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final RunRepository runs;
+    private final SlackCards cards;
     private final MethodsClient slack;
     private final Clock clock;
     private final Retry retry;
     private final CircuitBreaker breaker;
 
-    public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, RunRepository runs, MethodsClient slack, Clock clock) {
+    public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, MethodsClient slack, Clock clock) {
         super("slack-outbox");
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.runs = runs;
+        this.cards = cards;
         this.slack = slack;
         this.clock = clock;
         this.retry = Retry.of("slack", RetryConfig.<Object>custom()
@@ -94,7 +92,7 @@ public class OutboxSender extends BackgroundLoop {
             return false;
         }
         OutboxMessage message = claimed.get();
-        String cardTs = message.runId() == null ? null : runs.find(message.runId()).map(MigrationRun::cardTs).orElse(null);
+        String cardTs = message.runId() == null ? null : cards.ts(message.runId()).orElse(null);
         // only the newest state of a card matters, once the card exists for its thread to hang on
         if (message.kind() == OutboxMessage.Kind.CARD && cardTs != null && newerCardWaits(message)) {
             mark(message.id(), "SUPERSEDED", null, null);
@@ -104,7 +102,7 @@ public class OutboxSender extends BackgroundLoop {
             String ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(() -> SlackDelivery.send(slack, message, cardTs)));
             mark(message.id(), "SENT", ts, null);
             if (message.kind() == OutboxMessage.Kind.CARD && cardTs == null && ts != null) {
-                runs.setCardTs(message.runId(), ts);
+                cards.remember(message.runId(), message.channel(), ts);
             }
             return true;
         } catch (Throwable e) {

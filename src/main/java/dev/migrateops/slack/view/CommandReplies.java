@@ -8,6 +8,7 @@ import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunPlan;
 import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.engine.AppliedMigration;
+import dev.migrateops.text.Plural;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,7 +59,8 @@ public final class CommandReplies {
         }
         plan.drift().forEach(d -> text.append("⛔ Drift: ").append(Mrkdwn.escape(d)).append('\n'));
         plan.missingUpstream().forEach(m -> text.append("⛔ Not ready: ").append(Mrkdwn.escape(m)).append('\n'));
-        plan.lint().forEach(f -> text.append(f.blocking() ? "⛔ " : "⚠️ ").append(Mrkdwn.escape(f.describe())).append('\n'));
+        plan.lint().forEach(f -> text.append(f.blocking() ? "⛔ " : f.acknowledged() != null ? "✅ " : "⚠️ ")
+                .append(RunEventMessages.finding(f)).append('\n'));
         plan.preChecks().forEach(c -> text.append(RunEventMessages.preCheck(c)).append('\n'));
         if (!plan.migrations().isEmpty()) {
             text.append("Request it with `/migrate apply ").append(target).append(" <reason>`.");
@@ -100,7 +102,7 @@ public final class CommandReplies {
     private static String runLine(MigrationRun run) {
         return "• " + RunCardView.icon(run.state()) + " " + run.label() + " " + run.target() + " · " + run.state()
                 + (run.step() == null || !run.state().active() ? "" : " (" + run.step() + ")")
-                + " · " + run.plan().migrations().size() + " migration(s) · requested by " + Mrkdwn.mention(run.requester().id());
+                + " · " + Plural.of(run.plan().migrations().size(), "migration") + " · requested by " + Mrkdwn.mention(run.requester().id());
     }
 
     public static String history(String target, List<AppliedMigration> rows) {
@@ -118,14 +120,14 @@ public final class CommandReplies {
                 + ", sha256 " + backup.sha256().substring(0, 12) + "…, "
                 + (verification.passed() ? verification.summary() : "verification failed: " + String.join("; ", verification.failures()))
                 + String.format(" — %.1f s", verification.took().toMillis() / 1000.0)
-                + (retired.isEmpty() ? "" : "\nRetention deleted " + retired.size() + " older backup(s).");
+                + (retired.isEmpty() ? "" : "\nRetention deleted " + Plural.of(retired.size(), "older backup") + ".");
     }
 
     public static String backups(String target, List<BackupArtifact> backups) {
         if (backups.isEmpty()) {
             return "No backups of " + target + " are kept. Take one with `/migrate backup " + target + "`.";
         }
-        return "*Backups of " + target + "*\n" + backups.stream().map(b -> "• #" + b.id() + " " + b.createdAt() + " · " + b.size()
+        return "*Backups of " + target + "*\n" + backups.stream().map(b -> "• #" + b.id() + " " + RunEventMessages.date(b.createdAt()) + " · " + b.size()
                 + " · sha256 `" + b.sha256().substring(0, 12) + "` · " + (b.verifiedAt() == null ? "not verified" : Mrkdwn.escape(b.restoreCheck()))
                 + (b.runId() == null ? " · ad hoc" : " · run #" + b.runId())).collect(Collectors.joining("\n"));
     }
@@ -134,7 +136,7 @@ public final class CommandReplies {
         if (events.isEmpty()) {
             return "No audit events for run #" + runId + ".";
         }
-        String lines = events.stream().map(e -> "• " + e.at() + " " + Mrkdwn.escape(e.actor().name()) + " — `" + e.action() + "` "
+        String lines = events.stream().map(e -> "• " + RunEventMessages.date(e.at()) + " " + Mrkdwn.escape(e.actor().name()) + " — `" + e.action() + "` "
                 + Mrkdwn.escape(e.details())).collect(Collectors.joining("\n"));
         return "*Audit of run #" + runId + "*\n" + (lines.length() > 2800 ? lines.substring(0, 2800) + "\n…" : lines);
     }

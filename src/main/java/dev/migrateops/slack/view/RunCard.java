@@ -1,5 +1,6 @@
 package dev.migrateops.slack.view;
 
+import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
 import java.time.Duration;
@@ -16,13 +17,14 @@ import java.util.List;
  * @param changeWindow     the change window as text, or null
  * @param lintOverride     who accepted the lint errors and why, or null
  * @param rollbackOffered  false when the run left nothing applied: no Rollback button then
+ * @param backup           the run's verified backup, or null while there is none
  */
 public record RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
                       Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride,
-                      boolean rollbackOffered) {
+                      boolean rollbackOffered, BackupArtifact backup) {
 
     public RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
                    Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride) {
-        this(run, approvals, approvalsNeeded, approvers, approvalTtl, backupRequired, changeWindow, lintOverride, true);
+        this(run, approvals, approvalsNeeded, approvers, approvalTtl, backupRequired, changeWindow, lintOverride, true, null);
     }
 }

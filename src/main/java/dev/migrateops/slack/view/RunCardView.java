@@ -46,7 +46,7 @@ public final class RunCardView {
         blocks.add(section(s -> s.text(markdownText("Requested by " + Mrkdwn.mention(run.requester().id())
                 + (run.reason() == null || run.reason().isBlank() ? "" : " — \"" + Mrkdwn.escape(run.reason()) + "\"")))));
         blocks.add(section(s -> s.fields(fields(card))));
-        blocks.add(section(s -> s.text(markdownText(limit(pending(run))))));
+        blocks.add(section(s -> s.text(markdownText(limit(migrations(run))))));
         String problems = problems(card);
         if (!problems.isEmpty()) {
             blocks.add(section(s -> s.text(markdownText(limit(problems)))));
@@ -100,16 +100,35 @@ public final class RunCardView {
         List<TextObject> fields = new ArrayList<>();
         fields.add(markdownText("*Target:* " + run.target() + " (" + Mrkdwn.escape(run.plan().target()) + ")"));
         fields.add(markdownText("*Run:* " + run.label() + (run.step() == null || !run.state().active() ? "" : " · " + run.step())));
-        fields.add(markdownText("*Backup:* " + (card.backupRequired() ? "required" : "off (dev target)")));
+        fields.add(markdownText("*Backup:* " + (card.backup() != null ? "#" + card.backup().id() + " · " + card.backup().size()
+                + " · " + Mrkdwn.escape(card.backup().restoreCheck()) : card.backupRequired() ? "required, verified by restore"
+                : "off (dev target)")));
         fields.add(markdownText("*Window:* " + (card.changeWindow() == null ? "any time" : card.changeWindow())));
         return fields;
     }
 
-    private static String pending(MigrationRun run) {
+    private static String migrations(MigrationRun run) {
+        String heading = "*" + migrationsHeading(run) + "*\n";
         if (run.plan().migrations().isEmpty()) {
-            return "*Pending*\nnothing";
+            return heading + "nothing";
         }
-        return "*Pending*\n" + run.plan().migrations().stream().map(RunCardView::migrationLine).collect(Collectors.joining("\n"));
+        return heading + run.plan().migrations().stream().map(RunCardView::migrationLine).collect(Collectors.joining("\n"));
+    }
+
+    /** What the listed migrations are to the target now: pending, being applied, applied, or what was planned. */
+    static String migrationsHeading(MigrationRun run) {
+        RunState state = run.state() == RunState.ROLLBACK_REQUESTED || run.state() == RunState.ROLLING_BACK
+                ? run.stateBeforeRollback() : run.state();
+        if (state == null) {
+            return "Planned";
+        }
+        return switch (state) {
+            case REQUESTED, APPROVED, PRECHECKS, BACKUP, REJECTED, CANCELLED -> "Pending";
+            case APPLYING -> "Applying";
+            case VERIFYING, MONITORING, COMPLETED -> "Applied";
+            case ROLLED_BACK -> "Rolled back";
+            case FAILED, INTERRUPTED, ROLLBACK_REQUESTED, ROLLING_BACK -> "Planned (see below for what was applied)";
+        };
     }
 
     private static String migrationLine(PlannedMigration m) {
@@ -127,8 +146,9 @@ public final class RunCardView {
         run.plan().drift().forEach(d -> lines.add("⛔ Drift: " + Mrkdwn.escape(d)));
         List<Finding> lint = run.plan().lint();
         if (!lint.isEmpty()) {
+            // the counts partition the findings the thread lists: each is an error, a warning, or allowed
             List<Finding> blocking = run.plan().blockingLint();
-            long warnings = lint.stream().filter(f -> f.severity() == Severity.WARNING).count();
+            long warnings = lint.stream().filter(f -> f.severity() == Severity.WARNING && f.acknowledged() == null).count();
             long allowed = lint.stream().filter(f -> f.acknowledged() != null).count();
             Finding first = blocking.isEmpty() ? lint.get(0) : blocking.get(0);
             lines.add((blocking.isEmpty() ? "⚠️ " : "⛔ ") + blocking.size() + " lint error" + (blocking.size() == 1 ? "" : "s") + " · "

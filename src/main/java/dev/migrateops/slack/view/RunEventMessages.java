@@ -60,7 +60,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
             return Optional.empty();
         }
         return thread("🔎 Lint: " + plural(lint.size(), "finding") + "\n• "
-                + lint.stream().map(f -> Mrkdwn.escape(f.describe())).collect(Collectors.joining("\n• ")));
+                + lint.stream().map(RunEventMessages::finding).collect(Collectors.joining("\n• ")));
     }
 
     @Override
@@ -303,6 +303,16 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
             case AVAILABLE -> "Rollback options: `/migrate rollback " + runId + "` — " + Mrkdwn.escape(options.plan());
             case UNKNOWN -> "Rollback options: could not read the target's history (" + Mrkdwn.escape(options.problem()) + ")";
         };
+    }
+
+    /**
+     * One lint finding, labelled as the card counts it: an error that blocks, a warning, or allowed (with the
+     * reason given in the file) — so the thread never shows an ERROR that the card counts as allowed.
+     */
+    public static String finding(Finding f) {
+        String label = f.acknowledged() != null ? "ALLOWED " + f.severity().name().toLowerCase() : f.severity().name();
+        return label + " " + f.rule() + " at `" + Mrkdwn.escape(f.location()) + "` — " + Mrkdwn.escape(f.why()) + " Instead: "
+                + Mrkdwn.escape(f.fix()) + (f.acknowledged() == null ? "" : " (allowed: " + Mrkdwn.escape(f.acknowledged()) + ")");
     }
 
     public static String preCheck(PreCheck check) {

@@ -4,8 +4,6 @@ import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunSteps;
 import dev.migrateops.run.StatusSnapshot;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,8 +12,6 @@ import java.util.stream.Collectors;
  * A pure function of the run and its snapshot.
  */
 public final class StatusUpdateView {
-
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private StatusUpdateView() {
     }
@@ -38,7 +34,7 @@ public final class StatusUpdateView {
         text.append('\n');
         text.append("Health now: ").append(s.health().map(h -> h.describe()).orElse("unavailable — " + Mrkdwn.escape(s.healthProblem())))
                 .append('\n');
-        text.append("Next update at ").append(HOUR.format(s.nextAt())).append(" UTC (in ")
+        text.append("Next update at ").append(RunEventMessages.time(s.nextAt())).append(" (in ")
                 .append(human(Duration.between(s.at(), s.nextAt()))).append(") · `/migrate status ").append(run.id()).append('`');
         return text.toString();
     }

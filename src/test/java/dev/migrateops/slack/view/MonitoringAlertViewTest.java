@@ -18,7 +18,7 @@ class MonitoringAlertViewTest {
     void aBreachMentionsTheRequesterAndApproversAndCarriesAConfirmedRollbackButton() throws Exception {
         Instant t = Instant.parse("2026-11-21T03:00:00Z");
         MigrationRun run = new MigrationRun(42, "production", RunState.MONITORING, new Actor("U0ALICE", "alice"), null, null,
-                new RunPlan("db", List.of(), List.of(), List.of()), "C0PROD", "1.1", "monitoring", t, null, null, null, null, null,
+                new RunPlan("db", List.of(), List.of(), List.of()), "C0PROD", "monitoring", t, null, null, null, null, null,
                 t, t, null);
 
         JsonNode blocks = new ObjectMapper().readTree(BlockJson.of(MonitoringAlertView.blocks(run, List.of("U0ALICE", "U0BOB"),

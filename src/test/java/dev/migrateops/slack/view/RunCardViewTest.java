@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.Actor;
+import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunPlan;
 import dev.migrateops.run.RunState;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunCardViewTest {
@@ -28,7 +31,7 @@ class RunCardViewTest {
 
     private static MigrationRun run(RunState state, RunPlan plan, String outcome) {
         return new MigrationRun(42, "production", state, ALICE, "add tenant indexes <before> launch", null, plan, "C0PROD",
-                "1.1", "applying", T0, outcome, null, null, null, null, T0, T0, null);
+                "applying", T0, outcome, null, null, null, null, T0, T0, null);
     }
 
     private static JsonNode render(RunCard card) throws Exception {
@@ -63,7 +66,7 @@ class RunCardViewTest {
         assertThat(blocks.get(1).path("text").path("text").asText())
                 .isEqualTo("Requested by <@U0ALICE> — \"add tenant indexes &lt;before&gt; launch\"");
         assertThat(blocks.get(2).path("fields").findValuesAsText("text")).containsExactly(
-                "*Target:* production (db-prod-1:5432/app)", "*Run:* #42 · applying", "*Backup:* required",
+                "*Target:* production (db-prod-1:5432/app)", "*Run:* #42 · applying", "*Backup:* required, verified by restore",
                 "*Window:* 02:00–04:00 Europe/Berlin");
         assertThat(blocks.get(3).path("text").path("text").asText()).isEqualTo("*Pending*\n"
                 + "• `20251206090000` product_sales_indexes   no-tx (CREATE INDEX CONCURRENTLY at line 4) · rollback ✓ · verify ✓\n"
@@ -78,7 +81,7 @@ class RunCardViewTest {
     void driftMissingUpstreamAndVoidedApprovalsAreSpelledOut() throws Exception {
         RunPlan blocked = new RunPlan(PLAN.target(), PLAN.migrations(), List.of("V3 was edited after it was applied"),
                 List.of("20251206090000 product_sales_indexes is not applied on staging"));
-        MigrationRun run = new MigrationRun(42, "production", RunState.REQUESTED, ALICE, null, null, blocked, "C0PROD", null,
+        MigrationRun run = new MigrationRun(42, "production", RunState.REQUESTED, ALICE, null, null, blocked, "C0PROD",
                 null, null, null, "the pending migrations changed (new or edited: 20251206091000)", null, null, null, T0, T0, null);
 
         String text = texts(render(new RunCard(run, List.of(), 1, List.of(), Duration.ofHours(4), false, null, null))).toString();
@@ -94,12 +97,13 @@ class RunCardViewTest {
         RunPlan linted = new RunPlan(PLAN.target(), PLAN.migrations(), List.of(), List.of(), List.of(
                 new dev.migrateops.lint.Finding("create-not-idempotent", dev.migrateops.lint.Severity.WARNING, "a.sql:1", "w", "f", null),
                 new dev.migrateops.lint.Finding("index-not-concurrent", dev.migrateops.lint.Severity.ERROR, "a.sql:3", "w", "f", null),
-                new dev.migrateops.lint.Finding("rename", dev.migrateops.lint.Severity.ERROR, "b.sql:2", "w", "f", "old name unused")));
+                new dev.migrateops.lint.Finding("rename", dev.migrateops.lint.Severity.ERROR, "b.sql:2", "w", "f", "old name unused"),
+                new dev.migrateops.lint.Finding("serial-key", dev.migrateops.lint.Severity.WARNING, "b.sql:4", "w", "f", "legacy")));
         RunCard card = new RunCard(run(RunState.REQUESTED, linted, null), List.of(), 1, List.of(), Duration.ofHours(4), true, null,
                 "bob (U0BOB): small table, night window");
 
         assertThat(texts(render(card)).toString()).contains(
-                "⛔ 1 lint error · 1 warning · 1 allowed inline — index-not-concurrent at `a.sql:3`; all findings in the thread",
+                "⛔ 1 lint error · 1 warning · 2 allowed inline — index-not-concurrent at `a.sql:3`; all findings in the thread",
                 "🛂 Lint errors accepted by bob (U0BOB): small table, night window");
     }
 
@@ -128,6 +132,28 @@ class RunCardViewTest {
         JsonNode blocks = render(card);
         assertThat(texts(blocks)).contains("❌ Failed at 20251206091000 (x.sql:3): 23503 &lt;fk&gt;");
         assertThat(blocks.findValuesAsText("value")).containsOnly("42");
+    }
+
+    @Test
+    void afterTheApplyTheCardListsTheMigrationsAsAppliedWithTheVerifiedBackup() throws Exception {
+        BackupArtifact backup = new BackupArtifact(7L, "production", 42L, Path.of("backups/production-run42.dump"), null,
+                1_288_490_189L, "9f3c" + "0".repeat(60), Map.of(), Map.of(), T0, T0, "restore check: row counts match (14 tables)", "");
+        RunCard card = new RunCard(run(RunState.COMPLETED, PLAN, "completed"), List.of(), 1, List.of(), Duration.ofHours(4), true,
+                null, null, true, backup);
+
+        JsonNode blocks = render(card);
+
+        assertThat(blocks.get(3).path("text").path("text").asText()).startsWith("*Applied*\n• `20251206090000`");
+        assertThat(blocks.get(2).path("fields").findValuesAsText("text"))
+                .contains("*Backup:* #7 · 1.20 GB · restore check: row counts match (14 tables)");
+    }
+
+    @Test
+    void aFailedRunThatLeftNothingAppliedOffersNoRollback() throws Exception {
+        RunCard card = new RunCard(run(RunState.FAILED, PLAN, "Pre-checks failed — nothing was applied"), List.of(), 1, List.of(),
+                Duration.ofHours(4), true, null, null, false, null);
+
+        assertThat(buttons(render(card))).isEmpty();
     }
 
     private static RunCard card(RunState state) {

@@ -22,7 +22,7 @@ class StatusUpdateViewTest {
     @Test
     void anUpdateSaysWhereTheRunIsWhatIsDoneWhatRunsHealthAndWhenTheNextComes() {
         MigrationRun run = new MigrationRun(42, "production", RunState.APPLYING, new Actor("U0ALICE", "alice"), null, null,
-                new RunPlan("db", List.of(), List.of(), List.of()), "C0PROD", "1.1", "applying", T0, null, null, null, null, null,
+                new RunPlan("db", List.of(), List.of(), List.of()), "C0PROD", "applying", T0, null, null, null, null, null,
                 T0, T0, null);
         Instant at = T0.plus(Duration.ofMinutes(62));
         StatusSnapshot snapshot = new StatusSnapshot(2, at, Duration.ofMinutes(62), List.of(
@@ -38,6 +38,6 @@ class StatusUpdateViewTest {
                 Now: applying for 1 h 1 min
                 Approved by <@U0BOB> · backup 1.2 GB, verified
                 Health now: 38 connections · longest query 1.2 s · 0 lock waits · 0 invalid indexes
-                Next update at 03:30 UTC (in 28 min) · `/migrate status 42`""");
+                Next update at <!date^1795231800^{time}|03:30 UTC> (in 28 min) · `/migrate status 42`""");
     }
 }

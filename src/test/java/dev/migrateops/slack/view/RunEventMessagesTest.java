@@ -1,0 +1,83 @@
+package dev.migrateops.slack.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrateops.audit.Actor;
+import dev.migrateops.lint.Finding;
+import dev.migrateops.lint.Severity;
+import dev.migrateops.run.Failure;
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.PlannedMigration;
+import dev.migrateops.run.RollbackOptions;
+import dev.migrateops.run.RunEvent;
+import dev.migrateops.run.RunPlan;
+import dev.migrateops.run.RunState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RunEventMessagesTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
+    private static final Actor ALICE = new Actor("U0ALICE", "alice");
+    private static final RunPlan ONE = new RunPlan("db", List.of(
+            new PlannedMigration("20251206090000", "product_sales_indexes", "aa", false, "no-tx", true, false, true)),
+            List.of(), List.of(), List.of(
+                    new Finding("unique-without-index", Severity.ERROR, "fk.sql:5", "blocks writes.", "build it first.", "small table"),
+                    new Finding("create-not-idempotent", Severity.WARNING, "fk.sql:1", "fails twice.", "IF NOT EXISTS.", null)));
+
+    private static MigrationRun run(RunState state) {
+        return new MigrationRun(42, "production", state, ALICE, null, null, ONE, "C0PROD", null, T0, null, null, null, null, null,
+                T0, T0, null);
+    }
+
+    private static RunEventMessages.Message message(RunEvent event) {
+        return RunEventMessages.of(event).orElseThrow();
+    }
+
+    @Test
+    void aFailureBeforeAnythingWasAppliedAlertsThePeopleAndSaysNoRollbackIsNeeded() {
+        RunEventMessages.Message failed = message(new RunEvent.Failed(run(RunState.FAILED),
+                new Failure(Failure.Kind.PRECHECKS, "Pre-checks failed — nothing was applied", List.of("fk.check.sql:2 returned 1 row")),
+                RollbackOptions.noneNeeded()));
+
+        assertThat(failed.placement()).isEqualTo(RunEventMessages.Placement.ALERT);
+        assertThat(failed.text()).isEqualTo("""
+                ❌ Pre-checks failed — nothing was applied:
+                • fk.check.sql:2 returned 1 row
+                Rollback options: none needed — this run left nothing applied.""");
+    }
+
+    @Test
+    void aWindowThatEndedAfterAlertsIsNotCelebrated() {
+        String text = message(new RunEvent.Completed(run(RunState.COMPLETED), RunEvent.Completion.WINDOW_ENDED, Optional.empty(),
+                List.of("seq-scans:public.product_sales"))).text();
+
+        assertThat(text).isEqualTo("✅ Completed: the monitoring window ended after alerts on seq-scans:public.product_sales")
+                .doesNotContain("🎉");
+    }
+
+    @Test
+    void lintFindingsInTheThreadAreLabelledAsTheCardCountsThem() {
+        String text = message(new RunEvent.Requested(run(RunState.REQUESTED))).text();
+
+        assertThat(text).startsWith("🔎 Lint: 2 findings\n")
+                .contains("• ALLOWED error unique-without-index at `fk.sql:5`", "(allowed: small table)")
+                .contains("• WARNING create-not-idempotent at `fk.sql:1`");
+    }
+
+    @Test
+    void timesAreSlackDateTokensAndLockWaitsAreToldOnceInTen() {
+        String watching = message(new RunEvent.MonitoringStarted(run(RunState.MONITORING), T0.plus(Duration.ofHours(2)),
+                Duration.ofMinutes(5))).text();
+        assertThat(watching).contains("until <!date^1795233600^{time}|04:00 UTC> (probes every 5 min)");
+
+        assertThat(RunEventMessages.of(new RunEvent.LockRetry(run(RunState.APPLYING), "20251206090000", 1, Duration.ZERO)))
+                .hasValueSatisfying(m -> assertThat(m.text()).contains("lock_timeout hit once"));
+        assertThat(RunEventMessages.of(new RunEvent.LockRetry(run(RunState.APPLYING), "20251206090000", 2, Duration.ZERO))).isEmpty();
+        assertThat(RunEventMessages.of(new RunEvent.LockRetry(run(RunState.APPLYING), "20251206090000", 10, Duration.ZERO)))
+                .hasValueSatisfying(m -> assertThat(m.text()).contains("lock_timeout hit 10 times"));
+    }
+}
