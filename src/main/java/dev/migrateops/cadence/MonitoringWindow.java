@@ -118,12 +118,15 @@ public class MonitoringWindow {
         try {
             HealthSnapshot health = engine.health(run.target());
             if (health.longestQuery().compareTo(settings.longQuery()) > 0) {
-                breaches.add(new Breach("long-query", "a query has been running for " + health.longestQuery().toSeconds()
-                        + " s (threshold " + settings.longQuery().toSeconds() + " s)"));
+                breaches.add(new Breach("long-query", health.longestActive().map(q -> "pid " + q.pid() + " (user " + q.user()
+                        + (q.application() == null || q.application().isBlank() ? "" : ", application \"" + q.application() + "\"")
+                        + ") has been running \"" + q.firstLine() + "\"").orElse("a query has been running") + " for "
+                        + health.longestQuery().toSeconds() + " s (threshold " + settings.longQuery().toSeconds() + " s)"));
             }
             if (health.lockWaits() > settings.lockWaits()) {
-                breaches.add(new Breach("lock-waits", health.lockWaits() + " sessions are waiting on locks (threshold "
-                        + settings.lockWaits() + ")"));
+                breaches.add(new Breach("lock-waits", Plural.of(health.lockWaits(), "session") + " waiting on locks"
+                        + (health.lockedTables().isEmpty() ? "" : " on " + String.join(", ", health.lockedTables()))
+                        + " (threshold " + settings.lockWaits() + ")"));
             }
             if (health.invalidIndexes() > 0) {
                 breaches.add(new Breach("invalid-index", Plural.of(health.invalidIndexes(), "invalid index") + " on the target"));

@@ -1,6 +1,7 @@
 package dev.migrateops.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,20 @@ import java.util.Optional;
  * @param replicationLag the worst replica's replay lag; empty without replicas
  */
 public record HealthSnapshot(int connections, Duration longestQuery, int lockWaits, int invalidIndexes,
-                             Optional<Duration> replicationLag) {
+                             Optional<Duration> replicationLag, Optional<ActiveQuery> longestActive, List<String> lockedTables) {
+
+    /** A query someone is running: who, from which application, and its first line (clipped). */
+    public record ActiveQuery(int pid, String user, String application, String firstLine) {
+    }
+
+    public HealthSnapshot {
+        lockedTables = List.copyOf(lockedTables);
+    }
+
+    public HealthSnapshot(int connections, Duration longestQuery, int lockWaits, int invalidIndexes,
+                          Optional<Duration> replicationLag) {
+        this(connections, longestQuery, lockWaits, invalidIndexes, replicationLag, Optional.empty(), List.of());
+    }
 
     public String describe() {
         return connections + " connections · longest query " + seconds(longestQuery) + " · " + lockWaits + " lock wait"

@@ -1,6 +1,7 @@
 package dev.migrateops.cadence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.Actor;
@@ -19,10 +20,12 @@ import dev.migrateops.support.RecordedRunEvents;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.engine.MigrationEngine;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +51,7 @@ class MonitoringWindowTest {
         runs = new RunRepository(jdbc, new ObjectMapper(), clock);
         window = new MonitoringWindow(jdbc, store.transactions(), clock, runs, engine,
                 events.publisher(),
-                new MonitoringProperties(Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 3));
+                new MonitoringProperties(Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofSeconds(1), 5, 3));
         run = runs.create("production", new Actor("U0ALICE", "alice"), null, null, new RunPlan("db", List.of(
                 new PlannedMigration("20251206090000", "product_sales_indexes", "x", false, "no-tx", true, false, true)),
                 List.of(), List.of()), "C0PROD").orElseThrow();
@@ -97,5 +100,29 @@ class MonitoringWindowTest {
             assertThat(completed.alerts()).containsExactly("seq-scans:product_sales");
         });
         assertThat(events.of(RunEvent.MonitoringAlert.class)).hasSize(1);
+    }
+
+    @Test
+    void aLongQueryIsNamedInItsAlertWithWhoRunsIt() throws Exception {
+        window.tick();
+        try (Connection reporting = target.connect()) {
+            reporting.createStatement().execute("SET application_name = 'reports'");
+            CompletableFuture<Boolean> report = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return reporting.createStatement().execute("SELECT pg_sleep(4) AS nightly_report");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(3)).until(() -> target.count("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND application_name = 'reports' AND now() - query_start > interval '1.2 seconds'") == 1);
+
+            everyMinuteFor(6);
+            report.get();
+        }
+
+        assertThat(events.of(RunEvent.MonitoringAlert.class)).filteredOn(alert -> alert.kind().equals("long-query")).singleElement()
+                .satisfies(alert -> assertThat(alert.detail()).contains("application \"reports\"",
+                        "has been running \"SELECT pg_sleep(4) AS nightly_report\" for", "(threshold 1 s)"));
     }
 }
