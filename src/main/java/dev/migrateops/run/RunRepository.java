@@ -125,12 +125,6 @@ public class RunRepository {
         return transition(id, run.stateBeforeRollback(), null, outcome);
     }
 
-    public void enterStep(long id, String step) {
-        Instant now = clock.instant();
-        jdbc.sql("UPDATE runs SET step = ?, step_started_at = ?, updated_at = ? WHERE id = ?")
-                .params(step, Timestamp.from(now), Timestamp.from(now), id).update();
-    }
-
     public void monitorUntil(long id, Instant until) {
         jdbc.sql("UPDATE runs SET monitor_until = ? WHERE id = ?").params(Timestamp.from(until), id).update();
     }
@@ -185,7 +179,7 @@ public class RunRepository {
                 .list();
     }
 
-    public void voidApprovals(long runId, Approval.Purpose purpose) {
+    private void voidApprovals(long runId, Approval.Purpose purpose) {
         jdbc.sql("UPDATE approvals SET void = true WHERE run_id = ? AND purpose = ? AND NOT void")
                 .params(runId, purpose.name()).update();
     }
