@@ -132,24 +132,38 @@ public class RunApprovals {
 
     /** An approver (not the requester) accepts the run's lint errors, with a reason that is shown and audited. */
     public MigrationRun overrideLint(long runId, Actor approver, String reason) {
-        return decisions.audited(runId, approver, "override", () -> decisions.decide(() -> {
-            MigrationRun run = runs.lock(runId);
-            if (run.state() != RunState.REQUESTED) {
-                throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": lint can only be overridden before approval");
+        return decisions.audited(runId, approver, "override", () -> {
+            Verdict verdict = decisions.decide(() -> override(runId, approver, reason));
+            if (verdict.refusal() != null) {
+                throw verdict.refusal();
             }
-            if (run.plan().blockingLint().isEmpty()) {
-                throw new RunRefusedException("run " + run.label() + " has no lint error to override");
-            }
-            if (reason == null || reason.isBlank()) {
-                throw new RunRefusedException("say why you accept the lint errors of run " + run.label(),
-                        RunRefusedException.Remedy.OVERRIDE_LINT, runId, List.of());
-            }
-            policy.checkVoter(run, decisions.settings(run), approver, Approval.Purpose.APPLY);
-            runs.overrideLint(runId, approver, reason);
-            MigrationRun after = runs.get(runId);
-            events.publish(new RunEvent.LintOverridden(after, approver, run.plan().blockingLint().size(), reason));
-            return after;
-        }));
+            return verdict.run();
+        });
+    }
+
+    private Verdict override(long runId, Actor approver, String reason) {
+        MigrationRun run = runs.lock(runId);
+        if (run.state() != RunState.REQUESTED) {
+            throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": lint can only be overridden before approval");
+        }
+        if (run.plan().blockingLint().isEmpty()) {
+            throw new RunRefusedException("run " + run.label() + " has no lint error to override");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new RunRefusedException("say why you accept the lint errors of run " + run.label(),
+                    RunRefusedException.Remedy.OVERRIDE_LINT, runId, List.of());
+        }
+        policy.checkVoter(run, decisions.settings(run), approver, Approval.Purpose.APPLY);
+        // what else stands in the way is read now, so the answer says whether approvals can proceed
+        RunPlan now = livePlan(run);
+        if (!now.fingerprint().equals(run.plan().fingerprint())) {
+            return new Verdict(run, voidApprovals(run, now));
+        }
+        runs.refreshPlan(runId, now);
+        runs.overrideLint(runId, approver, reason);
+        MigrationRun after = runs.get(runId);
+        events.publish(new RunEvent.LintOverridden(after, approver, run.plan().blockingLint().size(), reason));
+        return new Verdict(after, null);
     }
 
     /** Refuses (and audits) a reject click early, before asking for a reason. */
