@@ -31,7 +31,9 @@ public final class MigrationApplier {
 
     public ApplyResult apply(TargetDatabase target, MigrationCatalog catalog, ApplyRequest request,
                              ApplyListener listener) throws SQLException {
-        try (Connection conn = target.connection(); AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
+        try (Connection conn = target.connection();
+             ChangeSession session = ChangeSession.open(conn, target, request.runId() == null ? "cli" : "run-" + request.runId());
+             AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
             listener.sessionStarted(backendPid(conn));
             history.ensureTable(conn);
             MigrationPlan plan = planner.plan(target.name(), catalog, history.read(conn), request.to());

@@ -196,6 +196,25 @@ public final class MigrationEngine {
         });
     }
 
+    /**
+     * Ends every session on the target whose {@code application_name} starts with the given name — a stopped
+     * instance's: its open transaction rolls back and its locks are released. Returns how many were ended.
+     */
+    public int endSessions(String targetName, String applicationName) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "end the sessions of a stopped instance", () -> {
+            try (Connection conn = target.connection();
+                 var ps = conn.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                         + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE ? ESCAPE '\\'")) {
+                ps.setString(1, applicationName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     /** Cancels the running statement of a backend on the target, e.g. an apply someone cancelled. */
     public boolean cancelBackend(String targetName, int pid) {
         TargetDatabase target = targets.get(targetName);

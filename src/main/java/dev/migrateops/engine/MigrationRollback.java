@@ -52,7 +52,8 @@ public final class MigrationRollback {
 
     public RollbackResult rollback(TargetDatabase target, MigrationCatalog catalog, RollbackSelector selector,
                                    ApplyListener listener) throws SQLException {
-        try (Connection conn = target.connection(); AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
+        try (Connection conn = target.connection(); ChangeSession session = ChangeSession.open(conn, target, "rollback");
+             AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
             RollbackPlan plan = plan(target.name(), catalog, history.read(conn), selector);
             if (plan.restoreRequired()) {
                 throw new RestoreRequiredException(plan);

@@ -1,6 +1,7 @@
 package dev.migrateops.engine;
 
 import dev.migrateops.config.MigrateOpsProperties;
+import dev.migrateops.worker.InstanceId;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +19,15 @@ public class TargetConfiguration {
         return Clock.systemUTC();
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    InstanceId instanceId() {
+        return InstanceId.random();
+    }
+
     @Bean(destroyMethod = "close")
-    TargetRegistry targetRegistry(MigrateOpsProperties properties) {
-        return new TargetRegistry(properties);
+    TargetRegistry targetRegistry(MigrateOpsProperties properties, InstanceId instance) {
+        return new TargetRegistry(properties, instance.applicationName());
     }
 
     @Bean

@@ -16,11 +16,23 @@ public final class TargetDatabase implements AutoCloseable {
 
     private final String name;
     private final TargetProperties settings;
+    private final String applicationName;
     private HikariDataSource pool;
 
     public TargetDatabase(String name, TargetProperties settings) {
+        this(name, settings, "migrateops");
+    }
+
+    /** @param applicationName what its sessions are called in {@code pg_stat_activity}: the instance's name */
+    public TargetDatabase(String name, TargetProperties settings, String applicationName) {
         this.name = name;
         this.settings = settings;
+        this.applicationName = applicationName;
+    }
+
+    /** The {@code application_name} of this instance's sessions here. */
+    public String applicationName() {
+        return applicationName;
     }
 
     public String name() {
@@ -58,7 +70,7 @@ public final class TargetDatabase implements AutoCloseable {
             // fail on use, not at pool creation: the error then reaches the person who asked
             config.setInitializationFailTimeout(-1);
             config.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
-            config.addDataSourceProperty("ApplicationName", "migrateops");
+            config.addDataSourceProperty("ApplicationName", applicationName);
             pool = new HikariDataSource(config);
         }
         return pool;

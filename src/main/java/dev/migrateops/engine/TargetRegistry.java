@@ -11,7 +11,12 @@ public final class TargetRegistry implements AutoCloseable {
     private final Map<String, TargetDatabase> targets = new LinkedHashMap<>();
 
     public TargetRegistry(MigrateOpsProperties properties) {
-        properties.targets().forEach((name, settings) -> targets.put(name, new TargetDatabase(name, settings)));
+        this(properties, "migrateops");
+    }
+
+    /** @param applicationName what the targets' sessions are called in {@code pg_stat_activity} */
+    public TargetRegistry(MigrateOpsProperties properties, String applicationName) {
+        properties.targets().forEach((name, settings) -> targets.put(name, new TargetDatabase(name, settings, applicationName)));
     }
 
     public TargetDatabase get(String name) {

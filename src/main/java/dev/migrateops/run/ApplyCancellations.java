@@ -31,7 +31,9 @@ class ApplyCancellations {
 
     /** The running statement is cancelled (its transaction rolls back), and no further statement or retry starts. */
     void cancel(long runId, Actor who) {
-        cancelledBy.put(runId, who);
+        if (cancelledBy.putIfAbsent(runId, who) != null) {
+            return;
+        }
         Session session = sessions.get(runId);
         if (session != null) {
             engine.cancelBackend(session.target(), session.backendPid());

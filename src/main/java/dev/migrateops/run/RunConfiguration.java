@@ -1,13 +1,16 @@
 package dev.migrateops.run;
 
 import dev.migrateops.backup.BackupUsers;
+import dev.migrateops.config.LeaseProperties;
 import java.util.concurrent.Executor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** The bounded executor runs go through: a few at once, a short queue, a refusal beyond that. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LeaseProperties.class)
 public class RunConfiguration {
 
     /** Backups of runs that are still active may still be restored: retention keeps them. */

@@ -2,8 +2,11 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.worker.InstanceId;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,15 +28,23 @@ class RunDecisions {
     private final RunEvents events;
     private final RunPipeline pipeline;
     private final TransactionTemplate transaction;
+    private final RunLeases leases;
+    private final InstanceId me;
+    private final LeaseProperties leaseSettings;
+    private final Clock clock;
 
     RunDecisions(RunRepository runs, AuditLog audit, MigrationEngine engine, RunEvents events, RunPipeline pipeline,
-                 TransactionTemplate transaction) {
+                 TransactionTemplate transaction, RunLeases leases, InstanceId me, LeaseProperties leaseSettings, Clock clock) {
         this.runs = runs;
         this.audit = audit;
         this.engine = engine;
         this.events = events;
         this.pipeline = pipeline;
         this.transaction = transaction;
+        this.leases = leases;
+        this.me = me;
+        this.leaseSettings = leaseSettings;
+        this.clock = clock;
     }
 
     /** Takes the decision in one transaction. */
@@ -60,6 +71,8 @@ class RunDecisions {
         MigrationRun after = purpose == Approval.Purpose.APPLY
                 ? runs.transition(runId, RunState.APPROVED, "starting", null)
                 : runs.transition(runId, RunState.ROLLING_BACK, "rolling back", null);
+        // this instance executes it, and holds it for as long as it lives
+        leases.take(runId, me, clock.instant().plus(leaseSettings.lease()));
         events.publish(new RunEvent.Approved(after, purpose, approvers));
         return after;
     }

@@ -87,6 +87,8 @@ public sealed interface RunEvent {
 
         R interrupted(Interrupted event);
 
+        R resumed(Resumed event);
+
         R restoreStarted(RestoreStarted event);
 
         R rolledBack(RolledBack event);
@@ -479,14 +481,33 @@ public sealed interface RunEvent {
         }
     }
 
-    /** The bot stopped while it worked on the run; {@code applied} is what the target's history says. */
-    record Interrupted(MigrationRun run, RunState was, String applied, RollbackOptions rollback) implements RunEvent, Audited {
+    /**
+     * The instance working on the run stopped while it applied, verified or rolled back; {@code applied} is what
+     * the target's history says, {@code sessionsEnded} how many of the dead instance's target sessions were ended.
+     */
+    record Interrupted(MigrationRun run, RunState was, String applied, int sessionsEnded, RollbackOptions rollback)
+            implements RunEvent, Audited {
         public <R> R accept(Visitor<R> v) {
             return v.interrupted(this);
         }
 
         public Entry auditEntry() {
-            return new Entry(run.id(), Actor.BOT, "run.interrupted", Map.of("state", was.name(), "applied", applied));
+            return new Entry(run.id(), Actor.BOT, "run.interrupted", Map.of("state", was.name(), "applied", applied,
+                    "sessionsEnded", sessionsEnded));
+        }
+    }
+
+    /**
+     * The instance working on the run stopped before it touched the target; another instance took the run over
+     * and starts its pre-checks again.
+     */
+    record Resumed(MigrationRun run, RunState was, int sessionsEnded) implements RunEvent, Audited {
+        public <R> R accept(Visitor<R> v) {
+            return v.resumed(this);
+        }
+
+        public Entry auditEntry() {
+            return new Entry(run.id(), Actor.BOT, "run.resumed", Map.of("state", was.name(), "sessionsEnded", sessionsEnded));
         }
     }
 

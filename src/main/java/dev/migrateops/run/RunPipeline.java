@@ -1,6 +1,5 @@
 package dev.migrateops.run;
 
-import dev.migrateops.audit.Actor;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.engine.MigrationEngine;
 import java.time.Clock;
@@ -60,14 +59,6 @@ public class RunPipeline {
 
     void startRollback(long runId) {
         submit(runId, () -> rollback.rollBack(runId));
-    }
-
-    /**
-     * Stops the run's apply: the running statement is cancelled (its transaction rolls back), and no further
-     * statement or retry starts. The run then fails with what was and was not applied.
-     */
-    void cancelApplying(long runId, Actor who) {
-        cancellations.cancel(runId, who);
     }
 
     private void submit(long runId, Runnable work) {

@@ -2,22 +2,24 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.engine.MigrationEngine;
-import java.util.EnumSet;
+import dev.migrateops.worker.InstanceId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds runs a crash or restart left mid-step. They are never resumed into a half-known state: what the
- * target's history says was applied is recorded, the run becomes INTERRUPTED, and the team is told
- * with the rollback options. The target's advisory lock died with the old process's sessions.
+ * Takes over runs whose instance died: only runs whose lease expired, each by one instance. The dead
+ * instance's sessions on the target are ended first (its locks go with them). A run that had not yet
+ * touched the target (APPROVED, PRECHECKS, BACKUP) starts its pre-checks again; one caught applying,
+ * verifying or rolling back becomes INTERRUPTED with what the target's history says was applied.
  */
 @Component
 public class RunRecovery {
@@ -25,28 +27,67 @@ public class RunRecovery {
     private static final Logger log = LoggerFactory.getLogger(RunRecovery.class);
 
     private final RunRepository runs;
+    private final RunLeases leases;
     private final MigrationEngine engine;
     private final AuditLog audit;
     private final RunEvents events;
     private final RunTransitions transitions;
+    private final RunPipeline pipeline;
+    private final InstanceId me;
+    private final LeaseProperties settings;
+    private final Clock clock;
 
-    RunRecovery(RunRepository runs, MigrationEngine engine, AuditLog audit, RunEvents events, RunTransitions transitions) {
+    RunRecovery(RunRepository runs, RunLeases leases, MigrationEngine engine, AuditLog audit, RunEvents events,
+                RunTransitions transitions, RunPipeline pipeline, InstanceId me, LeaseProperties settings, Clock clock) {
         this.runs = runs;
+        this.leases = leases;
         this.engine = engine;
         this.audit = audit;
         this.events = events;
         this.transitions = transitions;
+        this.pipeline = pipeline;
+        this.me = me;
+        this.settings = settings;
+        this.clock = clock;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void recoverInterruptedRuns() {
-        for (MigrationRun run : runs.inState(EnumSet.of(RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP,
-                RunState.APPLYING, RunState.VERIFYING, RunState.ROLLING_BACK))) {
-            interrupt(run);
+    /** Claims the runs whose lease expired and recovers each. Returns how many. */
+    public int recoverExpired() {
+        Instant now = clock.instant();
+        List<RunLeases.Recovered> claimed = leases.claimExpired(me, now, now.plus(settings.lease()));
+        claimed.forEach(this::recover);
+        return claimed.size();
+    }
+
+    private void recover(RunLeases.Recovered claimed) {
+        MigrationRun run = runs.get(claimed.runId());
+        int ended = endSessionsOf(run, claimed.deadWorker());
+        if (run.state().beforeApplying()) {
+            transitions.inTransaction(() -> {
+                MigrationRun resumed = runs.transition(run.id(), RunState.APPROVED, "starting", null);
+                events.publish(new RunEvent.Resumed(resumed, run.state(), ended));
+            });
+            log.warn("run #{} was {} on an instance that stopped; starting its pre-checks again", run.id(), run.state());
+            pipeline.start(run.id());
+        } else {
+            interrupt(run, ended);
         }
     }
 
-    private void interrupt(MigrationRun run) {
+    /** Ends what the dead instance still has open on the target: its transaction, its locks. */
+    private int endSessionsOf(MigrationRun run, String deadWorker) {
+        if (deadWorker == null) {
+            return 0;
+        }
+        try {
+            return engine.endSessions(run.target(), new InstanceId(deadWorker).applicationName());
+        } catch (RuntimeException e) {
+            log.warn("run #{}: could not end the sessions of instance {} on {}: {}", run.id(), deadWorker, run.target(), e.getMessage());
+            return 0;
+        }
+    }
+
+    private void interrupt(MigrationRun run, int sessionsEnded) {
         String applied;
         try {
             List<AppliedMigration> rows = engine.history(run.target()).stream()
@@ -64,8 +105,8 @@ public class RunRecovery {
         String what = applied;
         transitions.inTransaction(() -> {
             MigrationRun after = runs.transition(run.id(), RunState.INTERRUPTED, null, outcome);
-            events.publish(new RunEvent.Interrupted(after, run.state(), what, options));
+            events.publish(new RunEvent.Interrupted(after, run.state(), what, sessionsEnded, options));
         });
-        log.warn("run #{} was {} when the bot stopped; marked INTERRUPTED", run.id(), run.state());
+        log.warn("run #{} was {} on an instance that stopped; marked INTERRUPTED", run.id(), run.state());
     }
 }

@@ -21,17 +21,17 @@ public class RunRequests {
     private final ApprovalPolicy policy;
     private final MigrationEngine engine;
     private final RunEvents events;
-    private final RunPipeline pipeline;
+    private final RunLeases leases;
     private final RunDecisions decisions;
 
     RunRequests(RunRepository runs, RunPlanner planner, ApprovalPolicy policy, MigrationEngine engine, RunEvents events,
-                RunPipeline pipeline, RunDecisions decisions) {
+                RunLeases leases, RunDecisions decisions) {
         this.runs = runs;
         this.planner = planner;
         this.policy = policy;
         this.engine = engine;
         this.events = events;
-        this.pipeline = pipeline;
+        this.leases = leases;
         this.decisions = decisions;
     }
 
@@ -70,6 +70,8 @@ public class RunRequests {
                 throw new RunRefusedException("only the requester or an approver of " + run.target() + " may cancel run " + run.label());
             }
             if (run.state() == RunState.APPLYING) {
+                // a row any instance may write: the one applying acts on it within a second
+                leases.requestCancel(runId, who);
                 events.publish(new RunEvent.CancelRequested(run, who));
                 return run;
             }
@@ -85,10 +87,6 @@ public class RunRequests {
             events.publish(new RunEvent.Cancelled(after, who, run.state(), run.state() == RunState.ROLLBACK_REQUESTED));
             return after;
         }));
-        if (result.state() == RunState.APPLYING) {
-            pipeline.cancelApplying(runId, who);
-            return runs.get(runId);
-        }
         return result;
     }
 

@@ -12,8 +12,8 @@ public enum RunState {
     private static final Map<RunState, Set<RunState>> NEXT = Map.ofEntries(
             Map.entry(REQUESTED, EnumSet.of(APPROVED, REJECTED, CANCELLED, FAILED)),
             Map.entry(APPROVED, EnumSet.of(PRECHECKS, REQUESTED, CANCELLED, FAILED, INTERRUPTED)),
-            Map.entry(PRECHECKS, EnumSet.of(BACKUP, REQUESTED, CANCELLED, FAILED, INTERRUPTED)),
-            Map.entry(BACKUP, EnumSet.of(APPLYING, CANCELLED, FAILED, INTERRUPTED)),
+            Map.entry(PRECHECKS, EnumSet.of(BACKUP, REQUESTED, APPROVED, CANCELLED, FAILED, INTERRUPTED)),
+            Map.entry(BACKUP, EnumSet.of(APPLYING, APPROVED, CANCELLED, FAILED, INTERRUPTED)),
             Map.entry(APPLYING, EnumSet.of(VERIFYING, FAILED, INTERRUPTED)),
             Map.entry(VERIFYING, EnumSet.of(MONITORING, COMPLETED, FAILED, INTERRUPTED)),
             Map.entry(MONITORING, EnumSet.of(COMPLETED, FAILED, ROLLBACK_REQUESTED)),

@@ -10,6 +10,7 @@ import dev.migrateops.backup.BackupService;
 import dev.migrateops.backup.BackupStore;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.BackupProperties;
+import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
@@ -18,6 +19,7 @@ import dev.migrateops.support.CountingDataSource;
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.TestDatabase;
+import dev.migrateops.worker.InstanceId;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +43,7 @@ final class RunCore implements AutoCloseable {
     static final Actor ALICE = new Actor("U0ALICE", "alice");
     static final Actor BOB = new Actor("U0BOB", "bob");
     static final Actor CAROL = new Actor("U0CAROL", "carol");
+    static final InstanceId INSTANCE = new InstanceId("mo-test");
     static final Optional<MigrationVersion> FIRST_TWO = Optional.of(MigrationVersion.parse("20251206091000"));
 
     /** The demo shop with the example migrations: one approval from bob or carol, no backup. */
@@ -57,6 +60,7 @@ final class RunCore implements AutoCloseable {
     final RunRequests requests;
     final RunApprovals approvals;
     final RunRollbacks rollbacks;
+    final RunLeases leases;
     final CompletionReports reports;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
     private volatile Consumer<RunEvent> fault = event -> { };
@@ -106,8 +110,10 @@ final class RunCore implements AutoCloseable {
                 runs, steps, runEvents, transitions, cancellations,
                 new RunRollback(runs, steps, runEvents, transitions, engine, backups, backupStore, cancellations), engine,
                 new MonitoringProperties(Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 1000), Runnable::run, clock);
-        RunDecisions decisions = new RunDecisions(runs, audit, engine, runEvents, pipeline, transaction);
-        requests = new RunRequests(runs, planner, policy, engine, runEvents, pipeline, decisions);
+        leases = new RunLeases(jdbc);
+        RunDecisions decisions = new RunDecisions(runs, audit, engine, runEvents, pipeline, transaction, leases, INSTANCE,
+                new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock);
+        requests = new RunRequests(runs, planner, policy, engine, runEvents, leases, decisions);
         approvals = new RunApprovals(runs, planner, policy, engine, runEvents, decisions);
         rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions);
     }

@@ -379,6 +379,8 @@ class SlackFrontDoorTest {
         // holds what it had applied by then
         slack.slashCommand(ALICE, "C0CMD", "apply recovery --to 20251206091000 before the crash");
         MigrationRun run = awaitActiveRun("recovery");
+        // held by an instance that is gone, whose lease has not run out yet
+        jdbc.sql("UPDATE runs SET worker_id = 'mo-gone', lease_expires_at = now() + interval '1 hour' WHERE id = ?").param(run.id()).update();
         for (RunState state : List.of(RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP, RunState.APPLYING)) {
             runs.transition(run.id(), state, state.name().toLowerCase(), null);
         }
@@ -388,9 +390,10 @@ class SlackFrontDoorTest {
                 Optional.of(dev.migrateops.catalog.MigrationVersion.parse("20251206090000"))), dev.migrateops.engine.ApplyListener.NONE);
         engine.targets().close();
 
-        recovery.recoverInterruptedRuns();
+        // its lease runs out: this instance's lease keeper takes the run over within a second
+        jdbc.sql("UPDATE runs SET lease_expires_at = now() - interval '1 second' WHERE id = ?").param(run.id()).update();
 
-        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.INTERRUPTED);
+        awaitState(run.id(), RunState.INTERRUPTED);
         FakeSlackApi.Call told = awaitCall("chat.postMessage", channel("recovery"), "Rollback options: `/migrate rollback " + run.id());
         assertThat(told.param("text")).contains("<@U0ALICE>", "this run applied: 20251206090000 product_sales_indexes",
                 "Rollback options: `/migrate rollback " + run.id() + "`");

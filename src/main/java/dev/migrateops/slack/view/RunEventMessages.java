@@ -242,8 +242,20 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
     @Override
     public Optional<Message> interrupted(RunEvent.Interrupted e) {
         return alert("⚠️ MigrateOps stopped while run " + e.run().label() + " was " + e.was() + ". It will not be resumed."
-                + " According to " + e.run().target() + "'s history, this run applied: " + Mrkdwn.escape(e.applied()) + ".\n"
+                + " According to " + e.run().target() + "'s history, this run applied: " + Mrkdwn.escape(e.applied())
+                + endedSessions(e.sessionsEnded()) + ".\n"
                 + rollbackOptions(e.run().id(), e.rollback()));
+    }
+
+    @Override
+    public Optional<Message> resumed(RunEvent.Resumed e) {
+        return thread("🔁 The MigrateOps instance working on run " + e.run().label() + " stopped while it was " + e.was()
+                + ", before anything was applied" + endedSessions(e.sessionsEnded()) + ". Another instance took the run over and "
+                + "starts its pre-checks again.");
+    }
+
+    private static String endedSessions(int ended) {
+        return ended == 0 ? "" : "; its " + plural(ended, "session") + " on the target " + (ended == 1 ? "was" : "were") + " ended";
     }
 
     @Override

@@ -1,0 +1,49 @@
+package dev.migrateops.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The target session a change runs on. It is named after the bot instance and the run in
+ * {@code application_name}, so that another instance can find and end it when this one died; and it ends
+ * itself when this instance is gone: PostgreSQL checks for the vanished client while a statement runs
+ * (14 and newer), keepalives find a dead peer, and an idle transaction is not kept for more than a minute.
+ * Closing it returns the pooled connection to its defaults.
+ */
+final class ChangeSession implements AutoCloseable {
+
+    private final Connection conn;
+
+    private ChangeSession(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** @param what e.g. {@code run-42}, {@code rollback-42} or {@code cli} */
+    static ChangeSession open(Connection conn, TargetDatabase target, String what) throws SQLException {
+        String name = target.applicationName() + "/" + what;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT set_config('application_name', ?, false),"
+                + " set_config('idle_in_transaction_session_timeout', '60s', false),"
+                + " set_config('tcp_keepalives_idle', '10', false), set_config('tcp_keepalives_interval', '5', false),"
+                + " set_config('tcp_keepalives_count', '3', false)")) {
+            ps.setString(1, name.length() > 63 ? name.substring(0, 63) : name);
+            ps.execute();
+        }
+        if (conn.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (Statement st = conn.createStatement()) {
+                st.execute("SET client_connection_check_interval = '1s'");
+            }
+        }
+        return new ChangeSession(conn);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!conn.isClosed() && conn.getAutoCommit()) {
+            try (Statement st = conn.createStatement()) {
+                st.execute("RESET ALL");
+            }
+        }
+    }
+}
