@@ -44,6 +44,9 @@ public class RunRequests {
                 throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
             }
             return decisions.decide(() -> {
+                if (runs.activeOn(target).isPresent()) {
+                    return null; // refused as busy below; asked first, so that refused requests use no run number
+                }
                 MigrationRun created = runs.create(target, requester, reason, to.map(Object::toString).orElse(null), plan,
                         settings.incidentChannel()).orElse(null);
                 if (created == null) {

@@ -2,7 +2,6 @@ package dev.migrateops.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +45,7 @@ class SandboxStartBenchmark {
                 port = socket.getLocalPort();
             }
             Path log = Path.of("target", "sandbox-benchmark-" + round + ".log");
-            ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-cp", mainClasspath(),
+            ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-cp", dev.migrateops.support.BotProcess.mainClasspath(),
                     "dev.migrateops.MigrateOpsApplication", "--server.port=" + port)
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             List.of("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SPRING_DATASOURCE_URL")
@@ -93,12 +91,6 @@ class SandboxStartBenchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The application's classpath as Maven built it, without the test classes. */
-    private static String mainClasspath() {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-    }
 
     private void awaitStatus(String url, int status, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -22,6 +22,10 @@ public final class BotStore implements AutoCloseable {
         dataSource.setMaximumPoolSize(6);
     }
 
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
     public javax.sql.DataSource dataSource() {
         return dataSource;
     }

@@ -1,0 +1,145 @@
+package dev.migrateops.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrateops.support.BotProcess;
+import dev.migrateops.support.BotStore;
+import dev.migrateops.support.FakeSlackApi;
+import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.SignedSlackRequests;
+import dev.migrateops.support.SignedSlackRequests.User;
+import dev.migrateops.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two bot instances as real processes on one store, as a rolling deploy runs them: a starting instance
+ * leaves the other's run alone, a cancel sent to either reaches the one applying, and when the applying
+ * instance is killed (SIGKILL) the other takes the run over once its lease runs out, ending the dead
+ * instance's session on the target first.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunsAcrossInstancesTest {
+
+    static final String SECRET = "instances-signing-secret";
+    static final User ALICE = new User("U0ALICE", "alice");
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Holds an ACCESS EXCLUSIVE lock on product_sales for half a minute, in one transaction. */
+    static final String SLOW_MIGRATION = """
+            ALTER TABLE product_sales ADD COLUMN IF NOT EXISTS note text;
+            SELECT pg_sleep(30);
+            """;
+
+    private final FakeSlackApi slack = new FakeSlackApi();
+    private BotStore store;
+    private TestDatabase target;
+    private JdbcClient jdbc;
+    private Map<String, String> settings;
+
+    @BeforeAll
+    void aStoreATargetAndTheirSettings() throws Exception {
+        store = new BotStore("instances_store");
+        jdbc = store.jdbc();
+        target = PostgresServer.get().createDatabase("instances_target").withDemoShop();
+        Path migrations = Files.createDirectories(Path.of("target", "migrations-instances-" + System.nanoTime()));
+        Files.writeString(migrations.resolve("20260101000000_slow_column.sql"), SLOW_MIGRATION);
+        PostgresServer server = PostgresServer.get();
+        Map<String, Object> config = Map.of("migrateops", Map.of(
+                "slack", Map.of("api-base-url", slack.apiBaseUrl()),
+                "runs", Map.of("lease", "3s", "renew", "500ms"),
+                "monitoring", Map.of("window", "0s"),
+                "targets", Map.of("slow", Map.of("jdbc-url", target.jdbcUrl(), "username", server.user(),
+                        "password", server.password() == null ? "" : server.password(), "migrations-dir", migrations.toString(),
+                        "incident-channel", "C0SLOW", "approvals-required", 0, "backup", "off"))));
+        settings = Map.of("SLACK_BOT_TOKEN", "xoxb-instances", "SLACK_SIGNING_SECRET", SECRET,
+                "SPRING_DATASOURCE_URL", store.jdbcUrl(), "SPRING_DATASOURCE_USERNAME", server.user(),
+                "SPRING_DATASOURCE_PASSWORD", server.password() == null ? "" : server.password(),
+                "SPRING_APPLICATION_JSON", new ObjectMapper().writeValueAsString(config));
+    }
+
+    @AfterAll
+    void dropThem() {
+        slack.close();
+        store.close();
+        target.close();
+    }
+
+    @Test
+    void aSecondInstanceLeavesTheRunningOneAloneCancelsThroughItAndTakesOverWhenItIsKilled() throws Exception {
+        try (BotProcess a = BotProcess.start("instance-a", settings)) {
+            long first = applySlowThrough(a);
+
+            try (BotProcess b = BotProcess.start("instance-b", settings)) {
+                // a rolling deploy: B starts while A applies; for twice A's lease the run stays A's
+                String workerA = worker(first);
+                await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
+                        .until(() -> state(first) == RunState.APPLYING && workerA.equals(worker(first)));
+                requests(b).slashCommand(ALICE, "C0CMD", "apply slow again");
+                slack.await(() -> slack.responses().stream().filter(r -> r.contains("slow already has run #" + first)).findFirst(), WAIT);
+                assertThat(jdbc.sql("SELECT count(*) FROM runs").query(Long.class).single()).isEqualTo(1);
+
+                // cancel sent to B: A, which applies, acts on it
+                requests(b).slashCommand(ALICE, "C0CMD", "cancel " + first);
+                slack.await(() -> Optional.of(state(first)).filter(s -> s == RunState.FAILED), WAIT);
+                assertThat(jdbc.sql("SELECT outcome FROM runs WHERE id = ?").param(first).query(String.class).single())
+                        .contains("Cancelled by alice", "57014");
+
+                // a run A applies when it is killed: B takes it over once A's lease runs out
+                long second = applySlowThrough(a);
+                String deadWorker = worker(second);
+                a.kill();
+                long killedAt = System.nanoTime();
+                slack.await(() -> Optional.of(state(second)).filter(s -> s == RunState.INTERRUPTED), WAIT);
+                double takeover = (System.nanoTime() - killedAt) / 1e9;
+                System.out.printf("SIGKILL to INTERRUPTED by the other instance: %.1f s (lease 3 s, renewed every 0.5 s)%n", takeover);
+
+                assertThat(target.count("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'migrateops/"
+                        + deadWorker + "%'")).isZero();
+                assertThat(target.count("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                        + " WHERE c.relname = 'product_sales' AND l.mode = 'AccessExclusiveLock'")).isZero();
+                assertThat(target.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'product_sales'"
+                        + " AND column_name = 'note'")).isEmpty();
+                assertThat(jdbc.sql("SELECT action FROM audit_events WHERE run_id = ? ORDER BY id").param(second)
+                        .query(String.class).list()).contains("run.recovered_history", "run.interrupted");
+                assertThat(jdbc.sql("SELECT details::text FROM audit_events WHERE run_id = ? AND action = 'run.interrupted'")
+                        .param(second).query(String.class).single()).contains("\"applied\": \"nothing\"");
+                assertThat(slack.await(() -> slack.delivered("chat.postMessage", c -> c.param("text").contains("MigrateOps stopped while run #"
+                        + second)).stream().findFirst(), WAIT).param("text")).contains("this run applied: nothing").doesNotContain("xoxb");
+                assertThat(b.alive()).isTrue();
+            }
+        }
+    }
+
+    /** Asks for the slow migration through an instance and waits until that instance is applying it. */
+    private long applySlowThrough(BotProcess bot) {
+        long before = jdbc.sql("SELECT coalesce(max(id), 0) FROM runs").query(Long.class).single();
+        requests(bot).slashCommand(ALICE, "C0CMD", "apply slow holds the lock");
+        long run = slack.await(() -> jdbc.sql("SELECT id FROM runs WHERE id > ? AND state = 'APPLYING'").param(before)
+                .query(Long.class).optional(), WAIT);
+        slack.await(() -> Optional.of(target.count("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '%/run-" + run
+                + "' AND query LIKE '%pg_sleep%'")).filter(n -> n == 1), WAIT);
+        return run;
+    }
+
+    private SignedSlackRequests requests(BotProcess bot) {
+        return new SignedSlackRequests(bot.slackEndpoint(), SECRET, slack);
+    }
+
+    private RunState state(long runId) {
+        return RunState.valueOf(jdbc.sql("SELECT state FROM runs WHERE id = ?").param(runId).query(String.class).single());
+    }
+
+    private String worker(long runId) {
+        return jdbc.sql("SELECT worker_id FROM runs WHERE id = ?").param(runId).query(String.class).single();
+    }
+}
