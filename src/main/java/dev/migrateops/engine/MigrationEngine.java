@@ -201,11 +201,31 @@ public final class MigrationEngine {
      * instance's: its open transaction rolls back and its locks are released. Returns how many were ended.
      */
     public int endSessions(String targetName, String applicationName) {
+        int ended = sessionQuery(targetName, applicationName, "count(*) FILTER (WHERE pg_terminate_backend(pid))");
+        // a terminated backend goes away a moment later; wait for that (up to 5 s), so callers see it gone
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (ended > 0 && sessions(targetName, applicationName) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return ended;
+    }
+
+    /** How many sessions on the target have an {@code application_name} starting with the given name. */
+    public int sessions(String targetName, String applicationName) {
+        return sessionQuery(targetName, applicationName, "count(*)");
+    }
+
+    private int sessionQuery(String targetName, String applicationName, String select) {
         TargetDatabase target = targets.get(targetName);
-        return access(target, "end the sessions of a stopped instance", () -> {
+        return access(target, "look at the sessions of an instance", () -> {
             try (Connection conn = target.connection();
-                 var ps = conn.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
-                         + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE ? ESCAPE '\\'")) {
+                 var ps = conn.prepareStatement("SELECT " + select + " FROM pg_stat_activity WHERE datname = current_database()"
+                         + " AND pid <> pg_backend_pid() AND application_name LIKE ? ESCAPE '\\'")) {
                 ps.setString(1, applicationName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 try (var rs = ps.executeQuery()) {
                     rs.next();

@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.catalog.Migration;
+import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.engine.ApplyRequest;
 import dev.migrateops.engine.ApplyResult;
 import dev.migrateops.engine.MigrationEngine;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +43,14 @@ class ApplyStep implements RunStep {
     @Override
     public boolean run(MigrationRun run, StepContext context) {
         PlanSnapshot snapshot = planner.snapshot(run.target(), RunPlanner.upTo(run));
+        // a run taken over part-way has applied some of its migrations already: the rest must be the approved rest
+        Set<String> appliedByThisRun = snapshot.plan().applied().stream()
+                .filter(row -> row.success() && String.valueOf(run.id()).equals(row.runId())).map(AppliedMigration::version)
+                .collect(Collectors.toSet());
         ApplyRequest request = new ApplyRequest(run.requester().name() + " (" + run.requester().id() + ")",
                 String.valueOf(run.id()), run.reason(), RunPlanner.upTo(run),
-                Optional.of(run.plan().migrations().stream().map(m -> m.version() + ":" + m.checksum()).toList()));
+                Optional.of(run.plan().migrations().stream().filter(m -> !appliedByThisRun.contains(m.version()))
+                        .map(m -> m.version() + ":" + m.checksum()).toList()));
         Map<String, Long> before = engine.rowCounts(snapshot);
         RunNarrator narrator = new RunNarrator(run, transitions, cancellations);
         ApplyResult result = engine.applyPending(snapshot, request, narrator);

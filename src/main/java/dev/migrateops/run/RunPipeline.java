@@ -54,7 +54,12 @@ public class RunPipeline {
     }
 
     void start(long runId) {
-        submit(runId, () -> execute(runId));
+        submit(runId, () -> execute(runId, Step.PRECHECKS, true));
+    }
+
+    /** Goes on applying a run taken over from a stopped instance, which is in APPLYING already. */
+    void resumeApplying(long runId) {
+        submit(runId, () -> execute(runId, Step.APPLYING, false));
     }
 
     void startRollback(long runId) {
@@ -70,11 +75,14 @@ public class RunPipeline {
         }
     }
 
-    private void execute(long runId) {
+    private void execute(long runId, Step from, boolean enterFirst) {
         StepContext context = new StepContext();
         try {
             for (RunStep step : steps) {
-                MigrationRun run = transitions.enter(runId, step.step());
+                if (step.step().compareTo(from) < 0) {
+                    continue;
+                }
+                MigrationRun run = step.step() == from && !enterFirst ? runs.get(runId) : transitions.enter(runId, step.step());
                 if (!step.run(run, context)) {
                     return;
                 }

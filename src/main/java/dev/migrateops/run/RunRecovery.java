@@ -69,8 +69,37 @@ public class RunRecovery {
             });
             log.warn("run #{} was {} on an instance that stopped; starting its pre-checks again", run.id(), run.state());
             pipeline.start(run.id());
+        } else if (run.state() == RunState.APPLYING && safeToGoOnApplying(run, claimed.deadWorker())) {
+            transitions.tell(new RunEvent.Resumed(run, run.state(), ended));
+            log.warn("run #{} was applying on an instance that stopped; applying what is left", run.id());
+            pipeline.resumeApplying(run.id());
         } else {
             interrupt(run, ended);
+        }
+    }
+
+    /**
+     * Applying can go on only where nothing is half-done: no session of the dead instance is left on the
+     * target, its history shows no migration of this run part-way, and the migration it was on runs in one
+     * transaction (so it rolled back with the session). The apply step then checks the approved checksums
+     * of what is left, under the target's lock.
+     */
+    private boolean safeToGoOnApplying(MigrationRun run, String deadWorker) {
+        try {
+            if (deadWorker != null && engine.sessions(run.target(), new InstanceId(deadWorker).applicationName()) > 0) {
+                return false;
+            }
+            List<AppliedMigration> mine = engine.history(run.target()).stream()
+                    .filter(row -> String.valueOf(run.id()).equals(row.runId())).toList();
+            if (mine.stream().anyMatch(row -> !row.success())) {
+                return false;
+            }
+            return run.plan().migrations().stream()
+                    .filter(m -> mine.stream().noneMatch(row -> row.version().equals(m.version())))
+                    .findFirst().map(PlannedMigration::transactional).orElse(false);
+        } catch (RuntimeException e) {
+            log.warn("run #{}: cannot tell whether applying can go on safely: {}", run.id(), e.getMessage());
+            return false;
         }
     }
 

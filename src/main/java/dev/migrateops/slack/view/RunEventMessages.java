@@ -5,6 +5,7 @@ import dev.migrateops.lint.Finding;
 import dev.migrateops.run.CompletionReport;
 import dev.migrateops.run.RollbackOptions;
 import dev.migrateops.run.RunEvent;
+import dev.migrateops.run.RunState;
 import dev.migrateops.run.RunSteps;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +250,11 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
 
     @Override
     public Optional<Message> resumed(RunEvent.Resumed e) {
+        if (e.was() == RunState.APPLYING) {
+            return thread("🔁 The MigrateOps instance applying run " + e.run().label() + " stopped in a migration that runs in one "
+                    + "transaction, so that migration rolled back" + endedSessions(e.sessionsEnded()) + ". Another instance took "
+                    + "the run over and applies what is left, once the approved checksums match again.");
+        }
         return thread("🔁 The MigrateOps instance working on run " + e.run().label() + " stopped while it was " + e.was()
                 + ", before anything was applied" + endedSessions(e.sessionsEnded()) + ". Another instance took the run over and "
                 + "starts its pre-checks again.");
