@@ -197,8 +197,8 @@ public final class MigrationEngine {
     }
 
     /**
-     * Ends every session on the target whose {@code application_name} starts with the given name — a stopped
-     * instance's: its open transaction rolls back and its locks are released. Returns how many were ended.
+     * Ends every session on the target named {@code applicationName}, or below it ({@code name/…}) — a stopped
+     * instance's, or one run's: its open transaction rolls back and its locks are released. Returns how many.
      */
     public int endSessions(String targetName, String applicationName) {
         int ended = sessionQuery(targetName, applicationName, "count(*) FILTER (WHERE pg_terminate_backend(pid))");
@@ -215,7 +215,7 @@ public final class MigrationEngine {
         return ended;
     }
 
-    /** How many sessions on the target have an {@code application_name} starting with the given name. */
+    /** How many sessions on the target are named {@code applicationName} or below it. */
     public int sessions(String targetName, String applicationName) {
         return sessionQuery(targetName, applicationName, "count(*)");
     }
@@ -225,8 +225,9 @@ public final class MigrationEngine {
         return access(target, "look at the sessions of an instance", () -> {
             try (Connection conn = target.connection();
                  var ps = conn.prepareStatement("SELECT " + select + " FROM pg_stat_activity WHERE datname = current_database()"
-                         + " AND pid <> pg_backend_pid() AND application_name LIKE ? ESCAPE '\\'")) {
-                ps.setString(1, applicationName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                         + " AND pid <> pg_backend_pid() AND (application_name = ? OR application_name LIKE ? ESCAPE '\\')")) {
+                ps.setString(1, applicationName);
+                ps.setString(2, applicationName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
                 try (var rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);

@@ -14,16 +14,18 @@ import org.springframework.stereotype.Component;
 class RunLeaseKeeper extends BackgroundLoop {
 
     private final RunLeases leases;
+    private final ExecutingRuns executing;
     private final ApplyCancellations cancellations;
     private final RunRecovery recovery;
     private final InstanceId me;
     private final LeaseProperties settings;
     private final Clock clock;
 
-    RunLeaseKeeper(RunLeases leases, ApplyCancellations cancellations, RunRecovery recovery, InstanceId me, LeaseProperties settings,
+    RunLeaseKeeper(RunLeases leases, ExecutingRuns executing, ApplyCancellations cancellations, RunRecovery recovery, InstanceId me, LeaseProperties settings,
                    Clock clock) {
         super("run-leases");
         this.leases = leases;
+        this.executing = executing;
         this.cancellations = cancellations;
         this.recovery = recovery;
         this.me = me;
@@ -33,7 +35,7 @@ class RunLeaseKeeper extends BackgroundLoop {
 
     @Override
     protected void round() {
-        leases.renew(me, clock.instant().plus(settings.lease()));
+        leases.renew(me, executing.now(), clock.instant().plus(settings.lease()));
         leases.cancelsFor(me).forEach(request -> cancellations.cancel(request.runId(), request.by()));
         recovery.recoverExpired();
     }

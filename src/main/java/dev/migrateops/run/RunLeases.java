@@ -5,6 +5,7 @@ import dev.migrateops.worker.InstanceId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,23 +41,27 @@ class RunLeases {
                 .params(me.value(), Timestamp.from(until), runId).update();
     }
 
-    /** Renews the leases of every run in flight this instance holds. */
-    int renew(InstanceId me, Instant until) {
-        return jdbc.sql("UPDATE runs SET lease_expires_at = ? WHERE worker_id = ? AND state IN (" + IN_FLIGHT + ")")
+    /** Renews the leases of the runs in flight that this instance holds and still works on. */
+    int renew(InstanceId me, Collection<Long> working, Instant until) {
+        if (working.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("UPDATE runs SET lease_expires_at = ? WHERE worker_id = ? AND state IN (" + IN_FLIGHT + ")"
+                        + " AND id IN (" + working.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
                 .params(Timestamp.from(until), me.value()).update();
     }
 
     /**
      * Takes over runs in flight whose lease expired (or that never had one), each by one instance only:
-     * the rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
+     * the rows are claimed with {@code FOR UPDATE SKIP LOCKED}. That includes this instance's own runs
+     * whose worker thread ended without closing them: their leases are not renewed.
      */
     List<Recovered> claimExpired(InstanceId me, Instant now, Instant until) {
         return jdbc.sql("WITH expired AS (SELECT id, worker_id FROM runs WHERE state IN (" + IN_FLIGHT + ")"
-                        + " AND (lease_expires_at IS NULL OR lease_expires_at < ?) AND worker_id IS DISTINCT FROM ?"
-                        + " ORDER BY id FOR UPDATE SKIP LOCKED)"
+                        + " AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY id FOR UPDATE SKIP LOCKED)"
                         + " UPDATE runs r SET worker_id = ?, lease_expires_at = ? FROM expired e WHERE r.id = e.id"
                         + " RETURNING r.id, e.worker_id")
-                .params(Timestamp.from(now), me.value(), me.value(), Timestamp.from(until))
+                .params(Timestamp.from(now), me.value(), Timestamp.from(until))
                 .query((rs, n) -> new Recovered(rs.getLong(1), rs.getString(2))).list();
     }
 

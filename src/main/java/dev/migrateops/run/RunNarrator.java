@@ -65,7 +65,7 @@ final class RunNarrator implements ApplyListener {
     @Override
     public void migrationFinished(Migration migration, ScriptOutcome outcome) {
         try {
-            flush();
+            write(false);
         } catch (RuntimeException e) {
             log.warn("run #{}: statement audit rows wait for the bot's store: {}", run.id(), e.getMessage());
         }
@@ -80,22 +80,34 @@ final class RunNarrator implements ApplyListener {
         }
     }
 
-    /** Progress for people: lost rather than allowed to break the apply when the store is away. */
+    /** Progress for people: lost rather than allowed to hold up the apply when the store is away. */
     private void tell(RunEvent event) {
         try {
-            transitions.tell(event);
+            transitions.tellWithoutWaiting(event);
         } catch (RuntimeException e) {
             log.warn("run #{}: could not record {}: {}", run.id(), event.getClass().getSimpleName(), e.getMessage());
         }
     }
 
-    /** Writes the kept audit rows in one transaction; they stay kept for the next try if that fails. */
+    /**
+     * Writes the kept audit rows in one transaction, waiting for the store if it is away; called once the engine
+     * is done with the target.
+     */
     void flush() {
+        write(true);
+    }
+
+    /** Writes the kept audit rows in one transaction; they stay kept for the next try if that fails. */
+    private void write(boolean waitForStore) {
         List<RunEvent> batch;
         synchronized (pending) {
             batch = List.copyOf(pending);
         }
-        transitions.tell(batch.toArray(RunEvent[]::new));
+        if (waitForStore) {
+            transitions.tell(batch.toArray(RunEvent[]::new));
+        } else {
+            transitions.tellWithoutWaiting(batch.toArray(RunEvent[]::new));
+        }
         synchronized (pending) {
             pending.subList(0, batch.size()).clear();
         }

@@ -32,13 +32,15 @@ public class RunPipeline {
     private final RunTransitions transitions;
     private final ApplyCancellations cancellations;
     private final RunRollback rollback;
+    private final ExecutingRuns executing;
     private final MigrationEngine engine;
     private final MonitoringProperties monitoring;
     private final Executor executor;
     private final Clock clock;
 
     RunPipeline(List<RunStep> steps, RunRepository runs, RunSteps timeline, RunEvents events, RunTransitions transitions,
-                ApplyCancellations cancellations, RunRollback rollback, MigrationEngine engine, MonitoringProperties monitoring,
+                ApplyCancellations cancellations, RunRollback rollback, ExecutingRuns executing, MigrationEngine engine,
+                MonitoringProperties monitoring,
                 @Qualifier("pipelineExecutor") Executor executor, Clock clock) {
         this.steps = steps.stream().sorted(Comparator.comparing(RunStep::step)).toList();
         this.runs = runs;
@@ -47,6 +49,7 @@ public class RunPipeline {
         this.transitions = transitions;
         this.cancellations = cancellations;
         this.rollback = rollback;
+        this.executing = executing;
         this.engine = engine;
         this.monitoring = monitoring;
         this.executor = executor;
@@ -67,9 +70,17 @@ public class RunPipeline {
     }
 
     private void submit(long runId, Runnable work) {
+        executing.add(runId);
         try {
-            executor.execute(work);
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    executing.remove(runId);
+                }
+            });
         } catch (RejectedExecutionException e) {
+            executing.remove(runId);
             transitions.fail(runs.get(runId), new Failure(Failure.Kind.BUSY,
                     "The bot is running as many migrations as it allows at once; request this run again later"));
         }

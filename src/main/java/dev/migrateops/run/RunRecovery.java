@@ -86,7 +86,7 @@ public class RunRecovery {
      */
     private boolean safeToGoOnApplying(MigrationRun run, String deadWorker) {
         try {
-            if (deadWorker != null && engine.sessions(run.target(), new InstanceId(deadWorker).applicationName()) > 0) {
+            if (deadWorker != null && engine.sessions(run.target(), sessionsOf(run, deadWorker)) > 0) {
                 return false;
             }
             List<AppliedMigration> mine = engine.history(run.target()).stream()
@@ -103,17 +103,25 @@ public class RunRecovery {
         }
     }
 
-    /** Ends what the dead instance still has open on the target: its transaction, its locks. */
+    /**
+     * Ends what the stopped worker still has open on the target: its transaction, its locks. A dead instance's
+     * sessions all go; where the worker was this instance, only the run's own sessions.
+     */
     private int endSessionsOf(MigrationRun run, String deadWorker) {
         if (deadWorker == null) {
             return 0;
         }
         try {
-            return engine.endSessions(run.target(), new InstanceId(deadWorker).applicationName());
+            return engine.endSessions(run.target(), sessionsOf(run, deadWorker));
         } catch (RuntimeException e) {
             log.warn("run #{}: could not end the sessions of instance {} on {}: {}", run.id(), deadWorker, run.target(), e.getMessage());
             return 0;
         }
+    }
+
+    private String sessionsOf(MigrationRun run, String worker) {
+        InstanceId instance = new InstanceId(worker);
+        return instance.equals(me) ? instance.applicationName() + "/run-" + run.id() : instance.applicationName();
     }
 
     private void interrupt(MigrationRun run, int sessionsEnded) {

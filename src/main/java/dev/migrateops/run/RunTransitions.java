@@ -3,7 +3,15 @@ package dev.migrateops.run;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.RollbackPlan;
 import dev.migrateops.engine.RollbackSelector;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -13,6 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class RunTransitions {
+
+    /** About how long a run waits for its store to come back: 1 s growing to 15 s between tries. */
+    static final Duration STORE_OUTAGE = Duration.ofMinutes(3);
+    private static final int STORE_RETRIES = 16;
+    private static final Logger log = LoggerFactory.getLogger(RunTransitions.class);
 
     private final RunRepository runs;
     private final RunSteps timeline;
@@ -31,6 +44,18 @@ class RunTransitions {
     /** Publishes events that change no state, together. */
     void tell(RunEvent... told) {
         inTransaction(() -> {
+            for (RunEvent event : told) {
+                events.publish(event);
+            }
+        });
+    }
+
+    /**
+     * Publishes an event at once or not at all: for what is told while a migration holds its locks, which
+     * must not wait for the bot's store to come back.
+     */
+    void tellWithoutWaiting(RunEvent... told) {
+        transaction.executeWithoutResult(status -> {
             for (RunEvent event : told) {
                 events.publish(event);
             }
@@ -74,10 +99,26 @@ class RunTransitions {
     }
 
     void inTransaction(Runnable work) {
-        transaction.executeWithoutResult(status -> work.run());
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
     }
 
+    /**
+     * Runs the work in one transaction. While the bot's store cannot be reached (a failover, a restart) the run
+     * pauses here and tries again with backoff, for up to {@link #STORE_OUTAGE}; only failures to get a
+     * connection are retried, where nothing of the transaction was sent. Beyond that the exception ends the
+     * run's worker, its lease runs out, and the run is recovered once the store is back.
+     */
     <T> T inTransaction(Supplier<T> work) {
-        return transaction.execute(status -> work.get());
+        Retry retry = Retry.of("store", RetryConfig.custom()
+                .maxAttempts(STORE_RETRIES)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofSeconds(1), 2.0, 0.3, Duration.ofSeconds(15)))
+                .retryOnException(e -> e instanceof CannotCreateTransactionException || e instanceof CannotGetJdbcConnectionException)
+                .build());
+        retry.getEventPublisher().onRetry(event -> log.warn("the bot's store cannot be reached ({}); trying again in {}",
+                event.getLastThrowable().getMessage(), event.getWaitInterval()));
+        return retry.executeSupplier(() -> transaction.execute(status -> work.get()));
     }
 }

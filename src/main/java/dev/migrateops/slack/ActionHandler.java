@@ -44,9 +44,10 @@ public class ActionHandler {
     private final SlackGateway gateway;
     private final InboundRequests inbound;
     private final Executor executor;
+    private final InternalFailures failures;
 
     public ActionHandler(RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, SlackGateway gateway, InboundRequests inbound,
-                         @Qualifier("slackExecutor") Executor executor) {
+                         @Qualifier("slackExecutor") Executor executor, InternalFailures failures) {
         this.requests = requests;
         this.approvals = approvals;
         this.rollbacks = rollbacks;
@@ -54,6 +55,7 @@ public class ActionHandler {
         this.gateway = gateway;
         this.inbound = inbound;
         this.executor = executor;
+        this.failures = failures;
     }
 
     /** Approve; a rollback that restores a backup first asks for the target's name in a dialog. */
@@ -104,7 +106,12 @@ public class ActionHandler {
     private Response openDialog(BlockActionRequest request, ActionContext ctx, long runId, java.util.function.Supplier<String> view) {
         BlockActionPayload payload = request.getPayload();
         Actor actor = actor(payload);
-        if (!inbound.firstTime("action:" + payload.getTriggerId())) {
+        try {
+            if (!inbound.firstTime(InboundRequests.key("action", payload.getTriggerId()))) {
+                return ctx.ack();
+            }
+        } catch (RuntimeException e) {
+            respondDirectly(ctx, failures.answer(actor, "dialog", e));
             return ctx.ack();
         }
         try {
@@ -116,6 +123,8 @@ public class ActionHandler {
             }
         } catch (RunRefusedException e) {
             gateway.ephemeral(payload.getChannel().getId(), actor.id(), CommandReplies.refusal(e));
+        } catch (RuntimeException e) {
+            gateway.ephemeral(payload.getChannel().getId(), actor.id(), failures.answer(actor, "dialog for run #" + runId, e));
         } catch (Exception e) {
             log.warn("dialog for run #{} failed: {}", runId, e.getMessage());
             gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the dialog; click again.");
@@ -138,13 +147,33 @@ public class ActionHandler {
 
     private Response onClick(BlockActionRequest request, ActionContext ctx, BiConsumer<Long, Actor> work) {
         BlockActionPayload payload = request.getPayload();
-        if (!inbound.firstTime("action:" + payload.getTriggerId())) {
+        Actor actor = actor(payload);
+        try {
+            if (!inbound.firstTime(InboundRequests.key("action", payload.getTriggerId()))) {
+                return ctx.ack();
+            }
+        } catch (RuntimeException e) {
+            respondDirectly(ctx, failures.answer(actor, "click", e));
             return ctx.ack();
         }
-        Actor actor = actor(payload);
         long runId = runId(payload);
         submit(payload.getChannel().getId(), actor, () -> work.accept(runId, actor));
         return ctx.ack();
+    }
+
+    /** Straight to the clicker through Slack's response_url, not the outbox: for when the store is away. */
+    private void respondDirectly(ActionContext ctx, String text) {
+        try {
+            executor.execute(() -> {
+                try {
+                    ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
+                } catch (Exception e) {
+                    log.warn("could not answer a click through response_url: {}", e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("could not answer a click: the executor is full");
+        }
     }
 
     private void submit(String channel, Actor actor, Runnable work) {
@@ -155,8 +184,7 @@ public class ActionHandler {
                 } catch (RunRefusedException e) {
                     gateway.ephemeral(channel, actor.id(), CommandReplies.refusal(e));
                 } catch (RuntimeException e) {
-                    log.warn("click by {} failed", actor.id(), e);
-                    gateway.ephemeral(channel, actor.id(), "⚠️ That did not work: " + e.getMessage());
+                    gateway.ephemeral(channel, actor.id(), failures.answer(actor, "click", e));
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -21,7 +21,15 @@ public class InboundRequests {
         this.clock = clock;
     }
 
-    /** True the first time a key is seen. */
+    /**
+     * The key of a request: its kind and Slack's id for it, or null when Slack sent none — then there is
+     * nothing to tell a repeat by, and it is never taken for one.
+     */
+    public static String key(String kind, String slackId) {
+        return slackId == null || slackId.isBlank() ? null : kind + ":" + slackId;
+    }
+
+    /** True the first time a key is seen (always true for a null key). */
     public boolean firstTime(String key) {
         if (key == null || key.isBlank()) {
             return true;

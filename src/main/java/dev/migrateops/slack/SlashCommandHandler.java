@@ -60,10 +60,12 @@ public class SlashCommandHandler {
     private final CompletionReports reports;
     private final SlackGateway gateway;
     private final Executor executor;
+    private final InternalFailures failures;
 
     public SlashCommandHandler(TargetRegistry targets, RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, RunPlanner planner,
                                MigrationEngine engine, AuditLog audit, InboundRequests inbound, AdHocBackups adHocBackups,
-                               SlackGateway gateway, CompletionReports reports, @Qualifier("slackExecutor") Executor executor) {
+                               SlackGateway gateway, CompletionReports reports, @Qualifier("slackExecutor") Executor executor,
+                               InternalFailures failures) {
         this.targets = targets;
         this.parser = new MigrateCommandParser(targets.names());
         this.requests = requests;
@@ -78,35 +80,50 @@ public class SlashCommandHandler {
         this.reports = reports;
         this.gateway = gateway;
         this.executor = executor;
+        this.failures = failures;
     }
 
     public Response handle(SlashCommandRequest request, SlashCommandContext ctx) {
         SlashCommandPayload payload = request.getPayload();
         Actor actor = new Actor(payload.getUserId(), payload.getUserName());
-        if (!inbound.firstTime("command:" + payload.getTriggerId())) {
-            audit.record(null, actor, "command.duplicate", Map.of("retry", String.valueOf(request.getHeaders().getFirstValue("X-Slack-Retry-Num"))));
-            return ctx.ack();
-        }
+        // parsing, help and the list of targets need no database: they answer even while the store is away
         MigrateCommand command;
         try {
             command = parser.parse(payload.getText());
         } catch (CommandSyntaxException e) {
-            audit.record(null, actor, "refused.command", Map.of("text", clip(payload.getText()), "why", e.getMessage()));
+            auditIfPossible(actor, "refused.command", Map.of("text", clip(payload.getText()), "why", e.getMessage()));
             return ctx.ack(e.getMessage());
         }
-        switch (command.verb()) {
-            case HELP:
-                return ctx.ack(CommandReplies.help());
-            case TARGETS:
-                return ctx.ack(CommandReplies.targets(targetLines()));
-            default:
-                try {
-                    executor.execute(() -> work(command, actor, ctx));
-                } catch (RejectedExecutionException e) {
-                    return ctx.ack("I am busy right now; try again in a minute.");
-                }
-                return command.verb() == MigrateCommand.Verb.APPLY
-                        ? ctx.ack("⏳ Planning a run on " + command.target().get() + "…") : ctx.ack();
+        if (command.verb() == MigrateCommand.Verb.HELP) {
+            return ctx.ack(CommandReplies.help());
+        }
+        if (command.verb() == MigrateCommand.Verb.TARGETS) {
+            return ctx.ack(CommandReplies.targets(targetLines()));
+        }
+        try {
+            if (!inbound.firstTime(InboundRequests.key("command", payload.getTriggerId()))) {
+                audit.record(null, actor, "command.duplicate", Map.of("retry",
+                        String.valueOf(request.getHeaders().getFirstValue("X-Slack-Retry-Num"))));
+                return ctx.ack();
+            }
+        } catch (RuntimeException e) {
+            return ctx.ack(failures.answer(actor, "/migrate " + command.verb().name().toLowerCase(), e));
+        }
+        try {
+            executor.execute(() -> work(command, actor, ctx));
+        } catch (RejectedExecutionException e) {
+            return ctx.ack("I am busy right now; try again in a minute.");
+        }
+        return command.verb() == MigrateCommand.Verb.APPLY
+                ? ctx.ack("⏳ Planning a run on " + command.target().get() + "…") : ctx.ack();
+    }
+
+    /** An audit row where the store answers; a refusal is still answered when it does not. */
+    private void auditIfPossible(Actor actor, String action, Map<String, ?> details) {
+        try {
+            audit.record(null, actor, action, details);
+        } catch (RuntimeException e) {
+            log.warn("could not audit {} by {}: {}", action, actor.id(), e.getMessage());
         }
     }
 
@@ -119,8 +136,7 @@ public class SlashCommandHandler {
         } catch (BackupException e) {
             reply = "❌ The backup failed: " + e.getMessage();
         } catch (RuntimeException e) {
-            log.warn("/migrate {} failed", command.verb(), e);
-            reply = "⚠️ " + e.getMessage();
+            reply = failures.answer(actor, "/migrate " + command.verb().name().toLowerCase(), e);
         }
         try {
             String text = reply;

@@ -61,6 +61,7 @@ final class RunCore implements AutoCloseable {
     final RunApprovals approvals;
     final RunRollbacks rollbacks;
     final RunLeases leases;
+    final RunRecovery recovery;
     final CompletionReports reports;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
     private volatile Consumer<RunEvent> fault = event -> { };
@@ -108,12 +109,14 @@ final class RunCore implements AutoCloseable {
                 new ApplyStep(planner, engine, transitions, cancellations),
                 new VerifyStep(engine, transitions)),
                 runs, steps, runEvents, transitions, cancellations,
-                new RunRollback(runs, steps, runEvents, transitions, engine, backups, backupStore, cancellations), engine,
+                new RunRollback(runs, steps, runEvents, transitions, engine, backups, backupStore, cancellations), new ExecutingRuns(), engine,
                 new MonitoringProperties(Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 1000), Runnable::run, clock);
         leases = new RunLeases(jdbc);
         RunDecisions decisions = new RunDecisions(runs, audit, engine, runEvents, pipeline, transaction, leases, INSTANCE,
                 new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock);
         requests = new RunRequests(runs, planner, policy, engine, runEvents, leases, decisions);
+        recovery = new RunRecovery(runs, leases, engine, audit, runEvents, transitions, pipeline, INSTANCE,
+                new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock);
         approvals = new RunApprovals(runs, planner, policy, engine, runEvents, decisions);
         rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions);
     }

@@ -1,0 +1,28 @@
+package dev.migrateops.run;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The runs this instance is working on now (queued or running). Only their leases are renewed: a run whose
+ * worker thread ended without closing it — the store went away mid-step, say — loses its lease and is
+ * recovered, instead of staying in flight for ever.
+ */
+@Component
+class ExecutingRuns {
+
+    private final Set<Long> runs = ConcurrentHashMap.newKeySet();
+
+    void add(long runId) {
+        runs.add(runId);
+    }
+
+    void remove(long runId) {
+        runs.remove(runId);
+    }
+
+    Set<Long> now() {
+        return Set.copyOf(runs);
+    }
+}

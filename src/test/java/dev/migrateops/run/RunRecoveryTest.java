@@ -1,0 +1,71 @@
+package dev.migrateops.run;
+
+import static dev.migrateops.run.RunCore.ALICE;
+import static dev.migrateops.run.RunCore.FIRST_TWO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs whose instance stopped, taken over once their lease ran out (the process-level test is RunsAcrossInstancesTest). */
+class RunRecoveryTest {
+
+    private RunCore core;
+
+    @BeforeEach
+    void stagingAndProduction() {
+        core = new RunCore("recovery");
+    }
+
+    @AfterEach
+    void dropThem() {
+        core.close();
+    }
+
+    @Test
+    void aRunLeftInItsPreChecksStartsThemAgainAndCompletes() {
+        MigrationRun run = leftBy("mo-gone", RunState.APPROVED, RunState.PRECHECKS);
+
+        assertThat(core.recovery.recoverExpired()).isEqualTo(1);
+
+        assertThat(core.events(RunEvent.Resumed.class)).singleElement().satisfies(resumed -> assertThat(resumed.was())
+                .isEqualTo(RunState.PRECHECKS));
+        assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.COMPLETED);
+    }
+
+    @Test
+    void aRunLeftInANonTransactionalMigrationIsInterruptedSayingWhatWasApplied() {
+        // 20251206090000 builds its indexes CONCURRENTLY, outside a transaction: part of it may have run
+        MigrationRun run = leftBy("mo-gone", RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP, RunState.APPLYING);
+
+        core.recovery.recoverExpired();
+
+        assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.INTERRUPTED);
+        assertThat(core.events(RunEvent.Interrupted.class)).singleElement().satisfies(interrupted -> {
+            assertThat(interrupted.was()).isEqualTo(RunState.APPLYING);
+            assertThat(interrupted.applied()).isEqualTo("nothing");
+        });
+    }
+
+    @Test
+    void aRunWhoseLeaseIsStillRunningIsLeftAlone() {
+        MigrationRun run = core.requests.request("staging", ALICE, "indexes", FIRST_TWO);
+        core.jdbc.sql("UPDATE runs SET worker_id = 'mo-alive', lease_expires_at = now() + interval '1 minute' WHERE id = ?")
+                .param(run.id()).update();
+        core.runs.transition(run.id(), RunState.APPROVED, "starting", null);
+
+        assertThat(core.recovery.recoverExpired()).isZero();
+        assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.APPROVED);
+    }
+
+    /** A staging run moved through these states by an instance that is gone, its lease run out. */
+    private MigrationRun leftBy(String worker, RunState... states) {
+        MigrationRun run = core.requests.request("staging", ALICE, "indexes", FIRST_TWO);
+        List.of(states).forEach(state -> core.runs.transition(run.id(), state, state.name().toLowerCase(), null));
+        core.jdbc.sql("UPDATE runs SET worker_id = ?, lease_expires_at = now() - interval '1 second' WHERE id = ?")
+                .params(worker, run.id()).update();
+        return run;
+    }
+}
