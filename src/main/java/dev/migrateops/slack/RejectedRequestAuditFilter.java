@@ -7,26 +7,45 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Audits requests Bolt turned away (forged, stale or unsigned: 401; unreadable: 400). It reads only
- * the response status, never the body, which Bolt needs untouched to check the signature.
+ * Turns away what must not reach Bolt — bodies over {@value #MAX_BODY_BYTES} bytes (413), timestamps more
+ * than five minutes in the future (401) — and audits those and the requests Bolt turned away (forged,
+ * stale or unsigned: 401; unreadable: 400). It reads headers and the response status only, never the body,
+ * which Bolt needs untouched to check the signature.
  */
 @Component
 public class RejectedRequestAuditFilter extends OncePerRequestFilter {
 
-    private final AuditLog audit;
+    /** Slack's payloads are a few KB; a modal submission stays well under this. */
+    static final long MAX_BODY_BYTES = 256 * 1024;
+    static final Duration ALLOWED_SKEW = Duration.ofMinutes(5);
 
-    public RejectedRequestAuditFilter(AuditLog audit) {
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public RejectedRequestAuditFilter(AuditLog audit, Clock clock) {
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            refuse(request, response, 413, "request.too_large");
+            return;
+        }
+        if (fromTheFuture(request.getHeader("X-Slack-Request-Timestamp"))) {
+            // Bolt refuses stale timestamps only; a future one would let a captured request be replayed later
+            refuse(request, response, 401, "request.from_the_future");
+            return;
+        }
         chain.doFilter(request, response);
         int status = response.getStatus();
         if (status == 401 || status == 400) {
@@ -39,5 +58,28 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {
         return true;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/slack/");
+    }
+
+    private boolean fromTheFuture(String timestamp) {
+        try {
+            return timestamp != null && Long.parseLong(timestamp.strip()) > clock.instant().plus(ALLOWED_SKEW).getEpochSecond();
+        } catch (NumberFormatException e) {
+            return false; // Bolt refuses it
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String action) throws IOException {
+        response.sendError(status);
+        try {
+            audit.record(null, new Actor("unknown", "unverified request"), action, Map.of("remote", String.valueOf(request.getRemoteAddr()),
+                    "status", status, "bytes", request.getContentLengthLong()));
+        } catch (RuntimeException e) {
+            // refused all the same; the store being away must not turn a refusal into an error page
+        }
     }
 }

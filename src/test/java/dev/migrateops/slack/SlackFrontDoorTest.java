@@ -344,12 +344,20 @@ class SlackFrontDoorTest {
                 .statusCode()).isEqualTo(401);
         assertThat(slack.sendRaw(body + "&text=apply+staging", String.valueOf(now), SignedSlackRequests.sign(SECRET, now, body),
                 Map.of()).statusCode()).isEqualTo(401);
+        long future = now + 6 * 60;
+        assertThat(slack.sendRaw(body, String.valueOf(future), SignedSlackRequests.sign(SECRET, future, body), Map.of())
+                .statusCode()).isEqualTo(401);
+        String huge = body + "&text=" + "x".repeat(300 * 1024);
+        assertThat(slack.sendRaw(huge, String.valueOf(now), SignedSlackRequests.sign(SECRET, now, huge), Map.of())
+                .statusCode()).isEqualTo(413);
 
         assertThat(jdbc.sql("SELECT count(*) FROM runs").query(Long.class).single()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'request.unverified'").query(Long.class).single())
                 .isGreaterThanOrEqualTo(4);
         assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE requester_id = ?").param(MALLORY.id()).query(Long.class).single())
                 .isZero();
+        assertThat(jdbc.sql("SELECT action FROM audit_events WHERE action IN ('request.from_the_future', 'request.too_large')")
+                .query(String.class).list()).contains("request.from_the_future", "request.too_large");
     }
 
     @Test

@@ -22,7 +22,17 @@ public final class MigrateCommandParser {
     }
 
     public MigrateCommand parse(String text) {
-        List<String> words = new ArrayList<>(Arrays.asList((text == null ? "" : text).strip().split("\\s+")));
+        refuseControlCharacters(text);
+        List<String> words = new ArrayList<>();
+        for (String word : (text == null ? "" : text).strip().split("\\s+")) {
+            // --to=V is --to V, as command lines have it
+            if (word.startsWith("--to=")) {
+                words.add("--to");
+                words.add(word.substring("--to=".length()));
+            } else {
+                words.add(word);
+            }
+        }
         words.removeIf(String::isEmpty);
         if (words.isEmpty()) {
             return command(MigrateCommand.Verb.HELP);
@@ -128,7 +138,31 @@ public final class MigrateCommandParser {
         }
     }
 
+    /**
+     * Control characters and bidirectional overrides have no place in a command: they hide what a reason says
+     * from whoever reads it in the card, the audit trail or a terminal.
+     */
+    private static void refuseControlCharacters(String text) {
+        if (text == null) {
+            return;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) && c != '\n' && c != '\t';
+            boolean bidi = c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
+            if (control || bidi) {
+                throw new CommandSyntaxException("the command holds a control character (U+" + String.format("%04X", (int) c)
+                        + "); type it again without it.");
+            }
+        }
+    }
+
+    /** The free text at the end (a reason); an option there is a mistake, never part of the reason. */
     private static Optional<String> rest(List<String> words) {
+        words.stream().filter(word -> word.startsWith("--")).findFirst().ifPresent(option -> {
+            throw new CommandSyntaxException("I don't know the option `" + clip(option) + "` here: options come right after the "
+                    + "target or run (`--to <version>`, `--restore`), before the reason. See `/migrate help`.");
+        });
         String reason = String.join(" ", words).strip();
         words.clear();
         return reason.isEmpty() ? Optional.empty() : Optional.of(reason.length() > 500 ? reason.substring(0, 500) : reason);

@@ -51,4 +51,20 @@ class MigrateCommandParserTest {
         assertThat(parser.parse("").verb()).isEqualTo(MigrateCommand.Verb.HELP);
         assertThat(parser.parse("HELP").verb()).isEqualTo(MigrateCommand.Verb.HELP);
     }
+
+    @Test
+    void anOptionIsNeverFoldedIntoTheReasonAndTheEqualsFormIsRead() {
+        assertThat(parser.parse("apply staging --to=20251206091000 indexes").toVersion()).contains("20251206091000");
+        assertThatThrownBy(() -> parser.parse("apply staging --force")).hasMessageContaining("I don't know the option `--force`");
+        assertThatThrownBy(() -> parser.parse("apply staging add indexes --to 20251206091000"))
+                .hasMessageContaining("I don't know the option `--to`");
+        assertThatThrownBy(() -> parser.parse("rollback 7 --force now")).hasMessageContaining("the option `--force`");
+    }
+
+    @Test
+    void controlCharactersAndBidirectionalOverridesAreRefused() {
+        assertThatThrownBy(() -> parser.parse("apply staging looks fine\u0007")).hasMessageContaining("control character (U+0007)");
+        assertThatThrownBy(() -> parser.parse("apply staging \u202Eevil")).hasMessageContaining("U+202E");
+        assertThat(parser.parse("apply staging two\nlines").reason()).contains("two lines");
+    }
 }
