@@ -12,9 +12,16 @@ import java.util.function.LongConsumer;
 
 /**
  * Runs one PostgreSQL client tool with a timeout, keeping its stderr (for the audit trail) and
- * reporting the size of the file it writes while it runs.
+ * reporting the size of the file it writes while it runs. The tool dies with the bot: a small shell
+ * watches the bot's process and ends the tool within a second of the bot's end, SIGKILL included (the JVM
+ * cannot ask the kernel for that itself).
  */
 final class PgProcess {
+
+    /** $1 is the process to outlive no more; the rest is the command. Exits with the command's status. */
+    private static final String WATCHED = "parent=$1; shift; \"$@\" & child=$!;"
+            + " ( while kill -0 \"$parent\" 2>/dev/null; do sleep 1; done; kill \"$child\" 2>/dev/null ) & watcher=$!;"
+            + " wait \"$child\"; status=$?; kill \"$watcher\" 2>/dev/null; exit $status";
 
     /** What the tool said and how long it took. */
     record Result(String stderr, Duration took) {
@@ -25,11 +32,20 @@ final class PgProcess {
 
     static Result run(List<String> command, Map<String, String> environment, Duration timeout, Path growing,
                       LongConsumer progress) {
+        return run(command, environment, timeout, growing, progress, ProcessHandle.current().pid());
+    }
+
+    /** As {@link #run(List, Map, Duration, Path, LongConsumer)}, the tool ending with process {@code outlive}. */
+    static Result run(List<String> command, Map<String, String> environment, Duration timeout, Path growing,
+                      LongConsumer progress, long outlive) {
         long start = System.nanoTime();
         try {
             Path errors = Files.createTempFile("migrateops-pg", ".err");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile())
+                List<String> watched = new java.util.ArrayList<>(List.of("/bin/sh", "-c", WATCHED, "migrateops-pg",
+                        String.valueOf(outlive)));
+                watched.addAll(command);
+                ProcessBuilder builder = new ProcessBuilder(watched).redirectError(errors.toFile())
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 builder.environment().putAll(environment);
                 Process process = builder.start();
@@ -37,6 +53,7 @@ final class PgProcess {
                 long lastReport = System.nanoTime();
                 while (!process.waitFor(1, TimeUnit.SECONDS)) {
                     if (System.nanoTime() > deadline) {
+                        process.descendants().forEach(ProcessHandle::destroyForcibly);
                         process.destroyForcibly();
                         throw new BackupException(command.get(0) + " did not finish within " + timeout + " and was stopped");
                     }
