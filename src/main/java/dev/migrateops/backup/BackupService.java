@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,6 +49,50 @@ public final class BackupService {
 
     public PgTools tools() {
         return tools;
+    }
+
+    /** Scratch databases are named after their run, so that what a stopped bot left behind can be found. */
+    static String scratchPrefix(Long runId) {
+        return "migrateops_scratch_" + (runId == null ? "adhoc" : "run" + runId) + "_";
+    }
+
+    /**
+     * Removes what a run's backup step left behind when its bot stopped mid-step: scratch databases on the
+     * target's server, and dump files in the backup directory that were never registered. Returns what it
+     * removed, one line each.
+     */
+    public List<String> removeLeftoversOf(TargetDatabase target, long runId, Set<Path> registered) {
+        List<String> removed = new ArrayList<>();
+        try (Connection conn = target.connection(); Statement st = conn.createStatement();
+             var ps = conn.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE ? ESCAPE '!'")) {
+            ps.setString(1, scratchPrefix(runId).replace("_", "!_") + "%");
+            List<String> scratches = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    scratches.add(rs.getString(1));
+                }
+            }
+            for (String scratch : scratches) {
+                st.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+                removed.add("scratch database " + scratch);
+            }
+        } catch (SQLException e) {
+            removed.add("(could not look for scratch databases on " + target.name() + ": " + e.getMessage() + ")");
+        }
+        Path dir = settings.dir().resolve(target.name());
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(target.name() + "-run" + runId + "-")).toList()) {
+                    if (!registered.contains(file.toAbsolutePath().normalize())) {
+                        Files.deleteIfExists(file);
+                        removed.add("unregistered file " + file.getFileName());
+                    }
+                }
+            } catch (IOException e) {
+                removed.add("(could not look for unregistered files in " + dir + ": " + e.getMessage() + ")");
+            }
+        }
+        return removed;
     }
 
     /** pg_dump -Fc of the target with row counts from the same snapshot, plus its schema as SQL. */
@@ -108,7 +153,7 @@ public final class BackupService {
         if (!restoreCheck) {
             return new Verification(List.of(), "pg_restore reads it (no restore check)", null, since(start));
         }
-        String scratch = "migrateops_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String scratch = scratchPrefix(backup.runId()) + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         PgConnection copy = PgConnection.of(target.settings()).withDatabase(scratch);
         try (Connection conn = target.connection()) {
             try (Statement st = conn.createStatement()) {

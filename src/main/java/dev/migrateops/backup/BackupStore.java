@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Backup artifacts in the bot's database. */
@@ -43,6 +45,17 @@ public class BackupStore {
     public Optional<BackupArtifact> verifiedForRun(long runId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM backups WHERE run_id = ? AND verified_at IS NOT NULL AND deleted_at IS NULL"
                         + " ORDER BY id DESC LIMIT 1").param(runId).query(this::map).optional();
+    }
+
+    /** The files registered for a run's backups, dump and schema, deleted or not. */
+    public Set<Path> filesOfRun(long runId) {
+        Set<Path> files = new HashSet<>();
+        jdbc.sql("SELECT path, schema_path FROM backups WHERE run_id = ?").param(runId).query((rs, n) -> {
+            files.add(Path.of(rs.getString(1)).toAbsolutePath().normalize());
+            files.add(Path.of(rs.getString(2)).toAbsolutePath().normalize());
+            return null;
+        }).list();
+        return files;
     }
 
     public List<BackupArtifact> live(String target) {

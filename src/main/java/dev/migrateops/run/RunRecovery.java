@@ -2,6 +2,8 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import dev.migrateops.backup.BackupService;
+import dev.migrateops.backup.BackupStore;
 import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.engine.MigrationEngine;
@@ -36,9 +38,12 @@ public class RunRecovery {
     private final InstanceId me;
     private final LeaseProperties settings;
     private final Clock clock;
+    private final BackupService backups;
+    private final BackupStore backupStore;
 
     RunRecovery(RunRepository runs, RunLeases leases, MigrationEngine engine, AuditLog audit, RunEvents events,
-                RunTransitions transitions, RunPipeline pipeline, InstanceId me, LeaseProperties settings, Clock clock) {
+                RunTransitions transitions, RunPipeline pipeline, InstanceId me, LeaseProperties settings, Clock clock,
+                BackupService backups, BackupStore backupStore) {
         this.runs = runs;
         this.leases = leases;
         this.engine = engine;
@@ -49,6 +54,8 @@ public class RunRecovery {
         this.me = me;
         this.settings = settings;
         this.clock = clock;
+        this.backups = backups;
+        this.backupStore = backupStore;
     }
 
     /** Claims the runs whose lease expired and recovers each. Returns how many. */
@@ -62,6 +69,7 @@ public class RunRecovery {
     private void recover(RunLeases.Recovered claimed) {
         MigrationRun run = runs.get(claimed.runId());
         int ended = endSessionsOf(run, claimed.deadWorker());
+        removeLeftovers(run);
         if (run.state().beforeApplying()) {
             transitions.inTransaction(() -> {
                 MigrationRun resumed = runs.transition(run.id(), RunState.APPROVED, "starting", null);
@@ -100,6 +108,19 @@ public class RunRecovery {
         } catch (RuntimeException e) {
             log.warn("run #{}: cannot tell whether applying can go on safely: {}", run.id(), e.getMessage());
             return false;
+        }
+    }
+
+    /** Scratch databases and unregistered dump files of the run's backup step, left by the stopped worker. */
+    private void removeLeftovers(MigrationRun run) {
+        try {
+            List<String> removed = backups.removeLeftoversOf(engine.targets().get(run.target()), run.id(),
+                    backupStore.filesOfRun(run.id()));
+            if (!removed.isEmpty()) {
+                audit.record(run.id(), Actor.BOT, "recovery.leftovers_removed", Map.of("removed", removed));
+            }
+        } catch (RuntimeException e) {
+            log.warn("run #{}: could not remove what its backup step left: {}", run.id(), e.getMessage());
         }
     }
 

@@ -116,7 +116,7 @@ final class RunCore implements AutoCloseable {
                 new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock);
         requests = new RunRequests(runs, planner, policy, engine, runEvents, leases, decisions);
         recovery = new RunRecovery(runs, leases, engine, audit, runEvents, transitions, pipeline, INSTANCE,
-                new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock);
+                new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock, backups, backupStore);
         approvals = new RunApprovals(runs, planner, policy, engine, runEvents, decisions);
         rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions);
     }

@@ -4,6 +4,10 @@ import static dev.migrateops.run.RunCore.ALICE;
 import static dev.migrateops.run.RunCore.FIRST_TWO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrateops.support.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +51,24 @@ class RunRecoveryTest {
             assertThat(interrupted.was()).isEqualTo(RunState.APPLYING);
             assertThat(interrupted.applied()).isEqualTo("nothing");
         });
+    }
+
+    @Test
+    void whatABackupStepLeftBehindIsRemovedWhenItsRunIsTakenOver() throws Exception {
+        MigrationRun run = leftBy("mo-gone", RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP);
+        String scratch = "migrateops_scratch_run" + run.id() + "_deadbeef0000";
+        try (Connection admin = PostgresServer.get().connect(PostgresServer.get().adminDatabase())) {
+            admin.createStatement().execute("CREATE DATABASE " + scratch);
+        }
+        Path dumps = Files.createDirectories(Path.of("target", "backups-recovery", "staging"));
+        Path half = Files.writeString(dumps.resolve("staging-run" + run.id() + "-20261203T101010Z.dump"), "half a dump");
+
+        core.recovery.recoverExpired();
+
+        assertThat(PostgresServer.get().databasesNamedLike(scratch)).isZero();
+        assertThat(half).doesNotExist();
+        assertThat(core.audit.forRun(run.id())).filteredOn(e -> e.action().equals("recovery.leftovers_removed")).singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("scratch database " + scratch, "unregistered file " + half.getFileName()));
     }
 
     @Test
