@@ -215,6 +215,16 @@ public final class MigrationEngine {
         return ended;
     }
 
+    /** The target's invalid indexes, qualified and quoted as they must be typed. */
+    public List<String> invalidIndexes(String targetName) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "list invalid indexes", () -> {
+            try (Connection conn = target.connection()) {
+                return new InvalidIndexes().list(conn).stream().map(InvalidIndexes.Index::qualified).toList();
+            }
+        });
+    }
+
     /** How many sessions on the target are named {@code applicationName} or below it. */
     public int sessions(String targetName, String applicationName) {
         return sessionQuery(targetName, applicationName, "count(*)");

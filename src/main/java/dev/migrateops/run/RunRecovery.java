@@ -7,6 +7,7 @@ import dev.migrateops.backup.BackupStore;
 import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.Rerunnable;
 import dev.migrateops.worker.InstanceId;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,10 +88,12 @@ public class RunRecovery {
     }
 
     /**
-     * Applying can go on only where nothing is half-done: no session of the dead instance is left on the
-     * target, its history shows no migration of this run part-way, and the migration it was on runs in one
-     * transaction (so it rolled back with the session). The apply step then checks the approved checksums
-     * of what is left, under the target's lock.
+     * Applying can go on only where nothing is half-done, or half-done can be redone: no session of the dead
+     * instance is left on the target, its history shows no migration of this run part-way, and the migration
+     * it was on either runs in one transaction (so it rolled back with the session) or consists of statements
+     * that can run again ({@link Rerunnable}: an interrupted index build's invalid index is dropped and built
+     * again, a built one kept). The apply step then checks the approved checksums of what is left, under the
+     * target's lock.
      */
     private boolean safeToGoOnApplying(MigrationRun run, String deadWorker) {
         try {
@@ -102,9 +105,7 @@ public class RunRecovery {
             if (mine.stream().anyMatch(row -> !row.success())) {
                 return false;
             }
-            return run.plan().migrations().stream()
-                    .filter(m -> mine.stream().noneMatch(row -> row.version().equals(m.version())))
-                    .findFirst().map(PlannedMigration::transactional).orElse(false);
+            return inFlight(run, mine).map(m -> m.transactional() || rerunnable(run, m)).orElse(false);
         } catch (RuntimeException e) {
             log.warn("run #{}: cannot tell whether applying can go on safely: {}", run.id(), e.getMessage());
             return false;
@@ -140,9 +141,26 @@ public class RunRecovery {
         }
     }
 
+    /** The approved migration the stopped worker was on: the first one its history does not show. */
+    private static java.util.Optional<PlannedMigration> inFlight(MigrationRun run, List<AppliedMigration> mine) {
+        return run.plan().migrations().stream().filter(m -> mine.stream().noneMatch(row -> row.version().equals(m.version())))
+                .findFirst();
+    }
+
+    private boolean rerunnable(MigrationRun run, PlannedMigration planned) {
+        return engine.catalog(run.target()).migrations().stream()
+                .filter(m -> m.version().toString().equals(planned.version()) && m.checksum().equals(planned.checksum()))
+                .findFirst().map(Rerunnable::wholly).orElse(false);
+    }
+
     private String sessionsOf(MigrationRun run, String worker) {
         InstanceId instance = new InstanceId(worker);
         return instance.equals(me) ? instance.applicationName() + "/run-" + run.id() : instance.applicationName();
+    }
+
+    private String invalidIndexes(MigrationRun run) {
+        List<String> invalid = engine.invalidIndexes(run.target());
+        return invalid.isEmpty() ? "" : " (invalid indexes on the target: " + String.join(", ", invalid) + ")";
     }
 
     private void interrupt(MigrationRun run, int sessionsEnded) {
@@ -152,6 +170,10 @@ public class RunRecovery {
                     .filter(row -> String.valueOf(run.id()).equals(row.runId())).toList();
             applied = rows.isEmpty() ? "nothing" : rows.stream()
                     .map(r -> r.version() + " " + r.name() + (r.success() ? "" : " (part-way)")).collect(Collectors.joining(", "));
+            // a migration outside a transaction leaves what its finished statements did, history or not
+            String partWay = inFlight(run, rows).filter(m -> !m.transactional()).map(m -> "; " + m.version() + " " + m.name()
+                    + " runs outside a transaction and may be part-way" + invalidIndexes(run)).orElse("");
+            applied = applied + partWay;
             audit.record(run.id(), Actor.BOT, "run.recovered_history", Map.of("applied", rows.stream()
                     .map(r -> r.version() + ":" + r.checksum() + (r.success() ? "" : ":failed")).toList()));
         } catch (RuntimeException e) {

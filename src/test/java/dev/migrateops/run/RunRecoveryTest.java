@@ -40,16 +40,36 @@ class RunRecoveryTest {
     }
 
     @Test
-    void aRunLeftInANonTransactionalMigrationIsInterruptedSayingWhatWasApplied() {
-        // 20251206090000 builds its indexes CONCURRENTLY, outside a transaction: part of it may have run
+    void aRunLeftInAnIndexBuildBuildsItAgainAndGoesOn() {
+        // 20251206090000 builds its indexes CONCURRENTLY IF NOT EXISTS, outside a transaction: the stopped build
+        // left its index INVALID
         MigrationRun run = leftBy("mo-gone", RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP, RunState.APPLYING);
+        try {
+            core.staging.execute("CREATE UNIQUE INDEX CONCURRENTLY product_sales_tenant_status_created_idx ON product_sales (tenant_id)");
+        } catch (IllegalStateException duplicateKeys) {
+            // as intended: the build failed and left the index INVALID
+        }
+        assertThat(validityOfTheTenantStatusIndex()).containsExactly("f");
+
+        core.recovery.recoverExpired();
+
+        assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.COMPLETED);
+        assertThat(validityOfTheTenantStatusIndex()).containsExactly("t");
+        assertThat(core.staging.column("SELECT version || ' ' || run_id FROM migrateops.schema_history ORDER BY 1"))
+                .containsExactly("20251206090000 " + run.id(), "20251206091000 " + run.id());
+    }
+
+    @Test
+    void aRunLeftVerifyingIsInterruptedSayingWhatWasApplied() {
+        MigrationRun run = leftBy("mo-gone", RunState.APPROVED, RunState.PRECHECKS, RunState.BACKUP, RunState.APPLYING,
+                RunState.VERIFYING);
 
         core.recovery.recoverExpired();
 
         assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.INTERRUPTED);
         assertThat(core.events(RunEvent.Interrupted.class)).singleElement().satisfies(interrupted -> {
-            assertThat(interrupted.was()).isEqualTo(RunState.APPLYING);
-            assertThat(interrupted.applied()).isEqualTo("nothing");
+            assertThat(interrupted.was()).isEqualTo(RunState.VERIFYING);
+            assertThat(interrupted.applied()).startsWith("nothing");
         });
     }
 
@@ -80,6 +100,10 @@ class RunRecoveryTest {
 
         assertThat(core.recovery.recoverExpired()).isZero();
         assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.APPROVED);
+    }
+
+    private List<String> validityOfTheTenantStatusIndex() {
+        return core.staging.column("SELECT indisvalid FROM pg_index WHERE indexrelid = 'product_sales_tenant_status_created_idx'::regclass");
     }
 
     /** A staging run moved through these states by an instance that is gone, its lease run out. */
