@@ -117,11 +117,12 @@ public class StatusScheduler {
         if (current <= slot.lastSlot()) {
             return false;
         }
-        events.publish(new RunEvent.StatusUpdate(run, snapshot(run, current, now, next, slot.anchor())));
+        int missed = Math.max(0, current - slot.lastSlot() - 1);
+        events.publish(new RunEvent.StatusUpdate(run, snapshot(run, current, now, next, slot.anchor(), missed)));
         return true;
     }
 
-    private StatusSnapshot snapshot(MigrationRun run, int number, Instant now, Instant next, Instant approvedAt) {
+    private StatusSnapshot snapshot(MigrationRun run, int number, Instant now, Instant next, Instant approvedAt, int missed) {
         List<String> approvers = runs.approvals(run.id(), Approval.Purpose.APPLY).stream().map(a -> a.approver().id()).toList();
         Optional<String> backup = backups.verifiedForRun(run.id()).map(b -> b.size() + ", verified");
         Optional<HealthSnapshot> health = Optional.empty();
@@ -132,6 +133,6 @@ public class StatusScheduler {
             problem = e.getMessage();
         }
         return new StatusSnapshot(number, now, Duration.between(approvedAt, now), steps.of(run.id()), approvers, backup, health,
-                problem, next);
+                problem, next, missed);
     }
 }

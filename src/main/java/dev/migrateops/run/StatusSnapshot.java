@@ -16,9 +16,16 @@ import java.util.Optional;
  * @param backup   "1.2 GB, verified", or empty when no backup was taken
  * @param health   the target's health now, or why it could not be read
  * @param nextAt   when the next update is due
+ * @param missed   updates that were due but not posted (the bot or its store was down): this one catches up
  */
 public record StatusSnapshot(int number, Instant at, Duration sinceApproval, List<RunSteps.Step> steps, List<String> approvers,
-                             Optional<String> backup, Optional<HealthSnapshot> health, String healthProblem, Instant nextAt) {
+                             Optional<String> backup, Optional<HealthSnapshot> health, String healthProblem, Instant nextAt,
+                             int missed) {
+
+    public StatusSnapshot(int number, Instant at, Duration sinceApproval, List<RunSteps.Step> steps, List<String> approvers,
+                          Optional<String> backup, Optional<HealthSnapshot> health, String healthProblem, Instant nextAt) {
+        this(number, at, sinceApproval, steps, approvers, backup, health, healthProblem, nextAt, 0);
+    }
 
     public StatusSnapshot {
         steps = List.copyOf(steps);

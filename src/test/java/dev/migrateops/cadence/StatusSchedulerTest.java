@@ -110,6 +110,7 @@ class StatusSchedulerTest {
 
         assertThat(numbers()).containsExactly(1, 3, 4);
         assertThat(times().get(1)).isEqualTo(T0.plus(Duration.ofMinutes(95)));
+        assertThat(events.of(RunEvent.StatusUpdate.class)).extracting(u -> u.snapshot().missed()).containsExactly(0, 1, 0);
     }
 
     @Test

@@ -30,8 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class OutboxSender extends BackgroundLoop {
 
+    static final long MAX_WAIT_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
-    private static final int MAX_ATTEMPTS = 20;
+    /** About a day of tries at the capped wait: a long Slack outage loses nothing. */
+    private static final int MAX_ATTEMPTS = 2880;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -124,7 +126,8 @@ public class OutboxSender extends BackgroundLoop {
     private void postpone(OutboxMessage message, Throwable e) {
         int attempts = message.attempts() + 1;
         String error = e instanceof CallNotPermittedException ? "Slack circuit open" : e.getClass().getSimpleName() + ": " + e.getMessage();
-        Duration wait = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
+        // capped at half a minute: once Slack is back, the channel catches up within that
+        Duration wait = Duration.ofSeconds(Math.min(MAX_WAIT_SECONDS, 1L << Math.min(attempts, 5)));
         boolean giveUp = attempts >= MAX_ATTEMPTS || e instanceof SlackDelivery.NotOkException notOk && !notOk.retryable() && attempts >= 3;
         jdbc.sql("UPDATE slack_outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, status = ? WHERE id = ?")
                 .params(attempts, error, Timestamp.from(clock.instant().plus(wait)), giveUp ? "FAILED" : "PENDING", message.id())

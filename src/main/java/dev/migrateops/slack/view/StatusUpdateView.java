@@ -24,6 +24,10 @@ public final class StatusUpdateView {
                 .map(step -> "Now: " + step.name() + " for " + human(step.duration(s.at()))).orElse(null);
         StringBuilder text = new StringBuilder("🕒 Status update #" + s.number() + " — " + run.target() + " run " + run.label() + " — "
                 + run.state() + " (T+" + tPlus(s.sinceApproval()) + ")\n");
+        if (s.missed() > 0) {
+            text.append("Catching up: ").append(RunEventMessages.plural(s.missed(), "earlier update")).append(" could not be posted "
+                    + "while MigrateOps, its database or Slack was away\n");
+        }
         text.append("Done: ").append(done.isEmpty() ? "nothing yet" : done).append('\n');
         if (now != null) {
             text.append(now).append('\n');

@@ -40,4 +40,16 @@ class StatusUpdateViewTest {
                 Health now: 38 connections · longest query 1.2 s · 0 lock waits · 0 invalid indexes
                 Next update at <!date^1795231800^{time}|03:30 UTC> (in 28 min) · `/migrate status 42`""");
     }
+
+    @Test
+    void aCatchUpUpdateSaysHowManyWereMissed() {
+        MigrationRun run = new MigrationRun(42, "production", RunState.MONITORING, new Actor("U0ALICE", "alice"), null, null,
+                new RunPlan("db", List.of(), List.of(), List.of()), "C0PROD", "monitoring", T0, null, null, null, null, null,
+                T0, T0, null);
+        StatusSnapshot snapshot = new StatusSnapshot(4, T0.plus(Duration.ofMinutes(125)), Duration.ofMinutes(125), List.of(),
+                List.of(), Optional.empty(), Optional.empty(), "connection refused", T0.plus(Duration.ofMinutes(150)), 2);
+
+        assertThat(StatusUpdateView.text(run, snapshot).lines().toList().get(1))
+                .isEqualTo("Catching up: 2 earlier updates could not be posted while MigrateOps, its database or Slack was away");
+    }
 }
