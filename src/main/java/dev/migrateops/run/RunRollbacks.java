@@ -25,15 +25,17 @@ public class RunRollbacks {
     private final BackupService backups;
     private final BackupStore backupStore;
     private final RunDecisions decisions;
+    private final ApprovalPolicy policy;
 
     RunRollbacks(RunRepository runs, MigrationEngine engine, RunEvents events, BackupService backups, BackupStore backupStore,
-                 RunDecisions decisions) {
+                 RunDecisions decisions, ApprovalPolicy policy) {
         this.runs = runs;
         this.engine = engine;
         this.events = events;
         this.backups = backups;
         this.backupStore = backupStore;
         this.decisions = decisions;
+        this.policy = policy;
     }
 
     /**
@@ -43,6 +45,10 @@ public class RunRollbacks {
     public MigrationRun requestRollback(long runId, Actor who, String reason, boolean byRestore) {
         MigrationRun seen = runs.get(runId);
         MigrationRun after = decisions.audited(runId, who, "rollback", () -> {
+            if (!who.id().equals(seen.requester().id()) && !policy.isApprover(who, decisions.settings(seen))) {
+                throw new RunRefusedException("only the requester or an approver of " + seen.target() + " may ask for the rollback of run "
+                        + seen.label(), RunRefusedException.Remedy.ASK_APPROVERS, runId, decisions.settings(seen).approvers());
+            }
             if (!seen.state().canMoveTo(RunState.ROLLBACK_REQUESTED)) {
                 throw new RunRefusedException("run " + seen.label() + " is " + seen.state() + ": only a completed, failed or "
                         + "interrupted run can be rolled back");

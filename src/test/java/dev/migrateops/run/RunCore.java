@@ -118,7 +118,7 @@ final class RunCore implements AutoCloseable {
         recovery = new RunRecovery(runs, leases, engine, audit, runEvents, transitions, pipeline, INSTANCE,
                 new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock, backups, backupStore);
         approvals = new RunApprovals(runs, planner, policy, engine, runEvents, decisions);
-        rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions);
+        rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions, policy);
     }
 
     private static TargetProperties target(TestDatabase db, int approvals, String upstream) {
