@@ -8,11 +8,13 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
 import dev.migrateops.audit.Actor;
+import dev.migrateops.audit.AuditLog;
 import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunApprovals;
 import dev.migrateops.run.RunRequests;
 import dev.migrateops.run.RunRollbacks;
+import dev.migrateops.run.RunState;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
 import dev.migrateops.slack.view.CommandReplies;
@@ -45,9 +47,12 @@ public class ActionHandler {
     private final InboundRequests inbound;
     private final Executor executor;
     private final InternalFailures failures;
+    private final SlackViews views;
+    private final AuditLog audit;
 
     public ActionHandler(RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, SlackGateway gateway, InboundRequests inbound,
-                         @Qualifier("slackExecutor") Executor executor, InternalFailures failures) {
+                         @Qualifier("slackExecutor") Executor executor, InternalFailures failures, SlackViews views,
+                         AuditLog audit) {
         this.requests = requests;
         this.approvals = approvals;
         this.rollbacks = rollbacks;
@@ -56,6 +61,8 @@ public class ActionHandler {
         this.inbound = inbound;
         this.executor = executor;
         this.failures = failures;
+        this.views = views;
+        this.audit = audit;
     }
 
     /** Approve; a rollback that restores a backup first asks for the target's name in a dialog. */
@@ -65,7 +72,7 @@ public class ActionHandler {
         if (!approvals.approvalNeedsTypedTarget(runId)) {
             return onClick(request, ctx, (id, actor) -> approvals.approve(id, actor));
         }
-        return openDialog(request, ctx, runId, () -> {
+        return openDialog(request, ctx, runId, SlackViews.Purpose.RESTORE_CONFIRMATION, () -> {
             approvals.checkMayApprove(runId, actor(payload));
             return BlockJson.of(RestoreModalView.modal(runId, runs.get(runId).target()));
         });
@@ -79,6 +86,10 @@ public class ActionHandler {
         String target = runs.get(runId).target();
         if (!typed.equals(target)) {
             return ctx.ackWithErrors(Map.of(RestoreModalView.BLOCK_ID, "Type " + target + " exactly to confirm the restore."));
+        }
+        Optional<String> refused = notAnswering(payload.getView().getId(), runId, SlackViews.Purpose.RESTORE_CONFIRMATION, actor);
+        if (refused.isPresent()) {
+            return ctx.ackWithErrors(Map.of(RestoreModalView.BLOCK_ID, refused.get()));
         }
         submit(runs.get(runId).channel(), actor, () -> approvals.approve(runId, actor, Optional.of(typed)));
         return ctx.ack();
@@ -96,14 +107,15 @@ public class ActionHandler {
     public Response reject(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload payload = request.getPayload();
         long runId = runId(payload);
-        return openDialog(request, ctx, runId, () -> {
+        return openDialog(request, ctx, runId, SlackViews.Purpose.REJECT_REASON, () -> {
             approvals.checkMayReject(runId, actor(payload));
             return BlockJson.of(RejectModalView.modal(runId, runs.get(runId).target()));
         });
     }
 
     /** Opens a dialog after a policy check; a refusal becomes an ephemeral "why not" instead. */
-    private Response openDialog(BlockActionRequest request, ActionContext ctx, long runId, java.util.function.Supplier<String> view) {
+    private Response openDialog(BlockActionRequest request, ActionContext ctx, long runId, SlackViews.Purpose purpose,
+                                java.util.function.Supplier<String> view) {
         BlockActionPayload payload = request.getPayload();
         Actor actor = actor(payload);
         try {
@@ -116,8 +128,11 @@ public class ActionHandler {
         }
         try {
             String json = view.get();
+            RunState state = runs.get(runId).state();
             var response = ctx.client().viewsOpen(r -> r.triggerId(payload.getTriggerId()).viewAsString(json));
-            if (!response.isOk()) {
+            if (response.isOk()) {
+                views.opened(response.getView().getId(), runId, purpose, state, actor.id());
+            } else {
                 gateway.ephemeral(payload.getChannel().getId(), actor.id(), "I could not open the dialog (" + response.getError()
                         + "); click again in a moment.");
             }
@@ -140,9 +155,30 @@ public class ActionHandler {
         if (reason.length() < 3) {
             return ctx.ackWithErrors(Map.of(RejectModalView.BLOCK_ID, "Say why, so the requester knows what to change."));
         }
+        Optional<String> refused = notAnswering(payload.getView().getId(), runId, SlackViews.Purpose.REJECT_REASON, actor);
+        if (refused.isPresent()) {
+            return ctx.ackWithErrors(Map.of(RejectModalView.BLOCK_ID, refused.get()));
+        }
         String channel = runs.get(runId).channel();
         submit(channel, actor, () -> approvals.reject(runId, actor, reason));
         return ctx.ack();
+    }
+
+    /**
+     * Why a submission is not acted on — it answers no dialog the bot opened for this person, run and purpose,
+     * was answered already, or the run has moved on since — or empty when it may be. Refusals are audited.
+     */
+    private Optional<String> notAnswering(String viewId, long runId, SlackViews.Purpose purpose, Actor actor) {
+        Optional<RunState> openedIn = views.answer(viewId, runId, purpose, actor.id());
+        RunState now = runs.get(runId).state();
+        String why = openedIn.isEmpty() ? "This dialog is not one MigrateOps opened for you for run #" + runId
+                + ", or it was answered already. Click the button on the card again."
+                : openedIn.get() != now ? "Run #" + runId + " is " + now + " now, not " + openedIn.get()
+                + " as when this dialog opened: look at the card again." : null;
+        if (why != null) {
+            audit.record(runId, actor, "refused.view", Map.of("purpose", purpose.name(), "why", why));
+        }
+        return Optional.ofNullable(why);
     }
 
     private Response onClick(BlockActionRequest request, ActionContext ctx, BiConsumer<Long, Actor> work) {

@@ -273,10 +273,17 @@ class SlackFrontDoorTest {
         FakeSlackApi.Call modal = SLACK.await(() -> SLACK.delivered("views.open", c -> c.param("view").contains("reject_reason"))
                 .stream().findFirst(), WAIT);
         assertThat(modal.param("view")).contains("reject_reason", "\"private_metadata\":\"" + id + "\"");
+        // a submission from someone the dialog was not opened for is refused in the dialog, and audited
+        assertThat(slack.submitRejectReason(MALLORY, run.id(), "rejected by someone else").body())
+                .contains("not one MigrateOps opened for you");
+        assertThat(runs.get(run.id()).state()).isEqualTo(RunState.REQUESTED);
         assertThat(slack.submitRejectReason(CAROL, run.id(), "needs a down file first").statusCode()).isEqualTo(200);
         awaitState(run.id(), RunState.REJECTED);
         awaitCall("chat.update", channel("qa"), "REJECTED");
         assertThat(runs.get(run.id()).outcome()).isEqualTo("rejected by carol: needs a down file first");
+        // the same submission again answers nothing: the dialog was used
+        assertThat(slack.submitRejectReason(CAROL, run.id(), "needs a down file first").body()).contains("answered already");
+        assertThat(actions(run.id())).contains("refused.view");
     }
 
     @Test

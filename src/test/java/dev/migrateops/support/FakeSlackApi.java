@@ -43,6 +43,8 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, Deque<Planned>> failures = new ConcurrentHashMap<>();
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
+    private final AtomicLong views = new AtomicLong();
+    private volatile String lastViewId;
 
     public FakeSlackApi() {
         try {
@@ -142,11 +144,22 @@ public final class FakeSlackApi implements AutoCloseable {
             case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + nextTs() + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
-            case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FAKE\"}}";
+            case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"" + nextViewId() + "\"}}";
             case "usergroups.users.list" -> "{\"ok\":true,\"users\":[" + String.join(",",
                     groups.getOrDefault(params.get("usergroup"), List.of()).stream().map(u -> "\"" + u + "\"").toList()) + "]}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
+    }
+
+    private String nextViewId() {
+        String id = "V0" + views.incrementAndGet();
+        lastViewId = id;
+        return id;
+    }
+
+    /** The id of the view the bot opened last: what a person's submission answers. */
+    public String lastViewId() {
+        return lastViewId == null ? "V0NEVER" : lastViewId;
     }
 
     private String nextTs() {

@@ -84,9 +84,10 @@ public final class SignedSlackRequests {
         String payload = """
                 {"type":"view_submission","team":{"id":"T0FAKE","domain":"fake"},\
                 "user":{"id":"%s","username":"%s","name":"%s","team_id":"T0FAKE"},"api_app_id":"A0FAKE","token":"deprecated",\
-                "trigger_id":"%s","view":{"id":"V0FAKE","type":"modal","callback_id":"%s","private_metadata":"%d",\
+                "trigger_id":"%s","view":{"id":"%s","type":"modal","callback_id":"%s","private_metadata":"%d",\
                 "state":{"values":{"%s":{"%s":{"type":"plain_text_input","value":"%s"}}}}}}"""
-                .formatted(user.id(), user.name(), user.name(), UUID.randomUUID(), callbackId, runId, blockId, actionId, value);
+                .formatted(user.id(), user.name(), user.name(), UUID.randomUUID(), slack.lastViewId(), callbackId, runId, blockId,
+                        actionId, value);
         return send("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), Map.of());
     }
 
