@@ -8,24 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrateops.support.CountingDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Votes, without Slack: each is one transaction with its audit row, and readiness is read live at every vote. */
-class RunApprovalsTest {
-
-    private RunCore core;
-
-    @BeforeEach
-    void stagingAndProduction() {
-        core = new RunCore("runs");
-    }
-
-    @AfterEach
-    void dropThem() {
-        core.close();
-    }
+class RunApprovalsTest extends RunCoreTest {
 
     @Test
     void aVoteIsOneTransactionWithItsAuditRow() {

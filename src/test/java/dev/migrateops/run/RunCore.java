@@ -62,6 +62,8 @@ final class RunCore implements AutoCloseable {
     final RunRollbacks rollbacks;
     final RunLeases leases;
     final RunRecovery recovery;
+    /** Where backups go: a directory per target below it. */
+    final Path backupDir;
     final CompletionReports reports;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
     private volatile Consumer<RunEvent> fault = event -> { };
@@ -80,7 +82,8 @@ final class RunCore implements AutoCloseable {
         engine = Engines.over(targets);
         runs = new RunRepository(jdbc, json, clock);
         audit = new AuditLog(jdbc, json, clock);
-        BackupProperties backupSettings = new BackupProperties(Path.of("target", "backups-" + purpose), Duration.ofMinutes(5),
+        backupDir = Path.of("target", "backups-" + purpose);
+        BackupProperties backupSettings = new BackupProperties(backupDir, Duration.ofMinutes(5),
                 BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, Duration.ofDays(30), "");
         BackupStore backupStore = new BackupStore(jdbc);
         BackupService backups = new BackupService(backupSettings, clock);

@@ -7,24 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.support.ReadCounter;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An approved run through its steps, without Slack: what each step reads, and the events it publishes. */
-class RunPipelineTest {
-
-    private RunCore core;
-
-    @BeforeEach
-    void stagingAndProduction() {
-        core = new RunCore("runs");
-    }
-
-    @AfterEach
-    void dropThem() {
-        core.close();
-    }
+class RunPipelineTest extends RunCoreTest {
 
     @Test
     void anApprovedRunGoesThroughItsStepsAndEveryStepIsAnEvent() {

@@ -9,24 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs whose instance stopped, taken over once their lease ran out (the process-level test is RunsAcrossInstancesTest). */
-class RunRecoveryTest {
-
-    private RunCore core;
-
-    @BeforeEach
-    void stagingAndProduction() {
-        core = new RunCore("recovery");
-    }
-
-    @AfterEach
-    void dropThem() {
-        core.close();
-    }
+class RunRecoveryTest extends RunCoreTest {
 
     @Test
     void aRunLeftInItsPreChecksStartsThemAgainAndCompletes() {
@@ -80,7 +66,7 @@ class RunRecoveryTest {
         try (Connection admin = PostgresServer.get().connect(PostgresServer.get().adminDatabase())) {
             admin.createStatement().execute("CREATE DATABASE " + scratch);
         }
-        Path dumps = Files.createDirectories(Path.of("target", "backups-recovery", "staging"));
+        Path dumps = Files.createDirectories(core.backupDir.resolve("staging"));
         Path half = Files.writeString(dumps.resolve("staging-run" + run.id() + "-20261203T101010Z.dump"), "half a dump");
 
         core.recovery.recoverExpired();

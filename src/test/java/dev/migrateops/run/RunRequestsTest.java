@@ -4,24 +4,10 @@ import static dev.migrateops.run.RunCore.ALICE;
 import static dev.migrateops.run.RunCore.FIRST_TWO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Requests and their end, without Slack. */
-class RunRequestsTest {
-
-    private RunCore core;
-
-    @BeforeEach
-    void stagingAndProduction() {
-        core = new RunCore("runs");
-    }
-
-    @AfterEach
-    void dropThem() {
-        core.close();
-    }
+class RunRequestsTest extends RunCoreTest {
 
     @Test
     void aRunCancelledBeforeItStartedHasNoReport() {

@@ -5,24 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrateops.audit.Actor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Asking for rollbacks, without Slack. */
-class RunRollbacksTest {
-
-    private RunCore core;
-
-    @BeforeEach
-    void stagingAndProduction() {
-        core = new RunCore("rollbacks");
-    }
-
-    @AfterEach
-    void dropThem() {
-        core.close();
-    }
+class RunRollbacksTest extends RunCoreTest {
 
     @Test
     void onlyTheRequesterOrAnApproverMayAskForARollback() {
