@@ -66,7 +66,7 @@ class PreChecksStep implements RunStep {
     /** The migrations changed after approval: the approvals are void, and the run waits for new ones. */
     private void sendBack(MigrationRun run, RunPlan now) {
         String why = run.plan().differenceFrom(now);
-        transitions.inTransaction(() -> {
+        transitions.inRun(run.id(), () -> {
             runs.replacePlan(run.id(), now, why);
             MigrationRun back = runs.transition(run.id(), RunState.REQUESTED, null, null);
             events.publish(new RunEvent.ApprovalsVoided(back, why, true));

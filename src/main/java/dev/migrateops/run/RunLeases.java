@@ -41,6 +41,12 @@ class RunLeases {
                 .params(me.value(), Timestamp.from(until), runId).update();
     }
 
+    /** True when this instance holds the run; the row stays locked until the caller's transaction ends. */
+    boolean heldBy(long runId, InstanceId me) {
+        return jdbc.sql("SELECT worker_id FROM runs WHERE id = ? FOR UPDATE").param(runId).query(String.class).optional()
+                .map(me.value()::equals).orElse(false);
+    }
+
     /** Renews the leases of the runs in flight that this instance holds and still works on. */
     int renew(InstanceId me, Collection<Long> working, Instant until) {
         if (working.isEmpty()) {

@@ -99,7 +99,7 @@ public class RunPipeline {
                 }
             }
             watchOrComplete(runId);
-        } catch (IllegalTransitionException e) {
+        } catch (IllegalTransitionException | LeaseLostException e) {
             log.info("run #{} stopped: {}", runId, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("run #{} failed unexpectedly", runId, e);
@@ -113,7 +113,7 @@ public class RunPipeline {
         MigrationRun run = runs.get(runId);
         Duration window = engine.targets().get(run.target()).settings().monitoringWindowOr(monitoring.window());
         if (window.isZero()) {
-            transitions.inTransaction(() -> {
+            transitions.inRun(runId, () -> {
                 timeline.finish(runId, "done");
                 MigrationRun done = runs.transition(runId, RunState.COMPLETED, null, "completed");
                 events.publish(new RunEvent.Completed(done, RunEvent.Completion.VERIFIED_WITHOUT_WINDOW, Optional.empty(), List.of()));
@@ -121,7 +121,7 @@ public class RunPipeline {
             return;
         }
         Instant until = clock.instant().plus(window);
-        transitions.inTransaction(() -> {
+        transitions.inRun(runId, () -> {
             runs.monitorUntil(runId, until);
             MigrationRun watched = transitions.enterNow(runId, Step.MONITORING);
             events.publish(new RunEvent.MonitoringStarted(watched, until, monitoring.probeInterval()));

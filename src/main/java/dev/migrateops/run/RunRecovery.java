@@ -72,7 +72,7 @@ public class RunRecovery {
         int ended = endSessionsOf(run, claimed.deadWorker());
         removeLeftovers(run);
         if (run.state().beforeApplying()) {
-            transitions.inTransaction(() -> {
+            transitions.inRun(run.id(), () -> {
                 MigrationRun resumed = runs.transition(run.id(), RunState.APPROVED, "starting", null);
                 events.publish(new RunEvent.Resumed(resumed, run.state(), ended));
             });
@@ -183,7 +183,7 @@ public class RunRecovery {
                 + "'s history, this run applied: " + applied;
         RollbackOptions options = transitions.rollbackOptions(run);
         String what = applied;
-        transitions.inTransaction(() -> {
+        transitions.inRun(run.id(), () -> {
             MigrationRun after = runs.transition(run.id(), RunState.INTERRUPTED, null, outcome);
             events.publish(new RunEvent.Interrupted(after, run.state(), what, sessionsEnded, options));
         });

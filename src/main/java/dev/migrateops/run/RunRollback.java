@@ -47,7 +47,7 @@ class RunRollback {
 
     void rollBack(long runId) {
         MigrationRun run = runs.get(runId);
-        transitions.inTransaction(() -> {
+        transitions.inRun(runId, () -> {
             timeline.start(runId, Step.ROLLBACK.label());
             events.publish(new RunEvent.StepStarted(run, Step.ROLLBACK));
         });
@@ -68,7 +68,7 @@ class RunRollback {
             }
             finish(runId, "rolled back: " + String.join(", ", result.rolledBack()), result.rolledBack(), Optional.empty(),
                     Duration.ofNanos(System.nanoTime() - start));
-        } catch (IllegalTransitionException e) {
+        } catch (IllegalTransitionException | LeaseLostException e) {
             log.info("rollback of run #{} stopped: {}", runId, e.getMessage());
         } catch (RuntimeException e) {
             transitions.fail(runs.get(runId), new Failure(Failure.Kind.ROLLBACK, "Rollback failed: " + e.getMessage()
@@ -86,7 +86,7 @@ class RunRollback {
     }
 
     private void finish(long runId, String outcome, List<String> versions, Optional<BackupArtifact> backup, Duration took) {
-        transitions.inTransaction(() -> {
+        transitions.inRun(runId, () -> {
             timeline.finish(runId, "done");
             MigrationRun after = runs.transition(runId, RunState.ROLLED_BACK, null, outcome);
             events.publish(new RunEvent.RolledBack(after, versions, backup, took));

@@ -3,6 +3,7 @@ package dev.migrateops.run;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.RollbackPlan;
 import dev.migrateops.engine.RollbackSelector;
+import dev.migrateops.worker.InstanceId;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -32,18 +33,26 @@ class RunTransitions {
     private final RunEvents events;
     private final TransactionTemplate transaction;
     private final MigrationEngine engine;
+    private final RunLeases leases;
+    private final InstanceId me;
 
-    RunTransitions(RunRepository runs, RunSteps timeline, RunEvents events, TransactionTemplate transaction, MigrationEngine engine) {
+    RunTransitions(RunRepository runs, RunSteps timeline, RunEvents events, TransactionTemplate transaction, MigrationEngine engine,
+                   RunLeases leases, InstanceId me) {
         this.runs = runs;
         this.timeline = timeline;
         this.events = events;
         this.transaction = transaction;
         this.engine = engine;
+        this.leases = leases;
+        this.me = me;
     }
 
-    /** Publishes events that change no state, together. */
+    /** Publishes events of one run that change no state, together. */
     void tell(RunEvent... told) {
-        inTransaction(() -> {
+        if (told.length == 0) {
+            return;
+        }
+        inRun(told[0].run().id(), () -> {
             for (RunEvent event : told) {
                 events.publish(event);
             }
@@ -55,7 +64,11 @@ class RunTransitions {
      * must not wait for the bot's store to come back.
      */
     void tellWithoutWaiting(RunEvent... told) {
+        if (told.length == 0) {
+            return;
+        }
         transaction.executeWithoutResult(status -> {
+            fence(told[0].run().id());
             for (RunEvent event : told) {
                 events.publish(event);
             }
@@ -64,7 +77,7 @@ class RunTransitions {
 
     /** The run enters a step of its timeline. */
     MigrationRun enter(long runId, Step step) {
-        return inTransaction(() -> enterNow(runId, step));
+        return inRun(runId, () -> enterNow(runId, step));
     }
 
     /** As {@link #enter}, inside a transaction the caller holds. */
@@ -78,7 +91,7 @@ class RunTransitions {
     /** Ends the run as FAILED, with the events that led there, in one transaction. */
     void fail(MigrationRun run, Failure failure, RunEvent... before) {
         RollbackOptions options = rollbackOptions(run);
-        inTransaction(() -> {
+        inRun(run.id(), () -> {
             for (RunEvent event : before) {
                 events.publish(event);
             }
@@ -98,11 +111,26 @@ class RunTransitions {
         }
     }
 
-    void inTransaction(Runnable work) {
-        inTransaction(() -> {
+    /** Writes for a run, in one transaction, only while this instance holds the run's lease. */
+    void inRun(long runId, Runnable work) {
+        inRun(runId, () -> {
             work.run();
             return null;
         });
+    }
+
+    <T> T inRun(long runId, Supplier<T> work) {
+        return inTransaction(() -> {
+            fence(runId);
+            return work.get();
+        });
+    }
+
+    /** Another instance took the run over (this one could not renew its lease): nothing more is written for it. */
+    private void fence(long runId) {
+        if (!leases.heldBy(runId, me)) {
+            throw new LeaseLostException(runId);
+        }
     }
 
     /**
@@ -111,7 +139,7 @@ class RunTransitions {
      * connection are retried, where nothing of the transaction was sent. Beyond that the exception ends the
      * run's worker, its lease runs out, and the run is recovered once the store is back.
      */
-    <T> T inTransaction(Supplier<T> work) {
+    private <T> T inTransaction(Supplier<T> work) {
         Retry retry = Retry.of("store", RetryConfig.custom()
                 .maxAttempts(STORE_RETRIES)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofSeconds(1), 2.0, 0.3, Duration.ofSeconds(15)))

@@ -25,7 +25,7 @@ class RunApprovalsTest extends RunCoreTest {
         core.approvals.approve(run.id(), BOB);
         CountingDataSource.Tally vote = core.counted.tally();
 
-        System.out.printf("bot store per vote: %d statements in %d transactions; per refused vote: %d statements in %d%n",
+        System.out.printf("bot store per vote: %d statements, %d committed transaction(s); per refused vote: %d statements, %d committed%n",
                 vote.statements(), vote.transactions(), refused.statements(), refused.transactions());
         assertThat(vote.transactions()).isEqualTo(1);
         assertThat(core.runs.approvals(run.id(), Approval.Purpose.APPLY)).extracting(Approval::approver).containsExactly(BOB);

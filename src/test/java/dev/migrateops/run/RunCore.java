@@ -61,6 +61,7 @@ final class RunCore implements AutoCloseable {
     final RunApprovals approvals;
     final RunRollbacks rollbacks;
     final RunLeases leases;
+    final RunTransitions transitions;
     final RunRecovery recovery;
     /** Where backups go: a directory per target below it. */
     final Path backupDir;
@@ -103,7 +104,8 @@ final class RunCore implements AutoCloseable {
         RunEvents runEvents = new RunEvents(publisher[0]);
         RunPlanner planner = new RunPlanner(engine, backupSettings);
         ApprovalPolicy policy = new ApprovalPolicy((user, group) -> false, clock);
-        RunTransitions transitions = new RunTransitions(runs, steps, runEvents, transaction, engine);
+        leases = new RunLeases(jdbc);
+        transitions = new RunTransitions(runs, steps, runEvents, transaction, engine, leases, INSTANCE);
         ApplyCancellations cancellations = new ApplyCancellations(engine);
         BackupRetention retention = new BackupRetention(backupStore, runId -> true, backupSettings, audit, clock);
         RunPipeline pipeline = new RunPipeline(List.of(
@@ -114,7 +116,6 @@ final class RunCore implements AutoCloseable {
                 runs, steps, runEvents, transitions, cancellations,
                 new RunRollback(runs, steps, runEvents, transitions, engine, backups, backupStore, cancellations), new ExecutingRuns(), engine,
                 new MonitoringProperties(Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 1000), Runnable::run, clock);
-        leases = new RunLeases(jdbc);
         RunDecisions decisions = new RunDecisions(runs, audit, engine, runEvents, pipeline, transaction, leases, INSTANCE,
                 new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock);
         requests = new RunRequests(runs, planner, policy, engine, runEvents, leases, decisions);

@@ -3,6 +3,7 @@ package dev.migrateops.run;
 import static dev.migrateops.run.RunCore.ALICE;
 import static dev.migrateops.run.RunCore.FIRST_TWO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrateops.support.PostgresServer;
 import java.nio.file.Files;
@@ -75,6 +76,19 @@ class RunRecoveryTest extends RunCoreTest {
         assertThat(half).doesNotExist();
         assertThat(core.audit.forRun(run.id())).filteredOn(e -> e.action().equals("recovery.leftovers_removed")).singleElement()
                 .satisfies(e -> assertThat(e.details()).contains("scratch database " + scratch, "unregistered file " + half.getFileName()));
+    }
+
+    @Test
+    void anInstanceWhoseRunWasTakenOverWritesNothingMoreForIt() {
+        // this instance worked on the run, could not renew its lease, and another instance took the run over
+        MigrationRun run = leftBy("mo-test", RunState.APPROVED, RunState.PRECHECKS);
+        core.jdbc.sql("UPDATE runs SET worker_id = 'mo-other', lease_expires_at = now() + interval '1 minute' WHERE id = ?")
+                .param(run.id()).update();
+
+        assertThatThrownBy(() -> core.transitions.enter(run.id(), Step.BACKUP)).isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> core.transitions.tell(new RunEvent.BackupSkipped(run))).isInstanceOf(LeaseLostException.class);
+        assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.PRECHECKS);
+        assertThat(core.actions(run.id())).doesNotContain("step.backup", "backup.off");
     }
 
     @Test
