@@ -62,7 +62,7 @@ class RunsAcrossInstancesTest {
                 "targets", Map.of("slow", Map.of("jdbc-url", target.jdbcUrl(), "username", server.user(),
                         "password", server.password() == null ? "" : server.password(), "migrations-dir", migrations.toString(),
                         "incident-channel", "C0SLOW", "approvals-required", 0, "backup", "off"))));
-        settings = Map.of("SLACK_BOT_TOKEN", "xoxb-instances", "SLACK_SIGNING_SECRET", SECRET,
+        settings = Map.of("SLACK_BOT_TOKEN", "test-bot-token-instances", "SLACK_SIGNING_SECRET", SECRET,
                 "SPRING_DATASOURCE_URL", store.jdbcUrl(), "SPRING_DATASOURCE_USERNAME", server.user(),
                 "SPRING_DATASOURCE_PASSWORD", server.password() == null ? "" : server.password(),
                 "SPRING_APPLICATION_JSON", new ObjectMapper().writeValueAsString(config));
@@ -120,7 +120,7 @@ class RunsAcrossInstancesTest {
                         .query(String.class).list()).containsSubsequence("step.applying", "run.resumed", "statement.executed",
                         "step.verifying", "run.completed");
                 assertThat(slack.await(() -> slack.delivered("chat.postMessage", c -> c.param("text").contains("applies what is left"))
-                        .stream().findFirst(), WAIT).param("text")).contains("run #" + second).doesNotContain("xoxb");
+                        .stream().findFirst(), WAIT).param("text")).contains("run #" + second).doesNotContain("test-bot-token");
                 assertThat(b.alive()).isTrue();
             }
         }
