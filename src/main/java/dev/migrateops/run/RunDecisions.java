@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * How the use cases of runs decide: whatever must be read from a target is read first, then one transaction
- * of the bot's store locks the run, asks the policy, and writes the transition, the vote and the events
- * (whose listeners write the audit row and the messages) together. Refusals are audited on their own;
- * work that a decision starts begins only after it committed.
+ * How the use cases of runs decide: one transaction of the bot's store locks the run, reads what stands in
+ * its way live (a vote reads the run's readiness on its targets there, so no stale verdict decides), asks
+ * the policy, and writes the transition, the vote and the events (whose listeners write the audit row and
+ * the messages) together. Refusals are audited on their own; work that a decision starts begins only after
+ * it committed.
  */
 @Component
 class RunDecisions {
