@@ -26,6 +26,9 @@ final class AdvisoryLock {
             }
         }
         return () -> {
+            if (conn.isClosed() || !conn.isValid(2)) {
+                return; // a lost session took its advisory lock with it
+            }
             try (Statement st = conn.createStatement()) {
                 st.execute("SELECT pg_advisory_unlock(" + KEY + ")");
             }

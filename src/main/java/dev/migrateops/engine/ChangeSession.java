@@ -40,7 +40,7 @@ final class ChangeSession implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        if (!conn.isClosed() && conn.getAutoCommit()) {
+        if (!conn.isClosed() && conn.isValid(2) && conn.getAutoCommit()) {
             try (Statement st = conn.createStatement()) {
                 st.execute("RESET ALL");
             }

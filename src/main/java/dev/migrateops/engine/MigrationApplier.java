@@ -53,7 +53,7 @@ public final class MigrationApplier {
                         c -> history.record(c, migration, request, startedAt, clock.instant(), null), listener);
                 if (!outcome.success() && !migration.transactional()) {
                     // part of it ran and stays: record that, so nobody takes the target for untouched
-                    history.record(conn, migration, request, startedAt, clock.instant(), outcome.failure().get().describe());
+                    recordPartWay(target, conn, migration, request, startedAt, outcome.failure().get().describe());
                 }
                 listener.migrationFinished(migration, outcome);
                 if (!outcome.success()) {
@@ -63,6 +63,18 @@ public final class MigrationApplier {
                 applied.add(migration);
             }
             return new ApplyResult(target.name(), applied, Optional.empty(), List.of());
+        }
+    }
+
+    /** On the apply's own session, or — when the target closed that one — on a new session. */
+    private void recordPartWay(TargetDatabase target, Connection conn, Migration migration, ApplyRequest request, Instant startedAt,
+                               String failure) throws SQLException {
+        if (conn.isValid(2)) {
+            history.record(conn, migration, request, startedAt, clock.instant(), failure);
+            return;
+        }
+        try (Connection fresh = target.connection()) {
+            history.record(fresh, migration, request, startedAt, clock.instant(), failure);
         }
     }
 

@@ -24,13 +24,24 @@ public record MigrationFailure(String version, String location, String sqlState,
         invalidIndexesLeft = List.copyOf(invalidIndexesLeft);
     }
 
+    /** The session ended under the migration: terminated (57P0x), or the connection broke (08xxx). */
+    public boolean connectionLost() {
+        return sqlState != null && (sqlState.startsWith("57P0") || sqlState.startsWith("08"));
+    }
+
     /** One paragraph in the words of the runbooks: where, what, and what stayed applied. */
     public String describe() {
         StringBuilder text = new StringBuilder("Failed at ").append(version).append(" (").append(location).append("): ");
+        if (connectionLost()) {
+            text.append("the target closed the connection while applying ").append(version).append(" (");
+        }
         if (sqlState != null) {
             text.append(sqlState).append(' ');
         }
         text.append(message);
+        if (connectionLost()) {
+            text.append(')');
+        }
         if (lockBudgetExhausted) {
             text.append(" — the lock was not granted in ").append(attempts)
                     .append(" attempts within the retry budget; try again when the table is quieter");
@@ -38,8 +49,9 @@ public record MigrationFailure(String version, String location, String sqlState,
         if (transactional) {
             text.append(" — nothing of this migration was applied.");
         } else {
-            text.append(" — ").append(Plural.of(statementsApplied, "statement")).append(" before it ran outside a transaction and stay applied;"
-                    + " make them idempotent (IF NOT EXISTS) or roll them back before retrying.");
+            text.append(" — ").append(Plural.of(statementsApplied, "statement"))
+                    .append(" before it ran outside a transaction and stay applied; make them idempotent (IF NOT EXISTS)")
+                    .append(" or roll them back before retrying.");
         }
         if (!invalidIndexesLeft.isEmpty()) {
             text.append(invalidIndexesLeft.size() == 1 ? " Invalid index left: " : " Invalid indexes left: ").append(String.join(", ", invalidIndexesLeft))

@@ -2,6 +2,7 @@ package dev.migrateops.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
@@ -11,10 +12,13 @@ import dev.migrateops.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -378,5 +382,31 @@ class MigrationEngineTest {
         } finally {
             offline.targets().close();
         }
+    }
+
+    @Test
+    void aSessionTheTargetEndsMidMigrationIsNamedInTheFailureAndThePartWayMigrationIsInTheHistory() throws Exception {
+        Files.writeString(migrations.resolve("20251206095000_status_index.sql"), """
+                -- migrateops:no-transaction
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS product_sales_status_idx ON product_sales (status);
+                SELECT pg_sleep(30);
+                """);
+        CompletableFuture<ApplyOutcome> applying = CompletableFuture.supplyAsync(this::apply);
+        await().atMost(Duration.ofSeconds(30)).until(() -> staging.count(
+                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND application_name LIKE 'migrateops/%'") == 1);
+
+        staging.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'"
+                + " AND application_name LIKE 'migrateops/%'");
+        ApplyOutcome outcome = applying.get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome.apply().failure()).hasValueSatisfying(failure -> {
+            assertThat(failure.connectionLost()).isTrue();
+            assertThat(failure.describe()).contains("the target closed the connection while applying 20251206095000",
+                    "1 statement before it ran outside a transaction and stay applied");
+        });
+        assertThat(staging.column("SELECT success FROM migrateops.schema_history WHERE version = '20251206095000'"))
+                .containsExactly("f");
+        assertThat(staging.column("SELECT indisvalid FROM pg_index WHERE indexrelid = 'product_sales_status_idx'::regclass"))
+                .containsExactly("t");
     }
 }
