@@ -385,6 +385,23 @@ class SlackFrontDoorTest {
     }
 
     @Test
+    void aCardWhosePostingAnswerWasLostIsFoundInTheChannelNotPostedAgain() {
+        awaitOutboxDrained();
+        SLACK.loseNextAnswer("chat.postMessage", channel("ops"));
+        slack.slashCommand(ALICE, "C0CMD", "apply ops answer lost drill");
+        MigrationRun run = awaitActiveRun("ops");
+
+        // the bot learns the card's ts from the channel, and its thread hangs on that one card
+        String ts = SLACK.await(() -> Optional.ofNullable(cardTs(run.id())), WAIT);
+        slack.click(ALICE, channel("ops"), "run_cancel", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.CANCELLED);
+        assertThat(SLACK.history(channel("ops"))).filteredOn(m -> m.contains("\"run_id\":\"" + run.id() + "\""))
+                .singleElement().asString().contains(ts);
+        SLACK.await(() -> SLACK.delivered("chat.postMessage", c -> ts.equals(c.param("thread_ts"))
+                && c.params().getOrDefault("text", "").contains("Cancelled by alice")).stream().findFirst(), WAIT);
+    }
+
+    @Test
     void theSameSlashCommandRetriedBySlackMakesOneRun() {
         String body = slack.slashCommandBody(ALICE, "C0CMD", "apply ops retried", "trigger-retried-once");
         assertThat(slack.send(body, Map.of()).statusCode()).isEqualTo(200);

@@ -34,7 +34,8 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
-    private record Planned(int status, String retryAfter) {
+    /** @param posted the message is posted all the same: only the answer is lost */
+    private record Planned(int status, String retryAfter, boolean posted) {
     }
 
     private final HttpServer server;
@@ -44,6 +45,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
     private final AtomicLong views = new AtomicLong();
+    private final Map<String, java.util.Deque<String>> posted = new ConcurrentHashMap<>();
     private volatile String lastViewId;
 
     public FakeSlackApi() {
@@ -68,7 +70,17 @@ public final class FakeSlackApi implements AutoCloseable {
 
     /** The next call of {@code method} to {@code channel} is answered with this status (429 carries Retry-After). */
     public void failNext(String method, String channel, int status, String retryAfter) {
-        failures.computeIfAbsent(method + " " + channel, m -> new ConcurrentLinkedDeque<>()).add(new Planned(status, retryAfter));
+        failures.computeIfAbsent(method + " " + channel, m -> new ConcurrentLinkedDeque<>()).add(new Planned(status, retryAfter, false));
+    }
+
+    /** The next call is carried out, but its answer is lost: Slack answers 500, as a proxy timing out would. */
+    public void loseNextAnswer(String method, String channel) {
+        failures.computeIfAbsent(method + " " + channel, m -> new ConcurrentLinkedDeque<>()).add(new Planned(500, null, true));
+    }
+
+    /** The messages posted to a channel, newest first, as conversations.history gives them. */
+    public List<String> history(String channel) {
+        return List.copyOf(posted.getOrDefault(channel, new java.util.concurrent.ConcurrentLinkedDeque<>()));
     }
 
     public void userGroup(String groupId, List<String> members) {
@@ -125,6 +137,9 @@ public final class FakeSlackApi implements AutoCloseable {
         Deque<Planned> planned = failures.get(method + " " + params.getOrDefault("channel", ""));
         Planned failure = planned == null ? null : planned.poll();
         if (failure != null) {
+            if (failure.posted()) {
+                answer(method, params);
+            }
             calls.add(new Call(method, params, failure.status(), Instant.now()));
             if (failure.retryAfter() != null) {
                 exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
@@ -141,7 +156,14 @@ public final class FakeSlackApi implements AutoCloseable {
         return switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://fake.slack.com/\",\"team\":\"Fake\",\"user\":\"migrateops\","
                     + "\"team_id\":\"T0FAKE\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}";
-            case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + nextTs() + "\"}";
+            case "chat.postMessage" -> {
+                String ts = nextTs();
+                String metadata = params.get("metadata");
+                posted.computeIfAbsent(channel, c -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addFirst("{\"ts\":\"" + ts
+                        + "\",\"type\":\"message\"" + (metadata == null ? "" : ",\"metadata\":" + metadata) + "}");
+                yield "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\"}";
+            }
+            case "conversations.history" -> "{\"ok\":true,\"messages\":[" + String.join(",", history(channel)) + "]}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"" + nextViewId() + "\"}}";

@@ -101,7 +101,9 @@ public class OutboxSender extends BackgroundLoop {
             return true;
         }
         try {
-            String ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(() -> SlackDelivery.send(slack, message, cardTs)));
+            int[] tries = {message.attempts()};
+            String ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
+                    () -> SlackDelivery.send(slack, message, cardTs, tries[0]++ > 0)));
             mark(message.id(), "SENT", ts, null);
             if (message.kind() == OutboxMessage.Kind.CARD && cardTs == null && ts != null) {
                 cards.remember(message.runId(), message.channel(), ts);
