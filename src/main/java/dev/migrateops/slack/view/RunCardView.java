@@ -15,7 +15,6 @@ import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import dev.migrateops.lint.Finding;
 import dev.migrateops.lint.Severity;
-import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunState;
