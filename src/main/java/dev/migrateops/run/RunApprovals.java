@@ -62,22 +62,13 @@ public class RunApprovals {
     }
 
     public MigrationRun approve(long runId, Actor voter, Optional<String> typedTarget) {
-        MigrationRun after = decisions.audited(runId, voter, "approve", () -> {
-            Verdict verdict = decisions.decide(() -> vote(runId, voter, typedTarget));
-            if (verdict.refusal() != null) {
-                throw verdict.refusal();
-            }
-            return verdict.run();
-        });
+        MigrationRun after = decisions.audited(runId, voter, "approve",
+                () -> decisions.decideOrRefuse(() -> vote(runId, voter, typedTarget)));
         decisions.startWhatWasApproved(after);
         return after;
     }
 
-    /** A decision that may have to commit what it found (void approvals) and still refuse. */
-    private record Verdict(MigrationRun run, RunRefusedException refusal) {
-    }
-
-    private Verdict vote(long runId, Actor voter, Optional<String> typedTarget) {
+    private RunDecisions.Verdict vote(long runId, Actor voter, Optional<String> typedTarget) {
         MigrationRun run = runs.lock(runId);
         Approval.Purpose purpose = switch (run.state()) {
             case REQUESTED -> Approval.Purpose.APPLY;
@@ -90,7 +81,7 @@ public class RunApprovals {
             // readiness is read live at every vote, never taken from the plan the card was drawn with
             RunPlan now = livePlan(run);
             if (!now.fingerprint().equals(run.plan().fingerprint())) {
-                return new Verdict(run, voidApprovals(run, now));
+                return new RunDecisions.Verdict(run, voidApprovals(run, now));
             }
             if (!now.equals(run.plan())) {
                 runs.refreshPlan(runId, now);
@@ -108,13 +99,13 @@ public class RunApprovals {
         if (current.size() + 1 < settings.approvalsRequired()) {
             MigrationRun voted = runs.get(runId);
             events.publish(new RunEvent.ApprovalAdded(voted, voter, purpose));
-            return new Verdict(voted, null);
+            return new RunDecisions.Verdict(voted, null);
         }
         policy.checkChangeWindow(run.target(), settings);
         events.publish(new RunEvent.ApprovalAdded(run, voter, purpose));
         List<String> approvers = new java.util.ArrayList<>(current.stream().map(a -> a.approver().id()).toList());
         approvers.add(voter.id());
-        return new Verdict(decisions.approved(runId, purpose, approvers), null);
+        return new RunDecisions.Verdict(decisions.approved(runId, purpose, approvers), null);
     }
 
     private RunPlan livePlan(MigrationRun run) {
@@ -132,16 +123,11 @@ public class RunApprovals {
 
     /** An approver (not the requester) accepts the run's lint errors, with a reason that is shown and audited. */
     public MigrationRun overrideLint(long runId, Actor approver, String reason) {
-        return decisions.audited(runId, approver, "override", () -> {
-            Verdict verdict = decisions.decide(() -> override(runId, approver, reason));
-            if (verdict.refusal() != null) {
-                throw verdict.refusal();
-            }
-            return verdict.run();
-        });
+        return decisions.audited(runId, approver, "override",
+                () -> decisions.decideOrRefuse(() -> override(runId, approver, reason)));
     }
 
-    private Verdict override(long runId, Actor approver, String reason) {
+    private RunDecisions.Verdict override(long runId, Actor approver, String reason) {
         MigrationRun run = runs.lock(runId);
         if (run.state() != RunState.REQUESTED) {
             throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": lint can only be overridden before approval");
@@ -157,13 +143,13 @@ public class RunApprovals {
         // what else stands in the way is read now, so the answer says whether approvals can proceed
         RunPlan now = livePlan(run);
         if (!now.fingerprint().equals(run.plan().fingerprint())) {
-            return new Verdict(run, voidApprovals(run, now));
+            return new RunDecisions.Verdict(run, voidApprovals(run, now));
         }
         runs.refreshPlan(runId, now);
         runs.overrideLint(runId, approver, reason);
         MigrationRun after = runs.get(runId);
         events.publish(new RunEvent.LintOverridden(after, approver, run.plan().blockingLint().size(), reason));
-        return new Verdict(after, null);
+        return new RunDecisions.Verdict(after, null);
     }
 
     /** Refuses (and audits) a reject click early, before asking for a reason. */

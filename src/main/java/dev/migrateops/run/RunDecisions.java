@@ -53,6 +53,22 @@ class RunDecisions {
         return transaction.execute(status -> decision.get());
     }
 
+    /** What a decision found: the run after it, or a refusal to throw once what was found is committed. */
+    record Verdict(MigrationRun run, RunRefusedException refusal) {
+    }
+
+    /**
+     * Takes a decision that may have to commit what it found (approvals voided by a changed plan) and still
+     * refuse: the transaction commits, then the refusal is thrown.
+     */
+    MigrationRun decideOrRefuse(Supplier<Verdict> decision) {
+        Verdict verdict = decide(decision);
+        if (verdict.refusal() != null) {
+            throw verdict.refusal();
+        }
+        return verdict.run();
+    }
+
     /** Runs a use case; a refusal is audited (as {@code refused.<action>}) and thrown on. */
     MigrationRun audited(Long runId, Actor actor, String action, Supplier<MigrationRun> work) {
         try {
