@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies a target's pending migrations in order, each in its own transaction where it can be, and stops
@@ -23,6 +24,7 @@ public final class MigrationApplier {
     private final MigrationHistory history = new MigrationHistory();
     private final MigrationPlanner planner = new MigrationPlanner();
     private final AdvisoryLock lock = new AdvisoryLock();
+    private final InvalidIndexes invalidIndexes = new InvalidIndexes();
 
     public MigrationApplier(ApplyProperties settings, Clock clock) {
         this.clock = clock;
@@ -49,11 +51,11 @@ public final class MigrationApplier {
             for (Migration migration : pending) {
                 Instant startedAt = clock.instant();
                 listener.migrationStarted(migration);
+                Set<InvalidIndexes.Index> invalidBefore = migration.transactional() ? Set.of() : invalidIndexes.list(conn);
                 ScriptOutcome outcome = runner.run(conn, migration.version().toString(), migration.up(),
                         c -> history.record(c, migration, request, startedAt, clock.instant(), null), listener);
                 if (!outcome.success() && !migration.transactional()) {
-                    // part of it ran and stays: record that, so nobody takes the target for untouched
-                    recordPartWay(target, conn, migration, request, startedAt, outcome.failure().get().describe());
+                    outcome = recordPartWay(target, conn, migration, request, startedAt, outcome, invalidBefore);
                 }
                 listener.migrationFinished(migration, outcome);
                 if (!outcome.success()) {
@@ -66,15 +68,25 @@ public final class MigrationApplier {
         }
     }
 
-    /** On the apply's own session, or — when the target closed that one — on a new session. */
-    private void recordPartWay(TargetDatabase target, Connection conn, Migration migration, ApplyRequest request, Instant startedAt,
-                               String failure) throws SQLException {
+    /**
+     * Part of a migration ran and stays: it is recorded, so nobody takes the target for untouched. On the
+     * apply's own session, or — when the target closed that one — on a new session, which also tells which
+     * index builds the lost session left INVALID (the lost session could not look).
+     */
+    private ScriptOutcome recordPartWay(TargetDatabase target, Connection conn, Migration migration, ApplyRequest request,
+                                        Instant startedAt, ScriptOutcome outcome, Set<InvalidIndexes.Index> invalidBefore)
+            throws SQLException {
         if (conn.isValid(2)) {
-            history.record(conn, migration, request, startedAt, clock.instant(), failure);
-            return;
+            history.record(conn, migration, request, startedAt, clock.instant(), outcome.failure().get().describe());
+            return outcome;
         }
         try (Connection fresh = target.connection()) {
-            history.record(fresh, migration, request, startedAt, clock.instant(), failure);
+            List<String> leftBehind = invalidIndexes.list(fresh).stream().filter(index -> !invalidBefore.contains(index))
+                    .map(InvalidIndexes.Index::qualified).toList();
+            ScriptOutcome seen = new ScriptOutcome(outcome.duration(),
+                    Optional.of(outcome.failure().get().withInvalidIndexesLeft(leftBehind)));
+            history.record(fresh, migration, request, startedAt, clock.instant(), seen.failure().get().describe());
+            return seen;
         }
     }
 

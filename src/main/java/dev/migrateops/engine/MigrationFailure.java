@@ -24,6 +24,12 @@ public record MigrationFailure(String version, String location, String sqlState,
         invalidIndexesLeft = List.copyOf(invalidIndexesLeft);
     }
 
+    /** The same failure, with the invalid indexes that were found left once they could be looked for. */
+    public MigrationFailure withInvalidIndexesLeft(List<String> left) {
+        return new MigrationFailure(version, location, sqlState, message, attempts, lockBudgetExhausted, transactional,
+                statementsApplied, left);
+    }
+
     /** The session ended under the migration: terminated (57P0x), or the connection broke (08xxx). */
     public boolean connectionLost() {
         return sqlState != null && (sqlState.startsWith("57P0") || sqlState.startsWith("08"));

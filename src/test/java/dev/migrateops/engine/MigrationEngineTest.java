@@ -12,6 +12,7 @@ import dev.migrateops.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -408,5 +409,32 @@ class MigrationEngineTest {
                 .containsExactly("f");
         assertThat(staging.column("SELECT indisvalid FROM pg_index WHERE indexrelid = 'product_sales_status_idx'::regclass"))
                 .containsExactly("t");
+    }
+
+    @Test
+    void anIndexBuildWhoseSessionTheTargetEndsIsNamedAsLeftInvalid() throws Exception {
+        try (Connection writer = staging.connect()) {
+            // an open writing transaction: the shipped index migration's first build has made its INVALID index and
+            // waits for this writer to end
+            writer.setAutoCommit(false);
+            writer.createStatement().execute("UPDATE product_sales SET status = status WHERE false");
+            CompletableFuture<ApplyOutcome> applying = CompletableFuture.supplyAsync(this::apply);
+            String builder = "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%'"
+                    + " AND application_name LIKE 'migrateops/%' AND wait_event_type = 'Lock'";
+            await().atMost(Duration.ofSeconds(30)).until(() -> !staging.column(builder).isEmpty());
+
+            staging.execute("SELECT pg_terminate_backend(pid) FROM (" + builder + ") b");
+            ApplyOutcome outcome = applying.get(30, TimeUnit.SECONDS);
+
+            assertThat(outcome.apply().failure()).hasValueSatisfying(failure -> {
+                assertThat(failure.connectionLost()).isTrue();
+                assertThat(failure.invalidIndexesLeft()).containsExactly("\"public\".\"product_sales_tenant_status_created_idx\"");
+                assertThat(failure.describe()).contains("the target closed the connection while applying 20251206090000",
+                        "Invalid index left: \"public\".\"product_sales_tenant_status_created_idx\"");
+            });
+            writer.rollback();
+        }
+        assertThat(staging.column("SELECT success || ' ' || error FROM migrateops.schema_history WHERE version = '20251206090000'"))
+                .singleElement().asString().startsWith("false ").contains("Invalid index left");
     }
 }

@@ -13,13 +13,20 @@ import dev.migrateops.support.SignedSlackRequests.User;
 import dev.migrateops.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -75,6 +82,13 @@ class RunsAcrossInstancesTest {
         target.close();
     }
 
+    /** Each test applies the slow migration afresh, behind a closed gate. */
+    @BeforeEach
+    void theSlowMigrationIsPendingAndItsGateClosed() {
+        target.execute("DELETE FROM release_gate; DROP SCHEMA IF EXISTS migrateops CASCADE;"
+                + " ALTER TABLE product_sales DROP COLUMN IF EXISTS note");
+    }
+
     @Test
     void aSecondInstanceLeavesTheRunningOneAloneCancelsThroughItAndTakesOverWhenItIsKilled() throws Exception {
         try (BotProcess a = BotProcess.start("instance-a", settings)) {
@@ -124,6 +138,62 @@ class RunsAcrossInstancesTest {
                 assertThat(b.alive()).isTrue();
             }
         }
+    }
+
+    /**
+     * The bot's store goes away while a migration holds its lock (a failover: connections refused and the
+     * open ones dropped). Slack is still answered at once, nothing asked during the outage is acted on
+     * later, and the run, paused at its next write, carries on when the store is back: its statement
+     * finished on the target during the outage, so it is recorded once, never applied again.
+     */
+    @ParameterizedTest(name = "a store outage of {0} s")
+    @ValueSource(ints = {30, 90})
+    void whileTheStoreIsAwayTheRunPausesAndCarriesOnWhenItIsBack(int outageSeconds) throws Exception {
+        try (BotProcess bot = BotProcess.start("outage-" + outageSeconds, settings)) {
+            long run = applySlowThrough(bot);
+
+            store.database().acceptConnections(false);
+            long awayAt = System.nanoTime();
+            target.execute("INSERT INTO release_gate VALUES (now())");
+            List<Double> helpAcks = new ArrayList<>();
+            List<Double> applyAcks = new ArrayList<>();
+            while (System.nanoTime() - awayAt < Duration.ofSeconds(outageSeconds).toNanos()) {
+                assertThat(timed(helpAcks, () -> requests(bot).slashCommand(ALICE, "C0CMD", "help")).body())
+                        .contains("/migrate apply");
+                assertThat(timed(applyAcks, () -> requests(bot).slashCommand(ALICE, "C0CMD", "apply slow during the outage")).body())
+                        .contains("cannot reach its database right now; nothing was done");
+                Thread.sleep(500);
+            }
+            store.database().acceptConnections(true);
+
+            slack.await(() -> Optional.of(state(run)).filter(s -> s == RunState.COMPLETED), Duration.ofSeconds(60));
+            System.out.printf("store away %d s while applying: help acks %s; apply acks %s%n", outageSeconds, spread(helpAcks),
+                    spread(applyAcks));
+            assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE id > ?").param(run).query(Long.class).single())
+                    .as("nothing asked while the store was away is acted on later").isZero();
+            assertThat(target.column("SELECT run_id || ' ' || success FROM migrateops.schema_history"
+                    + " WHERE version = '20260101000000'")).containsExactly(run + " true");
+            assertThat(jdbc.sql("SELECT action FROM audit_events WHERE run_id = ? ORDER BY id").param(run)
+                    .query(String.class).list()).containsSubsequence("step.applying", "statement.executed",
+                    "step.verifying", "run.completed").doesNotContain("run.resumed", "run.interrupted");
+            String card = jdbc.sql("SELECT ts FROM slack_cards WHERE run_id = ?").param(run).query(String.class).single();
+            List<String> thread = slack.await(() -> Optional.of(FakeSlackApi.texts(slack.delivered("chat.postMessage",
+                    c -> card.equals(c.param("thread_ts"))))).filter(texts -> texts.stream().anyMatch(t -> t.contains("Completed"))), WAIT);
+            assertThat(thread).as("every message of the run goes out once").doesNotHaveDuplicates();
+        }
+    }
+
+    private static String spread(List<Double> millis) {
+        List<Double> sorted = millis.stream().sorted().toList();
+        return String.format("n %d, p50 %.0f ms, p99 %.0f ms, max %.0f ms", sorted.size(), sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1), sorted.get(sorted.size() - 1));
+    }
+
+    private static HttpResponse<String> timed(List<Double> millis, Supplier<HttpResponse<String>> request) {
+        long start = System.nanoTime();
+        HttpResponse<String> response = request.get();
+        millis.add((System.nanoTime() - start) / 1e6);
+        return response;
     }
 
     /** Asks for the slow migration through an instance and waits until that instance is applying it. */

@@ -313,28 +313,18 @@ class SlackFrontDoorTest {
     @Test
     void whileTheStoreIsAwayHelpStillAnswersAndARequestIsToldNothingWasDone() throws Exception {
         try {
-            storeAccepts(false);
+            STORE.acceptConnections(false);
             assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "help"))).contains("/migrate apply <target>");
             assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "deploy staging"))).contains("I don't know `deploy`");
             assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "status")))
                     .isEqualTo("MigrateOps cannot reach its database right now; nothing was done. Try again in a minute.");
         } finally {
-            storeAccepts(true);
+            STORE.acceptConnections(true);
         }
         // and once it is back, requests are acted on again
         SLACK.await(() -> Optional.of(ackText(slack.slashCommand(ALICE, "C0CMD", "plan staging")))
                 .filter(ack -> !ack.contains("cannot reach its database")), WAIT);
         awaitResponse("*Plan for staging*");
-    }
-
-    /** Makes the bot's store refuse (and drop) its connections, as during a failover, or accept them again. */
-    private static void storeAccepts(boolean accepts) throws java.sql.SQLException {
-        try (java.sql.Connection admin = SERVER.connect(SERVER.adminDatabase()); java.sql.Statement st = admin.createStatement()) {
-            st.execute("ALTER DATABASE " + STORE.name() + " ALLOW_CONNECTIONS " + accepts);
-            if (!accepts) {
-                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + STORE.name() + "'");
-            }
-        }
     }
 
     @Test

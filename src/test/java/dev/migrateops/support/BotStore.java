@@ -22,6 +22,10 @@ public final class BotStore implements AutoCloseable {
         dataSource.setMaximumPoolSize(6);
     }
 
+    public TestDatabase database() {
+        return database;
+    }
+
     public String jdbcUrl() {
         return database.jdbcUrl();
     }

@@ -87,6 +87,21 @@ public record TestDatabase(PostgresServer server, String name) implements AutoCl
         }
     }
 
+    /**
+     * Makes this database refuse new connections and drops the open ones, as a failover or a restart of its
+     * server does; or lets it accept them again.
+     */
+    public void acceptConnections(boolean accepts) {
+        try (Connection admin = server.connect(server.adminDatabase()); java.sql.Statement st = admin.createStatement()) {
+            st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + accepts);
+            if (!accepts) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String read(Path path) {
         try {
             return Files.readString(path);

@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +44,11 @@ public class OutboxSender extends BackgroundLoop {
     private final Clock clock;
     private final Retry retry;
     private final CircuitBreaker breaker;
+    /**
+     * Messages Slack took whose SENT mark was lost with the store's connection (a failover between the post and
+     * the commit): they are marked, not posted again, on the next try. Kept until a commit records them.
+     */
+    private final Map<Long, Optional<String>> sentNotRecorded = new ConcurrentHashMap<>();
 
     public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, MethodsClient slack, Clock clock) {
         super("slack-outbox");
@@ -68,7 +75,9 @@ public class OutboxSender extends BackgroundLoop {
             breaker.releasePermission();
             progress = false;
             for (long id : channelHeads()) {
-                if (Boolean.TRUE.equals(transaction.execute(status -> deliver(id)))) {
+                boolean delivered = Boolean.TRUE.equals(transaction.execute(status -> deliver(id)));
+                sentNotRecorded.remove(id);
+                if (delivered) {
                     sent++;
                     progress = true;
                 }
@@ -100,19 +109,26 @@ public class OutboxSender extends BackgroundLoop {
             mark(message.id(), "SUPERSEDED", null, null);
             return true;
         }
-        try {
-            int[] tries = {message.attempts()};
-            String ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
-                    () -> SlackDelivery.send(slack, message, cardTs, tries[0]++ > 0)));
-            mark(message.id(), "SENT", ts, null);
-            if (message.kind() == OutboxMessage.Kind.CARD && cardTs == null && ts != null) {
-                cards.remember(message.runId(), message.channel(), ts);
+        String ts;
+        Optional<String> sentBefore = sentNotRecorded.get(message.id());
+        if (sentBefore != null) {
+            ts = sentBefore.orElse(null);
+        } else {
+            try {
+                int[] tries = {message.attempts()};
+                ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
+                        () -> SlackDelivery.send(slack, message, cardTs, tries[0]++ > 0)));
+            } catch (Throwable e) {
+                postpone(message, e);
+                return false;
             }
-            return true;
-        } catch (Throwable e) {
-            postpone(message, e);
-            return false;
+            sentNotRecorded.put(message.id(), Optional.ofNullable(ts));
         }
+        mark(message.id(), "SENT", ts, null);
+        if (message.kind() == OutboxMessage.Kind.CARD && cardTs == null && ts != null) {
+            cards.remember(message.runId(), message.channel(), ts);
+        }
+        return true;
     }
 
     private boolean newerCardWaits(OutboxMessage message) {
