@@ -69,6 +69,9 @@ public class ActionHandler {
     public Response approve(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload payload = request.getPayload();
         long runId = runId(payload);
+        if (runs.find(runId).isEmpty()) {
+            return noSuchRun(ctx, runId, actor(payload));
+        }
         if (!approvals.approvalNeedsTypedTarget(runId)) {
             return onClick(request, ctx, (id, actor) -> approvals.approve(id, actor));
         }
@@ -83,6 +86,9 @@ public class ActionHandler {
         long runId = Long.parseLong(payload.getView().getPrivateMetadata());
         Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
         String typed = typed(payload.getView().getState(), RestoreModalView.BLOCK_ID, RestoreModalView.ACTION_ID);
+        if (runs.find(runId).isEmpty()) {
+            return ctx.ackWithErrors(Map.of(RestoreModalView.BLOCK_ID, noSuchRun(runId, actor)));
+        }
         String target = runs.get(runId).target();
         if (!typed.equals(target)) {
             return ctx.ackWithErrors(Map.of(RestoreModalView.BLOCK_ID, "Type " + target + " exactly to confirm the restore."));
@@ -107,6 +113,9 @@ public class ActionHandler {
     public Response reject(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload payload = request.getPayload();
         long runId = runId(payload);
+        if (runs.find(runId).isEmpty()) {
+            return noSuchRun(ctx, runId, actor(payload));
+        }
         return openDialog(request, ctx, runId, SlackViews.Purpose.REJECT_REASON, () -> {
             approvals.checkMayReject(runId, actor(payload));
             return BlockJson.of(RejectModalView.modal(runId, runs.get(runId).target()));
@@ -152,6 +161,9 @@ public class ActionHandler {
         long runId = Long.parseLong(payload.getView().getPrivateMetadata());
         Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
         String reason = typed(payload.getView().getState(), RejectModalView.BLOCK_ID, RejectModalView.ACTION_ID);
+        if (runs.find(runId).isEmpty()) {
+            return ctx.ackWithErrors(Map.of(RejectModalView.BLOCK_ID, noSuchRun(runId, actor)));
+        }
         if (reason.length() < 3) {
             return ctx.ackWithErrors(Map.of(RejectModalView.BLOCK_ID, "Say why, so the requester knows what to change."));
         }
@@ -193,8 +205,22 @@ public class ActionHandler {
             return ctx.ack();
         }
         long runId = runId(payload);
+        if (runs.find(runId).isEmpty()) {
+            return noSuchRun(ctx, runId, actor);
+        }
         submit(payload.getChannel().getId(), actor, () -> work.accept(runId, actor));
         return ctx.ack();
+    }
+
+    /** A click on a button naming a run that does not exist (a forged or stale payload): told, audited, ignored. */
+    private Response noSuchRun(ActionContext ctx, long runId, Actor actor) {
+        respondDirectly(ctx, noSuchRun(runId, actor));
+        return ctx.ack();
+    }
+
+    private String noSuchRun(long runId, Actor actor) {
+        audit.record(null, actor, "refused.unknown_run", Map.of("run", runId));
+        return "There is no run #" + runId + "; nothing was done.";
     }
 
     /** Straight to the clicker through Slack's response_url, not the outbox: for when the store is away. */

@@ -2,6 +2,8 @@ package dev.migrateops.slack;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 public class RejectedRequestAuditFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RejectedRequestAuditFilter.class);
 
     /** Slack's payloads are a few KB; a modal submission stays well under this. */
     static final long MAX_BODY_BYTES = 256 * 1024;
@@ -46,12 +50,20 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter {
             refuse(request, response, 401, "request.from_the_future");
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } catch (RuntimeException | ServletException e) {
+            // Bolt parses the payload before anything else: one that is not JSON ends here, not on an error page
+            if (response.isCommitted()) {
+                throw e;
+            }
+            log.warn("refused an unreadable Slack request from {}: {}", request.getRemoteAddr(), e.getMessage());
+            response.sendError(400);
+        }
         int status = response.getStatus();
         if (status == 401 || status == 400) {
-            audit.record(null, new Actor("unknown", "unverified request"), status == 401 ? "request.unverified" : "request.unreadable",
-                    Map.of("remote", String.valueOf(request.getRemoteAddr()), "status", status,
-                            "hasSignature", request.getHeader("X-Slack-Signature") != null));
+            auditQuietly(status == 401 ? "request.unverified" : "request.unreadable", Map.of("remote",
+                    String.valueOf(request.getRemoteAddr()), "status", status, "hasSignature", request.getHeader("X-Slack-Signature") != null));
         }
     }
 
@@ -75,11 +87,16 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String action) throws IOException {
         response.sendError(status);
+        auditQuietly(action, Map.of("remote", String.valueOf(request.getRemoteAddr()), "status", status,
+                "bytes", request.getContentLengthLong()));
+    }
+
+    /** Refused all the same when the store is away: that must not turn a refusal into an error page. */
+    private void auditQuietly(String action, Map<String, ?> details) {
         try {
-            audit.record(null, new Actor("unknown", "unverified request"), action, Map.of("remote", String.valueOf(request.getRemoteAddr()),
-                    "status", status, "bytes", request.getContentLengthLong()));
+            audit.record(null, new Actor("unknown", "unverified request"), action, details);
         } catch (RuntimeException e) {
-            // refused all the same; the store being away must not turn a refusal into an error page
+            log.warn("could not audit {}: {}", action, e.getMessage());
         }
     }
 }

@@ -50,7 +50,8 @@ public class SlackConfiguration {
     }
 
     @Bean
-    App slackApp(SlackProperties properties, Slack slack, SlashCommandHandler commands, ActionHandler actions) {
+    App slackApp(SlackProperties properties, Slack slack, SlashCommandHandler commands, ActionHandler actions,
+                 InteractionGuard guard) {
         if (!properties.socketMode()) {
             required(properties.signingSecret(), "SLACK_SIGNING_SECRET (migrateops.slack.signing-secret)",
                     "HTTP mode needs it to check that requests come from Slack; or set SLACK_APP_TOKEN for Socket Mode");
@@ -60,6 +61,7 @@ public class SlackConfiguration {
                 .signingSecret(properties.signingSecret())
                 .slack(slack)
                 .build());
+        app.use(guard);
         app.command("/migrate", commands::handle);
         app.blockAction(RunCardView.APPROVE, actions::approve);
         app.blockAction(RunCardView.REJECT, actions::reject);

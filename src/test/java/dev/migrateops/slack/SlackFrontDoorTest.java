@@ -357,6 +357,62 @@ class SlackFrontDoorTest {
                 .query(String.class).list()).contains("request.from_the_future", "request.too_large");
     }
 
+    /**
+     * Signed requests an attacker or a broken client could send: each gets a clear answer (an HTTP status
+     * that says so, or an ephemeral refusal), changes nothing, and never shows the bot's internals.
+     */
+    @Test
+    void hostileAndMalformedRequestsAreRefusedWithoutA500AndWithoutTheBotsInternals() {
+        awaitOutboxDrained();
+        String runsBefore = jdbc.sql("SELECT coalesce(string_agg(id || state, ',' ORDER BY id), '') FROM runs").query(String.class).single();
+        int callsBefore = SLACK.calls().size();
+        int responsesBefore = SLACK.responses().size();
+        List<String> payloads = new java.util.ArrayList<>(List.of("not json", "{}", "[]", "null", "{\"type\":\"block_actions\"}",
+                "{\"type\":\"view_submission\"}",
+                slack.clickPayload(MALLORY, "C0OPS", "run_approve", "-1"),
+                slack.clickPayload(MALLORY, "C0OPS", "run_approve", "abc"),
+                slack.clickPayload(MALLORY, "C0OPS", "run_cancel", "99999999999999999999"),
+                slack.clickPayload(MALLORY, "C0OPS", "run_rollback", "987654"),
+                slack.clickPayload(MALLORY, "C0OPS", "run_reject", ""),
+                slack.clickPayload(MALLORY, "C0OPS", "run_approve", "1").replace("\"user\":{\"id\":\"U0MALLORY\",", "\"user\":{"),
+                slack.clickPayload(MALLORY, "C0OPS", "run_approve", "1").replaceAll(",\"actions\":\\[.*\\]", ""),
+                slack.dialogPayload(MALLORY, "restore_confirm", "abc", "target_name", "target_name_input", "ops"),
+                slack.dialogPayload(MALLORY, "restore_confirm", "-7", "target_name", "target_name_input", "ops"),
+                slack.dialogPayload(MALLORY, "reject_reason", "987654", "reason", "reason_input", "x\\u0000y")));
+        // and mutations of a click: cut short, or a character changed, at random places (seeded, so a failure repeats)
+        java.util.Random random = new java.util.Random(20261203);
+        String click = slack.clickPayload(MALLORY, "C0OPS", "run_approve", "987654");
+        for (int i = 0; i < 60; i++) {
+            int at = random.nextInt(click.length());
+            payloads.add(i % 2 == 0 ? click.substring(0, at)
+                    : click.substring(0, at) + "\"{}[]:,\\0-9a\u0000\u202e".charAt(random.nextInt(14)) + click.substring(at + 1));
+        }
+        for (String payload : payloads) {
+            HttpResponse<String> answer = slack.sendPayload(payload);
+            assertThat(answer.statusCode()).as(payload).isIn(200, 400, 404);
+            assertThat(answer.body()).as(payload).doesNotContainPattern(INTERNALS);
+        }
+        for (String text : List.of("apply ops \u0000", "status #-1", "status 99999999999999999999", "audit abc", "\u202eapply ops",
+                "apply ops --to", "apply " + "x".repeat(5000), "rollback 987654 because")) {
+            HttpResponse<String> answer = slack.slashCommand(MALLORY, "C0CMD", text);
+            assertThat(answer.statusCode()).as(text).isEqualTo(200);
+            assertThat(answer.body()).as(text).doesNotContainPattern(INTERNALS);
+        }
+
+        awaitOutboxDrained();
+        assertThat(jdbc.sql("SELECT coalesce(string_agg(id || state, ',' ORDER BY id), '') FROM runs").query(String.class).single())
+                .isEqualTo(runsBefore);
+        List<String> told = new java.util.ArrayList<>(SLACK.responses().subList(responsesBefore, SLACK.responses().size()));
+        SLACK.calls().subList(callsBefore, SLACK.calls().size()).forEach(call -> told.add(call.params().toString()));
+        assertThat(told).isNotEmpty().allSatisfy(answer -> assertThat(answer).doesNotContainPattern(INTERNALS));
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE actor_id = ? AND action LIKE 'refused.%'")
+                .param(MALLORY.id()).query(Long.class).single()).isPositive();
+    }
+
+    /** What must never reach Slack: SQL, Java class names, stack frames. */
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "(?i)\\bSQL\\b|Exception|PreparedStatement|\\bat (dev|org|java|com)\\.|\\b(dev\\.migrateops|org\\.springframework|java\\.lang)\\.");
+
     @Test
     void slackAnswering429ThenOkDeliversTheCardExactlyOnce() {
         awaitOutboxDrained();

@@ -59,7 +59,12 @@ public final class SignedSlackRequests {
     }
 
     public HttpResponse<String> click(User user, String channel, String actionId, String value) {
-        String payload = """
+        return sendPayload(clickPayload(user, channel, actionId, value));
+    }
+
+    /** The JSON Slack sends when someone clicks a button of a card; for tests that tamper with it. */
+    public String clickPayload(User user, String channel, String actionId, String value) {
+        return """
                 {"type":"block_actions","team":{"id":"T0FAKE","domain":"fake"},\
                 "user":{"id":"%s","username":"%s","name":"%s","team_id":"T0FAKE"},"api_app_id":"A0FAKE",\
                 "token":"deprecated","container":{"type":"message","message_ts":"1.1","channel_id":"%s","is_ephemeral":false},\
@@ -68,7 +73,11 @@ public final class SignedSlackRequests {
                 "action_ts":"1.2","text":{"type":"plain_text","text":"x"}}]}"""
                 .formatted(user.id(), user.name(), user.name(), channel, UUID.randomUUID(), channel,
                         slack.responseUrl("click"), actionId, value);
-        return send("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** Sends an interactive payload (a click, a view submission), signed. */
+    public HttpResponse<String> sendPayload(String json) {
+        return send("payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8), Map.of());
     }
 
     public HttpResponse<String> submitRejectReason(User user, long runId, String reason) {
@@ -81,14 +90,19 @@ public final class SignedSlackRequests {
 
     private HttpResponse<String> submitDialog(User user, String callbackId, long runId, String blockId, String actionId,
                                               String value) {
-        String payload = """
+        return sendPayload(dialogPayload(user, callbackId, String.valueOf(runId), blockId, actionId, value));
+    }
+
+    /** The JSON Slack sends when someone submits a dialog the bot opened; for tests that tamper with it. */
+    public String dialogPayload(User user, String callbackId, String privateMetadata, String blockId, String actionId,
+                                String value) {
+        return """
                 {"type":"view_submission","team":{"id":"T0FAKE","domain":"fake"},\
                 "user":{"id":"%s","username":"%s","name":"%s","team_id":"T0FAKE"},"api_app_id":"A0FAKE","token":"deprecated",\
-                "trigger_id":"%s","view":{"id":"%s","type":"modal","callback_id":"%s","private_metadata":"%d",\
+                "trigger_id":"%s","view":{"id":"%s","type":"modal","callback_id":"%s","private_metadata":"%s",\
                 "state":{"values":{"%s":{"%s":{"type":"plain_text_input","value":"%s"}}}}}}"""
-                .formatted(user.id(), user.name(), user.name(), UUID.randomUUID(), slack.lastViewId(), callbackId, runId, blockId,
-                        actionId, value);
-        return send("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), Map.of());
+                .formatted(user.id(), user.name(), user.name(), UUID.randomUUID(), slack.lastViewId(), callbackId, privateMetadata,
+                        blockId, actionId, value);
     }
 
     /** Signs with the current time and sends; extra headers (e.g. X-Slack-Retry-Num) are added as given. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,31 @@ class MigrateCommandParserTest {
         assertThatThrownBy(() -> parser.parse("apply staging looks fine\u0007")).hasMessageContaining("control character (U+0007)");
         assertThatThrownBy(() -> parser.parse("apply staging \u202Eevil")).hasMessageContaining("U+202E");
         assertThat(parser.parse("apply staging two\nlines").reason()).contains("two lines");
+    }
+
+    /**
+     * Random commands built from the words, options and characters people and attackers type: each is either a
+     * command or refused with a sentence for the person — never another exception, and no refusal names a class.
+     */
+    @Test
+    void anyTextIsEitherACommandOrARefusalInWords() {
+        String[] pieces = {"apply", "plan", "status", "cancel", "rollback", "audit", "staging", "production", "nowhere", "--to",
+                "--to=", "--restore", "--force", "-", "--", "#", "#42", "42", "-1", "0", "99999999999999999999", "20251206091000",
+                "abc", "\u0000", "\u0007", "\u202e", "\u200b", "é", "😀", "\"", "'", "`", "<@U1>", "<!channel>", "\n", "\t", " ", ""};
+        Random random = new Random(20261203);
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(6); n >= 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]).append(random.nextInt(4) == 0 ? "" : " ");
+            }
+            String typed = text.toString();
+            try {
+                MigrateCommand command = parser.parse(typed);
+                assertThat(command.verb()).as(typed).isNotNull();
+                assertThat(command.reason().orElse("")).as(typed).doesNotContainPattern("[\\p{Cc}&&[^\\n\\t]]|\u202e");
+            } catch (CommandSyntaxException refused) {
+                assertThat(refused.getMessage()).as(typed).isNotBlank().doesNotContain("Exception", "java.", "null");
+            }
+        }
     }
 }
