@@ -2,14 +2,18 @@ package dev.migrateops.slack;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
-import com.slack.api.bolt.middleware.Middleware;
-import com.slack.api.bolt.middleware.MiddlewareChain;
+import com.slack.api.bolt.context.Context;
+import com.slack.api.bolt.handler.Handler;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.migrateops.audit.Actor;
+import com.slack.api.methods.SlackApiException;
 import dev.migrateops.audit.AuditLog;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,13 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs after Bolt has checked the signature, before the listeners: a click or a dialog submission must
- * say who sent it and name a run by a positive number, or it is refused with 400 and audited. Whatever
- * else goes wrong in a listener is answered with an empty acknowledgement (never Bolt's error page), the
- * details logged and audited under a reference.
+ * Wraps the listeners of clicks and dialog submissions (Bolt has checked the signature by then): a click or
+ * a submission must say who sent it and name a run by a positive number, or it is refused with 400 and
+ * audited. Whatever else goes wrong in a listener is answered with an empty acknowledgement (never Bolt's
+ * error page), the details logged and audited under a reference. Not a Bolt middleware: adding one makes
+ * Bolt call Slack's auth.test while the bot starts, which must not depend on Slack being reachable.
  */
 @Component
-class InteractionGuard implements Middleware {
+class InteractionGuard {
 
     private static final Logger log = LoggerFactory.getLogger(InteractionGuard.class);
 
@@ -37,8 +42,16 @@ class InteractionGuard implements Middleware {
         this.failures = failures;
     }
 
-    @Override
-    public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
+    BlockActionHandler clicks(BlockActionHandler listener) {
+        return (req, ctx) -> guarded(req, ctx, listener);
+    }
+
+    ViewSubmissionHandler submissions(ViewSubmissionHandler listener) {
+        return (req, ctx) -> guarded(req, ctx, listener);
+    }
+
+    private <C extends Context, R extends Request<C>> Response guarded(R req, C ctx, Handler<C, R, Response> listener)
+            throws IOException, SlackApiException {
         Optional<String> malformed = malformed(req);
         if (malformed.isPresent()) {
             refuse(sender(req), malformed.get());
@@ -46,7 +59,7 @@ class InteractionGuard implements Middleware {
                     .body("MigrateOps refused this request: " + malformed.get() + ".").build();
         }
         try {
-            return chain.next(req);
+            return listener.apply(req, ctx);
         } catch (RuntimeException e) {
             failures.answer(sender(req).orElse(UNKNOWN), req.getRequestType().name(), e);
             return Response.ok();

@@ -61,14 +61,13 @@ public class SlackConfiguration {
                 .signingSecret(properties.signingSecret())
                 .slack(slack)
                 .build());
-        app.use(guard);
         app.command("/migrate", commands::handle);
-        app.blockAction(RunCardView.APPROVE, actions::approve);
-        app.blockAction(RunCardView.REJECT, actions::reject);
-        app.blockAction(RunCardView.CANCEL, actions::cancel);
-        app.blockAction(RunCardView.ROLLBACK, actions::rollback);
-        app.viewSubmission(RejectModalView.CALLBACK_ID, actions::rejectSubmitted);
-        app.viewSubmission(RestoreModalView.CALLBACK_ID, actions::restoreConfirmed);
+        app.blockAction(RunCardView.APPROVE, guard.clicks(actions::approve));
+        app.blockAction(RunCardView.REJECT, guard.clicks(actions::reject));
+        app.blockAction(RunCardView.CANCEL, guard.clicks(actions::cancel));
+        app.blockAction(RunCardView.ROLLBACK, guard.clicks(actions::rollback));
+        app.viewSubmission(RejectModalView.CALLBACK_ID, guard.submissions(actions::rejectSubmitted));
+        app.viewSubmission(RestoreModalView.CALLBACK_ID, guard.submissions(actions::restoreConfirmed));
         return app;
     }
 
