@@ -95,9 +95,14 @@ public final class BackupService {
         return removed;
     }
 
+    /** How the tools reach the target, their sessions named after this instance and the run (or "backup"). */
+    private static PgConnection tools(TargetDatabase target, Long runId) {
+        return PgConnection.of(target.settings()).named(target.applicationName() + "/" + (runId == null ? "backup" : "run-" + runId));
+    }
+
     /** pg_dump -Fc of the target with row counts from the same snapshot, plus its schema as SQL. */
     public BackupArtifact take(TargetDatabase target, Long runId, BackupListener listener) {
-        PgConnection pg = PgConnection.of(target.settings());
+        PgConnection pg = tools(target, runId);
         Instant now = clock.instant();
         String base = target.name() + (runId == null ? "-adhoc" : "-run" + runId) + "-" + STAMP.format(now);
         Path dir = settings.dir().resolve(target.name());
@@ -154,7 +159,7 @@ public final class BackupService {
             return new Verification(List.of(), "pg_restore reads it (no restore check)", null, since(start));
         }
         String scratch = scratchPrefix(backup.runId()) + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PgConnection copy = PgConnection.of(target.settings()).withDatabase(scratch);
+        PgConnection copy = tools(target, backup.runId()).withDatabase(scratch);
         try (Connection conn = target.connection()) {
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE DATABASE " + scratch);
@@ -202,7 +207,7 @@ public final class BackupService {
      * so if anything fails, nothing changes.
      */
     public Duration restore(BackupArtifact backup, TargetDatabase target) {
-        PgConnection pg = PgConnection.of(target.settings());
+        PgConnection pg = tools(target, backup.runId());
         long start = System.nanoTime();
         try (Connection conn = target.connection()) {
             tools.checkAgainst(serverVersion(conn));

@@ -12,9 +12,12 @@ import org.postgresql.Driver;
 
 /**
  * How pg_dump and pg_restore reach a target. The password travels in the child's environment
- * ({@code PGPASSWORD}), never on its command line, where {@code ps} would show it.
+ * ({@code PGPASSWORD}), never on its command line, where {@code ps} would show it. The tools' sessions
+ * carry an {@code application_name} that names the instance (and run), like the bot's own, so another
+ * instance can end them when this one died.
  */
-public record PgConnection(String host, int port, String database, String user, String password, String jdbcUrl) {
+public record PgConnection(String host, int port, String database, String user, String password, String jdbcUrl,
+                           String applicationName) {
 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]*/)([^?]*)(.*)$");
 
@@ -27,7 +30,7 @@ public record PgConnection(String host, int port, String database, String user, 
         String password = target.password() != null ? target.password() : parsed.getProperty("password");
         return new PgConnection(parsed.getProperty("PGHOST", "localhost").split(",")[0],
                 Integer.parseInt(parsed.getProperty("PGPORT", "5432").split(",")[0]),
-                parsed.getProperty("PGDBNAME"), user, password, target.jdbcUrl());
+                parsed.getProperty("PGDBNAME"), user, password, target.jdbcUrl(), "migrateops-backup");
     }
 
     /** The same server, another database (a scratch copy). */
@@ -36,7 +39,12 @@ public record PgConnection(String host, int port, String database, String user, 
         if (!m.matches()) {
             throw new BackupException("cannot derive a scratch database URL from the target's jdbc-url");
         }
-        return new PgConnection(host, port, name, user, password, m.group(1) + name + m.group(3));
+        return new PgConnection(host, port, name, user, password, m.group(1) + name + m.group(3), applicationName);
+    }
+
+    /** The same connection, its sessions named so ({@code application_name}). */
+    public PgConnection named(String name) {
+        return new PgConnection(host, port, database, user, password, jdbcUrl, name);
     }
 
     /** {@code -h -p -U}; the database is added by the caller where the tool wants it. */
@@ -54,7 +62,7 @@ public record PgConnection(String host, int port, String database, String user, 
         if (password != null && !password.isEmpty()) {
             env.put("PGPASSWORD", password);
         }
-        env.put("PGAPPNAME", "migrateops-backup");
+        env.put("PGAPPNAME", applicationName);
         env.put("PGCONNECT_TIMEOUT", "10");
         return env;
     }

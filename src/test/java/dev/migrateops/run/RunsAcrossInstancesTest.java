@@ -50,6 +50,8 @@ class RunsAcrossInstancesTest {
     private final FakeSlackApi slack = new FakeSlackApi();
     private BotStore store;
     private TestDatabase target;
+    private TestDatabase guarded;
+    private Path backups;
     private JdbcClient jdbc;
     private Map<String, String> settings;
 
@@ -61,14 +63,24 @@ class RunsAcrossInstancesTest {
         target.execute("CREATE TABLE release_gate (opened_at timestamptz)");
         Path migrations = Files.createDirectories(Path.of("target", "migrations-instances-" + System.nanoTime()));
         Files.writeString(migrations.resolve("20260101000000_slow_column.sql"), SLOW_MIGRATION);
+        guarded = PostgresServer.get().createDatabase("instances_guarded").withDemoShop();
+        guarded.execute("CREATE TABLE release_gate (opened_at timestamptz)");
+        Path guardedMigrations = Files.createDirectories(Path.of("target", "migrations-guarded-" + System.nanoTime()));
+        Files.writeString(guardedMigrations.resolve("20260101000000_note.sql"), "ALTER TABLE product_sales ADD COLUMN note text;");
+        backups = Files.createDirectories(Path.of("target", "backups-instances-" + System.nanoTime())).toAbsolutePath();
         PostgresServer server = PostgresServer.get();
+        String password = server.password() == null ? "" : server.password();
         Map<String, Object> config = Map.of("migrateops", Map.of(
                 "slack", Map.of("api-base-url", slack.apiBaseUrl()),
+                "backup", Map.of("dir", backups.toString()),
                 "runs", Map.of("lease", "3s", "renew", "500ms"),
                 "monitoring", Map.of("window", "0s"),
                 "targets", Map.of("slow", Map.of("jdbc-url", target.jdbcUrl(), "username", server.user(),
                         "password", server.password() == null ? "" : server.password(), "migrations-dir", migrations.toString(),
-                        "incident-channel", "C0SLOW", "approvals-required", 0, "backup", "off"))));
+                        "incident-channel", "C0SLOW", "approvals-required", 0, "backup", "off"),
+                        "guarded", Map.of("jdbc-url", guarded.jdbcUrl(), "username", server.user(), "password", password,
+                        "migrations-dir", guardedMigrations.toString(), "incident-channel", "C0GUARDED", "approvals-required", 0,
+                        "backup", "required"))));
         settings = Map.of("SLACK_BOT_TOKEN", "test-bot-token-instances", "SLACK_SIGNING_SECRET", SECRET,
                 "SPRING_DATASOURCE_URL", store.jdbcUrl(), "SPRING_DATASOURCE_USERNAME", server.user(),
                 "SPRING_DATASOURCE_PASSWORD", server.password() == null ? "" : server.password(),
@@ -80,6 +92,7 @@ class RunsAcrossInstancesTest {
         slack.close();
         store.close();
         target.close();
+        guarded.close();
     }
 
     /** Each test applies the slow migration afresh, behind a closed gate. */
@@ -138,6 +151,48 @@ class RunsAcrossInstancesTest {
                 assertThat(b.alive()).isTrue();
             }
         }
+    }
+
+    /**
+     * The bot is killed while its pg_dump runs (held up by a lock another session keeps): pg_dump ends with it
+     * and leaves no session on the target; the other instance takes the run over, removes the half-written
+     * dump, backs up again and completes the run.
+     */
+    @Test
+    void aBotKilledDuringItsBackupLeavesNoToolNorFileBehindAndTheOtherInstanceBacksUpAgain() throws Exception {
+        String dumping = "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'migrateops/%/run-%'";
+        long run;
+        String deadWorker;
+        try (java.sql.Connection holder = guarded.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE release_gate IN ACCESS EXCLUSIVE MODE");
+            try (BotProcess a = BotProcess.start("backup-a", settings)) {
+                requests(a).slashCommand(ALICE, "C0CMD", "apply guarded backed up first");
+                run = slack.await(() -> jdbc.sql("SELECT id FROM runs WHERE target = 'guarded' AND state = 'BACKUP'")
+                        .query(Long.class).optional(), WAIT);
+                slack.await(() -> Optional.of(guarded.count(dumping)).filter(n -> n == 1), WAIT);
+                deadWorker = worker(run);
+                a.kill();
+            }
+            slack.await(() -> Optional.of(guarded.count(dumping)).filter(n -> n == 0), Duration.ofSeconds(10));
+            assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("pg_dump")
+                    && p.info().commandLine().orElse("").contains(guarded.name()))).as("no pg_dump outlives the bot").isEmpty();
+
+            try (BotProcess b = BotProcess.start("backup-b", settings)) {
+                slack.await(() -> Optional.of(worker(run)).filter(w -> !w.equals(deadWorker)), WAIT);
+                holder.rollback();
+                slack.await(() -> Optional.of(state(run)).filter(s -> s == RunState.COMPLETED), WAIT);
+            }
+        }
+        assertThat(jdbc.sql("SELECT action FROM audit_events WHERE run_id = ? ORDER BY id").param(run).query(String.class).list())
+                .containsSubsequence("step.backup", "run.resumed", "step.backup", "backup.verified", "step.applying", "run.completed");
+        List<String> registered = jdbc.sql("SELECT unnest(ARRAY[path, schema_path]) FROM backups WHERE run_id = ?").param(run)
+                .query(String.class).list();
+        try (var files = Files.walk(backups)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> f.toAbsolutePath().toString()))
+                    .as("only the backup the run registered stays").containsExactlyInAnyOrderElementsOf(registered);
+        }
+        assertThat(PostgresServer.get().databasesNamedLike("migrateops_scratch_run" + run + "_%")).isZero();
     }
 
     /**
