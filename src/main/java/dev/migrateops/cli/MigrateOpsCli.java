@@ -31,75 +31,100 @@ import dev.migrateops.text.Plural;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * The command line: for CI pipelines, and for break-glass when Slack is down. Exit codes: 0 done,
- * 1 the operation failed, 2 bad usage.
+ * The command line: for CI pipelines, and for break-glass when Slack is down. Parsed by picocli: options
+ * as {@code --to 1} or {@code --to=1}, anything unknown refused. Exit codes: 0 done, 1 the operation
+ * failed (or lint found an error that is not allowed), 2 bad usage. The targets (and the Spring context
+ * behind them) are only reached for commands that need one, so {@code --help}, {@code --version} and
+ * {@code lint} without {@code --target} start nothing.
  */
+@Command(name = "migrateops", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, sortOptions = false,
+        usageHelpAutoWidth = true, subcommands = CommandLine.HelpCommand.class,
+        description = "PostgreSQL migrations with plans, lint, backups and an audit trail. Without a command, the bot starts.",
+        footerHeading = "%n", footer = {
+                "apply, rollback and baseline change the target: they run only where approvals-required is 0, or with "
+                        + "--break-glass and a reason, which is recorded in the target's history and the audit trail.",
+                "Settings come from the environment (MIGRATEOPS_TARGETS_<NAME>_JDBC_URL, ...) or from "
+                        + "--<spring.property>=<value> arguments; keep passwords in the environment, where ps cannot show them.",
+                "Exit codes: 0 done, 1 the operation failed (lint: an error that is not allowed), 2 bad usage."})
 public final class MigrateOpsCli {
 
-    public static final Set<String> COMMANDS = Set.of("plan", "apply", "verify", "rollback", "baseline", "history", "lint");
+    public static final Set<String> COMMANDS = Set.of("plan", "apply", "verify", "rollback", "baseline", "history", "lint", "help");
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    private static final String USAGE_TEXT = """
-            usage: migrateops <command> <target> [options]
-              plan <target> [--to <version>]
-              apply <target> [--to <version>] [--break-glass "<reason>"]
-              verify <target>
-              rollback <target> [--run <run-id> | --to <version>] [--break-glass "<reason>"]
-              baseline <target> <version> [--break-glass "<reason>"]
-              history <target>
-              lint <migrations-dir> [--target <target>] [--format json]   exit 1 when an error is not allowed
-            apply, rollback and baseline change the target: they run only where approvals-required is 0,
-            or with --break-glass and a reason, which is recorded in the target's history.""";
 
-    private final MigrationEngine engine;
+    private final Supplier<MigrationEngine> engines;
+    private final Supplier<CommandAudit> audits;
     private final String actor;
-    private final CommandAudit audit;
     private final PrintStream out;
     private final PrintStream err;
 
-    public MigrateOpsCli(MigrationEngine engine, String actor, CommandAudit audit, PrintStream out, PrintStream err) {
-        this.engine = engine;
+    /**
+     * @param engine the targets, reached only by commands that need one
+     * @param audit  where changes are recorded, asked for only when something changes
+     */
+    public MigrateOpsCli(Supplier<MigrationEngine> engine, String actor, Supplier<CommandAudit> audit, PrintStream out,
+                         PrintStream err) {
+        this.engines = engine;
         this.actor = actor;
-        this.audit = audit;
+        this.audits = audit;
         this.out = out;
         this.err = err;
     }
 
-    public int run(String... args) {
-        try {
-            CommandLineArguments arguments = CommandLineArguments.parse(args, Set.of("to", "run", "break-glass", "target", "format"));
-            return switch (arguments.command()) {
-                case "plan" -> plan(arguments);
-                case "apply" -> apply(arguments);
-                case "verify" -> verify(arguments);
-                case "rollback" -> rollback(arguments);
-                case "baseline" -> baseline(arguments);
-                case "history" -> history(arguments);
-                case "lint" -> lint(arguments);
-                default -> throw new UsageException("unknown command '" + arguments.command() + "'");
-            };
-        } catch (UsageException | UnknownTargetException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE_TEXT);
-            return USAGE;
-        } catch (CatalogException | DriftException | ConcurrentApplyException | RestoreRequiredException
-                 | TargetAccessException | IllegalStateException e) {
-            err.println("error: " + e.getMessage());
-            return FAILED;
-        }
+    public MigrateOpsCli(MigrationEngine engine, String actor, CommandAudit audit, PrintStream out, PrintStream err) {
+        this(() -> engine, actor, () -> audit, out, err);
     }
 
-    private int plan(CommandLineArguments args) {
-        MigrationPlan plan = engine.plan(args.target(), version(args.option("to")));
+    public int run(String... args) {
+        CommandLine commandLine = new CommandLine(this)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(this::failed);
+        if (args.length == 0) {
+            commandLine.usage(err);
+            return USAGE;
+        }
+        return commandLine.execute(args);
+    }
+
+    /** What a command's failure exits with: a wrong target or version is bad usage, the rest a failure. */
+    private int failed(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        err.println("error: " + e.getMessage());
+        if (e instanceof UsageException || e instanceof UnknownTargetException || e instanceof IllegalArgumentException) {
+            err.println(commandLine.getHelp().fullSynopsis());
+            return USAGE;
+        }
+        if (e instanceof CatalogException || e instanceof DriftException || e instanceof ConcurrentApplyException
+                || e instanceof RestoreRequiredException || e instanceof TargetAccessException || e instanceof IllegalStateException) {
+            return FAILED;
+        }
+        throw new IllegalStateException(e);
+    }
+
+    private MigrationEngine engine() {
+        return engines.get();
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Lists what is applied and what is pending on a target, and any drift.")
+    int plan(@Parameters(paramLabel = "<target>") String target,
+             @Option(names = "--to", paramLabel = "<version>", description = "plan up to this version") String to) {
+        MigrationPlan plan = engine().plan(target, version(to));
         out.println("target " + plan.target() + ": " + plan.applied().size() + " applied, " + plan.pending().size() + " pending");
         for (PendingMigration pending : plan.pending()) {
             out.println("  " + describe(pending));
@@ -108,16 +133,19 @@ public final class MigrateOpsCli {
         return plan.blockedByDrift() ? FAILED : OK;
     }
 
-    private int apply(CommandLineArguments args) {
-        String reason = requireChangeAllowed(args);
-        ApplyRequest request = new ApplyRequest(actor, null, reason, version(args.option("to")));
-        ApplyOutcome outcome = engine.apply(args.target(), request, new ProgressPrinter());
-        audit.record("cli.apply", Map.of("target", args.target(), "reason", String.valueOf(reason),
+    @Command(name = "apply", mixinStandardHelpOptions = true, description = "Applies the pending migrations of a target, in order, then verifies them.")
+    int apply(@Parameters(paramLabel = "<target>") String target,
+              @Option(names = "--to", paramLabel = "<version>", description = "apply up to this version") String to,
+              @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass) {
+        String reason = requireChangeAllowed("apply", target, breakGlass);
+        ApplyRequest request = new ApplyRequest(actor, null, reason, version(to));
+        ApplyOutcome outcome = engine().apply(target, request, new ProgressPrinter());
+        audits.get().record("cli.apply", Map.of("target", target, "reason", String.valueOf(reason),
                 "applied", outcome.apply().applied().stream().map(Migration::label).toList(),
                 "failure", outcome.apply().failure().map(f -> f.describe()).orElse("none"),
                 "verified", outcome.verification().map(VerificationReport::passed).orElse(true)));
         if (outcome.apply().applied().isEmpty() && outcome.apply().success()) {
-            out.println("nothing to apply: " + args.target() + " is up to date");
+            out.println("nothing to apply: " + target + " is up to date");
         }
         outcome.apply().failure().ifPresent(f -> err.println(f.describe()));
         outcome.apply().notAttempted().forEach(m -> err.println("  not attempted: " + m.label()));
@@ -125,19 +153,27 @@ public final class MigrateOpsCli {
         return outcome.success() ? OK : FAILED;
     }
 
-    private int verify(CommandLineArguments args) {
-        VerificationReport report = engine.verify(args.target());
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Runs the verify queries of the applied migrations and checks for invalid indexes.")
+    int verify(@Parameters(paramLabel = "<target>") String target) {
+        VerificationReport report = engine().verify(target);
         print(report);
         return report.passed() ? OK : FAILED;
     }
 
-    private int rollback(CommandLineArguments args) {
-        String reason = requireChangeAllowed(args);
-        RollbackSelector selector = args.option("run").map(RollbackSelector::run)
-                .or(() -> version(args.option("to")).map(RollbackSelector::after))
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Runs the down scripts of the last run (or of a run, or back to a version).")
+    int rollback(@Parameters(paramLabel = "<target>") String target,
+                 @Option(names = "--run", paramLabel = "<run-id>", description = "roll back what this run applied") String run,
+                 @Option(names = "--to", paramLabel = "<version>", description = "roll back everything after this version") String to,
+                 @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass) {
+        if (run != null && to != null) {
+            throw new UsageException("rollback takes --run or --to, not both");
+        }
+        String reason = requireChangeAllowed("rollback", target, breakGlass);
+        RollbackSelector selector = Optional.ofNullable(run).map(RollbackSelector::run)
+                .or(() -> version(to).map(RollbackSelector::after))
                 .orElse(RollbackSelector.last());
-        RollbackResult result = engine.rollback(args.target(), selector, new ProgressPrinter());
-        audit.record("cli.rollback", Map.of("target", args.target(), "reason", String.valueOf(reason),
+        RollbackResult result = engine().rollback(target, selector, new ProgressPrinter());
+        audits.get().record("cli.rollback", Map.of("target", target, "reason", String.valueOf(reason),
                 "rolledBack", result.rolledBack(), "failure", result.failure().map(f -> f.describe()).orElse("none")));
         out.println(result.plan().describe());
         out.println("rolled back: " + (result.rolledBack().isEmpty() ? "nothing" : String.join(", ", result.rolledBack()))
@@ -146,30 +182,30 @@ public final class MigrateOpsCli {
         return result.success() ? OK : FAILED;
     }
 
-    private int baseline(CommandLineArguments args) {
-        requireChangeAllowed(args);
-        if (args.positional().size() < 2) {
-            throw new UsageException("baseline needs a version: baseline <target> <version>");
-        }
-        List<Migration> marked = engine.baseline(args.target(), version(Optional.of(args.positional().get(1))).get(), actor);
-        audit.record("cli.baseline", Map.of("target", args.target(), "marked", marked.stream().map(Migration::label).toList()));
+    @Command(name = "baseline", mixinStandardHelpOptions = true, description = "Marks the migrations up to a version as applied, without running them.")
+    int baseline(@Parameters(index = "0", paramLabel = "<target>") String target,
+                 @Parameters(index = "1", paramLabel = "<version>") String version,
+                 @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass) {
+        requireChangeAllowed("baseline", target, breakGlass);
+        List<Migration> marked = engine().baseline(target, version(version).get(), actor);
+        audits.get().record("cli.baseline", Map.of("target", target, "marked", marked.stream().map(Migration::label).toList()));
         marked.forEach(m -> out.println("  marked as applied: " + m.label()));
         return OK;
     }
 
-    private int lint(CommandLineArguments args) {
-        if (args.positional().isEmpty()) {
-            throw new UsageException("lint needs a migrations directory: lint <migrations-dir>");
-        }
-        String format = args.option("format").orElse("text");
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("--format is text or json");
-        }
-        MigrationCatalog catalog = new MigrationDirectoryReader().read(Path.of(args.positional().get(0)));
-        TableFacts facts = args.option("target").<TableFacts>map(t -> new LiveTableFacts(engine.targets().get(t)))
-                .orElse(TableFacts.UNKNOWN);
+    /** How lint prints its findings. */
+    enum LintFormat { TEXT, JSON }
+
+    @Command(name = "lint", mixinStandardHelpOptions = true, description = "Finds what in the migrations would stall or break a live database.")
+    int lint(@Parameters(paramLabel = "<migrations-dir>") Path dir,
+             @Option(names = "--target", paramLabel = "<target>",
+                     description = "weigh findings by the live size of this target's tables") String target,
+             @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+                     description = "text or json (default: ${DEFAULT-VALUE})") LintFormat format) {
+        MigrationCatalog catalog = new MigrationDirectoryReader().read(dir);
+        TableFacts facts = target == null ? TableFacts.UNKNOWN : new LiveTableFacts(engine().targets().get(target));
         LintReport report = new DirectoryLinter().lint(catalog, facts);
-        if (format.equals("json")) {
+        if (format == LintFormat.JSON) {
             try {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
                         "findings", report.findings(), "errors", report.errors(), "warnings", report.warnings(),
@@ -190,10 +226,11 @@ public final class MigrateOpsCli {
         return report.blocking().isEmpty() ? OK : FAILED;
     }
 
-    private int history(CommandLineArguments args) {
-        List<AppliedMigration> rows = engine.history(args.target());
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Lists the target's migration history.")
+    int history(@Parameters(paramLabel = "<target>") String target) {
+        List<AppliedMigration> rows = engine().history(target);
         if (rows.isEmpty()) {
-            out.println(args.target() + " has no migration history yet");
+            out.println(target + " has no migration history yet");
         }
         for (AppliedMigration row : rows) {
             out.println("  " + row.version() + " " + row.name() + "  " + (row.success() ? "applied" : "FAILED")
@@ -203,21 +240,23 @@ public final class MigrateOpsCli {
         return OK;
     }
 
+    private static final String BREAK_GLASS = "change a target that needs approval, when Slack is down; the reason is recorded";
+
     /** Returns the break-glass reason, or null on a target that needs no approval. */
-    private String requireChangeAllowed(CommandLineArguments args) {
-        int approvals = engine.targets().get(args.target()).settings().approvalsRequired();
-        Optional<String> breakGlass = args.option("break-glass").map(String::strip).filter(r -> !r.isEmpty());
+    private String requireChangeAllowed(String command, String target, String breakGlassReason) {
+        int approvals = engine().targets().get(target).settings().approvalsRequired();
+        Optional<String> breakGlass = Optional.ofNullable(breakGlassReason).map(String::strip).filter(r -> !r.isEmpty());
         if (approvals > 0 && breakGlass.isEmpty()) {
-            audit.record("refused.cli_" + args.command(), Map.of("target", args.target(), "why", "no --break-glass"));
-            throw new UsageException(args.target() + " requires " + Plural.of(approvals, "approval") + ": request the change in Slack"
+            audits.get().record("refused.cli_" + command, Map.of("target", target, "why", "no --break-glass"));
+            throw new UsageException(target + " requires " + Plural.of(approvals, "approval") + ": request the change in Slack"
                     + " with /migrate, or pass --break-glass \"<reason>\" if Slack is down");
         }
         return breakGlass.map(r -> "break-glass: " + r).orElse(null);
     }
 
-    private static Optional<MigrationVersion> version(Optional<String> text) {
+    private static Optional<MigrationVersion> version(String text) {
         try {
-            return text.map(MigrationVersion::parse);
+            return Optional.ofNullable(text).map(MigrationVersion::parse);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -72,11 +72,48 @@ class MigrateOpsCliTest {
     @Test
     void badUsageExitsWithTwoAndShowsTheUsage() {
         assertThat(cli()).isEqualTo(2);
+        assertThat(err()).contains("Usage: migrateops");
         assertThat(cli("deploy", "dev")).isEqualTo(2);
-        assertThat(err()).contains("unknown command 'deploy'").contains("usage: migrateops");
+        assertThat(err()).contains("'deploy'");
         assertThat(cli("plan")).isEqualTo(2);
         assertThat(cli("plan", "dev", "--to", "latest")).isEqualTo(2);
         assertThat(cli("plan", "dev", "--force", "yes")).isEqualTo(2);
+        assertThat(cli("plan", "dev", "--frobnicate=1")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option: '--frobnicate=1'");
+        assertThat(cli("plan", "dev", "staging")).isEqualTo(2);
+        assertThat(cli("lint", "migrations", "--format=xml")).isEqualTo(2);
+        assertThat(cli("rollback", "dev", "--run", "3", "--to", "20251206090000")).isEqualTo(2);
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void theEqualsFormOfAnOptionIsReadNotSkipped() {
+        try (TestDatabase fresh = PostgresServer.get().createDatabase("cli_equals").withDemoShop()) {
+            MigrationEngine one = Engines.over(Map.of("fresh", fresh.target(EXAMPLES, 0)));
+            try {
+                int exit = new MigrateOpsCli(one, "carol (command line)", CommandAudit.NONE, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)).run("apply", "fresh", "--to=20251206090000");
+                assertThat(exit).isZero();
+                assertThat(fresh.column("SELECT version FROM migrateops.schema_history")).containsExactly("20251206090000");
+            } finally {
+                one.targets().close();
+            }
+        }
+    }
+
+    @Test
+    void helpAndVersionAnswerAndExitWithZero() {
+        assertThat(cli("--help")).isZero();
+        assertThat(out()).contains("Usage: migrateops", "plan", "apply", "lint", "Exit codes: 0 done");
+        clearOutput();
+        assertThat(cli("apply", "--help")).isZero();
+        assertThat(out()).contains("Usage: migrateops apply", "--to=<version>", "--break-glass=<reason>");
+        clearOutput();
+        assertThat(cli("help", "lint")).isZero();
+        assertThat(out()).contains("Usage: migrateops lint", "--format");
+        clearOutput();
+        assertThat(cli("--version")).isZero();
+        assertThat(out()).startsWith("migrateops ");
     }
 
     @Test
@@ -163,6 +200,19 @@ class MigrateOpsCliTest {
         assertThat(CommandLineLauncher.isCommand(args)).isTrue();
         assertThat(CommandLineLauncher.run(args)).isZero();
         assertThat(CommandLineLauncher.run(new String[] {"plan", "nowhere"})).isEqualTo(2);
+    }
+
+    @Test
+    void helpVersionAndLintWithoutATargetNeverStartTheApplication() {
+        // a store that cannot be reached: the application would fail to start, so these never start it
+        String unreachable = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere";
+        assertThat(CommandLineLauncher.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(CommandLineLauncher.isCommand(new String[] {"--frobnicate=1"})).isTrue();
+        assertThat(CommandLineLauncher.isCommand(new String[] {"--server.port=8080"})).isFalse();
+        assertThat(CommandLineLauncher.run(new String[] {"--help", unreachable})).isZero();
+        assertThat(CommandLineLauncher.run(new String[] {"--version", unreachable})).isZero();
+        assertThat(CommandLineLauncher.run(new String[] {"lint", "migrations", unreachable})).isZero();
+        assertThat(CommandLineLauncher.run(new String[] {"lint", "migrations", "--frobnicate", unreachable})).isEqualTo(2);
     }
 
     @Test
