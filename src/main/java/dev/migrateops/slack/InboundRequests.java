@@ -2,6 +2,7 @@ package dev.migrateops.slack;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,5 +42,10 @@ public class InboundRequests {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /** Forgets the requests received before a moment (Slack retries within minutes); returns how many. */
+    public int forgetReceivedBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM inbound_requests WHERE received_at < ?").param(Timestamp.from(cutoff)).update();
     }
 }
