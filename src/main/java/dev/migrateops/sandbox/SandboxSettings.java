@@ -2,6 +2,7 @@ package dev.migrateops.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -66,8 +67,16 @@ final class SandboxSettings implements BeanFactoryPostProcessor, EnvironmentAwar
             sources.addFirst(new MapPropertySource("migrateopsSandboxPort", Map.of("server.port", port)));
         }
         // what makes this sandbox mode (the stand-in's address, the token it accepts) beats everything
-        sources.addFirst(new MapPropertySource(GENERATED_SOURCE,
-                generated(environment, port, SandboxSettings::freePort, SandboxSettings::randomHex)));
+        Map<String, Object> settings = generated(environment, port, SandboxSettings::freePort, SandboxSettings::randomHex);
+        Path examples = ExampleMigrations.directory(Path.of("migrations"),
+                Path.of(System.getProperty("java.io.tmpdir"), "migrateops-sandbox", "migrations-" + randomHex(4)));
+        for (String target : List.of("staging", "production")) {
+            String key = "migrateops.targets." + target + ".migrations-dir";
+            if (environment.getProperty(key) == null) {
+                settings.put(key, examples.toString());
+            }
+        }
+        sources.addFirst(new MapPropertySource(GENERATED_SOURCE, settings));
         String above = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
         for (PropertySource<?> defaults : loadDefaults()) {
             if (sources.contains(above)) {

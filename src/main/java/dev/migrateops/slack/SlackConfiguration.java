@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.methods.MethodsClient;
+import dev.migrateops.config.MissingSettingException;
 import dev.migrateops.config.SlackProperties;
 import dev.migrateops.slack.view.RejectModalView;
 import dev.migrateops.slack.view.RestoreModalView;
@@ -105,7 +106,7 @@ public class SlackConfiguration {
 
     private static String required(String value, String setting, String why) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(setting + " is not set: " + why + ".");
+            throw new MissingSettingException(setting, why);
         }
         return value;
     }

@@ -27,6 +27,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -35,6 +36,8 @@ import org.springframework.test.annotation.DirtiesContext;
  * headless Chromium. Everything the page does goes to the bot as signed requests at /slack/events, and
  * everything the bot says comes back through the stand-in's Web API.
  */
+// a third demo target is configured here, so sandbox mode is asked for rather than inferred
+@ActiveProfiles("sandbox")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // whatever the shell running the tests has: no Slack tokens
         "SLACK_BOT_TOKEN=",

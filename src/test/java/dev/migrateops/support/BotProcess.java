@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,14 +35,22 @@ public final class BotProcess implements AutoCloseable {
 
     /** Starts a bot with these settings (as environment variables) and waits until it answers HTTP. */
     public static BotProcess start(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(name, environment, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #start(String, Map)}, in another working directory, as a bot started from anywhere is. */
+    public static BotProcess start(String name, Map<String, String> environment, Path workingDirectory, String... arguments)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path log = Path.of("target", "bot-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path log = Path.of("target", "bot-" + name + ".log").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + Path.of("target", "tmp").toAbsolutePath(), "-cp", mainClasspath(),
-                "dev.migrateops.MigrateOpsApplication")
+                "dev.migrateops.MigrateOpsApplication"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("SLACK_") || key.startsWith("SPRING_") || key.startsWith("MIGRATEOPS_"));
         builder.environment().putAll(environment);
@@ -92,7 +102,7 @@ public final class BotProcess implements AutoCloseable {
     /** The application's classpath as Maven built it, without the test classes. */
     public static String mainClasspath() {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.endsWith("test-classes"))
+        return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.endsWith("test-classes")).map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
     }
 

@@ -1,0 +1,41 @@
+package dev.migrateops.config;
+
+import org.postgresql.util.PSQLException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Spring Boot's short "APPLICATION FAILED TO START" report, instead of a stack trace, for the ways a
+ * MigrateOps start usually fails: a missing setting, and a database that cannot be reached or refuses
+ * the login. Registered in {@code META-INF/spring.factories}.
+ */
+public final class StartupFailureAnalyzers {
+
+    private StartupFailureAnalyzers() {
+    }
+
+    /** A setting the mode needs is missing. */
+    public static final class MissingSetting extends AbstractFailureAnalyzer<MissingSettingException> {
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, MissingSettingException cause) {
+            return new FailureAnalysis(cause.getMessage(), "Set " + cause.setting() + ". Production settings are present (a"
+                    + " datasource, targets or a Slack setting), so this is a production start; to try MigrateOps without"
+                    + " Slack, start it with nothing configured, or with --sandbox.", cause);
+        }
+    }
+
+    /** PostgreSQL refused the connection or the login (SQLSTATE class 08 or 28); its message names no password. */
+    public static final class DatabaseUnreachable extends AbstractFailureAnalyzer<PSQLException> {
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, PSQLException cause) {
+            String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+            if (!state.startsWith("08") && !state.startsWith("28")) {
+                return null;
+            }
+            return new FailureAnalysis("A database MigrateOps needs at start-up cannot be used: " + cause.getMessage()
+                    + " (SQLSTATE " + state + ").", state.startsWith("28")
+                    ? "Check the user and password (SPRING_DATASOURCE_USERNAME / _PASSWORD for the bot's store)."
+                    : "Check that the server runs and that SPRING_DATASOURCE_URL (the bot's store) points at it.", cause);
+        }
+    }
+}

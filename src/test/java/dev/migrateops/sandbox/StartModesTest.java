@@ -1,0 +1,56 @@
+package dev.migrateops.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrateops.support.BotProcess;
+import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bot as a real process, started as people start it: with nothing configured, from a directory that
+ * is not the repository, it serves the sandbox; with production settings but no Slack token, it stops
+ * at once with a short report that names the missing setting, and no sandbox.
+ */
+class StartModesTest {
+
+    @Test
+    void withNothingConfiguredTheSandboxServesFromAnyDirectory(@TempDir Path anywhere) throws Exception {
+        try (BotProcess bot = BotProcess.start("sandbox-anywhere", Map.of(), anywhere)) {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    bot.slackEndpoint().resolve("/sandbox")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(bot.log()).contains("sandbox").doesNotContain("cannot be read");
+            try (var unpacked = Files.walk(Path.of("target", "tmp", "migrateops-sandbox"))) {
+                assertThat(unpacked.map(Path::toString)).anyMatch(p -> p.endsWith("demo/schema.sql"));
+            }
+        }
+    }
+
+    @Test
+    void productionSettingsWithoutASlackTokenStopTheStartWithAShortReport(@TempDir Path anywhere) throws Exception {
+        PostgresServer server = PostgresServer.get();
+        try (TestDatabase store = server.createDatabase("half_configured")) {
+            Map<String, String> halfConfigured = Map.of("SPRING_DATASOURCE_URL", store.jdbcUrl(),
+                    "SPRING_DATASOURCE_USERNAME", server.user(),
+                    "SPRING_DATASOURCE_PASSWORD", server.password() == null ? "" : server.password());
+
+            assertThatThrownBy(() -> BotProcess.start("half-configured", halfConfigured, anywhere))
+                    .hasMessageContaining("APPLICATION FAILED TO START")
+                    .hasMessageContaining("SLACK_BOT_TOKEN (migrateops.slack.bot-token) is not set")
+                    .hasMessageContaining("--sandbox");
+            String log = Files.readString(Path.of("target", "bot-half-configured.log"));
+            assertThat(log.lines().filter(line -> line.startsWith("\tat "))).as("no stack trace").isEmpty();
+            assertThat(server.databasesNamedLike("sandbox_%")).as("no sandbox databases on that server").isZero();
+        }
+    }
+}
