@@ -18,9 +18,7 @@ public final class StartupFailureAnalyzers {
     public static final class MissingSetting extends AbstractFailureAnalyzer<MissingSettingException> {
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, MissingSettingException cause) {
-            return new FailureAnalysis(cause.getMessage(), "Set " + cause.setting() + ". Production settings are present (a"
-                    + " datasource, targets or a Slack setting), so this is a production start; to try MigrateOps without"
-                    + " Slack, start it with nothing configured, or with --sandbox.", cause);
+            return new FailureAnalysis(cause.getMessage(), "Set " + cause.setting() + ". " + cause.context(), cause);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.migrateops.sandbox;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.migrateops.config.MissingSettingException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,9 +35,11 @@ final class SandboxPostgres implements AutoCloseable {
         if (settings.embeddedPort() != null) {
             try {
                 embedded = EmbeddedPostgres.builder().setPort(settings.embeddedPort()).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("the sandbox's embedded PostgreSQL did not start; set "
-                        + "SPRING_DATASOURCE_URL to use a server of your own instead", e);
+            } catch (IOException | RuntimeException e) {
+                throw new MissingSettingException("SPRING_DATASOURCE_URL (spring.datasource.url)",
+                        "the sandbox's embedded PostgreSQL did not start (" + e.getMessage() + ")",
+                        "Start with --sandbox and a PostgreSQL server of your own for the sandbox's store and demo targets;"
+                                + " a jar built with -Dlean carries no embedded PostgreSQL.");
             }
         }
         SandboxPostgres postgres = new SandboxPostgres(embedded, settings);

@@ -36,6 +36,8 @@ public class SlackConfiguration {
         SlackConfig config = new SlackConfig();
         String base = properties.apiBaseUrl().endsWith("/") ? properties.apiBaseUrl() : properties.apiBaseUrl() + "/";
         config.setMethodsEndpointUrlPrefix(base);
+        // the SDK's own in-memory API statistics start a thread pool per client and are never read here
+        config.setStatsEnabled(false);
         return config;
     }
 
