@@ -73,6 +73,16 @@ public class RunRepository {
                 .params(target.orElse(null), target.orElse(null), limit).query(this::map).list();
     }
 
+    /** How many runs a target has in a state. */
+    public record StateCount(String target, RunState state, long runs) {
+    }
+
+    /** Runs by target and state, over the whole history. */
+    public List<StateCount> countByTargetAndState() {
+        return jdbc.sql("SELECT target, state, count(*) FROM runs GROUP BY 1, 2 ORDER BY 1, 2")
+                .query((rs, n) -> new StateCount(rs.getString(1), RunState.valueOf(rs.getString(2)), rs.getLong(3))).list();
+    }
+
     public List<MigrationRun> inState(Set<RunState> states) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM runs WHERE state IN (" + quoted(states.stream().map(Enum::name)
                 .collect(Collectors.toSet())) + ") ORDER BY id").query(this::map).list();

@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void importsFlowOneWayFromTheFrontEndsDownToCatalogAndConfig() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("front ends").definedBy("dev.migrateops.slack..", "dev.migrateops.cli..")
+                .layer("front ends").definedBy("dev.migrateops.slack..", "dev.migrateops.cli..", "dev.migrateops.metrics..")
                 .layer("sandbox").definedBy("dev.migrateops.sandbox..")
                 .layer("cadence").definedBy("dev.migrateops.cadence..")
                 .layer("run").definedBy("dev.migrateops.run..")

@@ -37,6 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * fake Slack Web API, the targets and the bot's store in real PostgreSQL. Each scenario has a target
  * of its own, so the scenarios do not depend on each other's order.
  */
+// metrics are exported as in production (Spring Boot leaves them out of tests unless asked)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,7 +51,7 @@ class SlackFrontDoorTest {
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
-                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted", "watched").stream()
+                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted", "watched", "metered").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
@@ -746,10 +748,36 @@ class SlackFrontDoorTest {
     }
 
     @Test
-    void healthReportsTheBackupToolsAgainstTheTargetsServers() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).contains("\"backupTools\":{\"status\":\"UP\"", "\"pg_dump\":").doesNotContain(NEVER_SHOWN);
+    void healthReportsTheBackupToolsAgainstTheTargetsServers(
+            @Autowired @org.springframework.beans.factory.annotation.Qualifier("backupToolsHealthIndicator")
+            org.springframework.boot.actuate.health.HealthIndicator tools) {
+        assertThat(tools.health().getStatus().getCode()).isEqualTo("UP");
+        assertThat(tools.health().getDetails().toString()).contains("pg_dump").doesNotContain(NEVER_SHOWN);
+    }
+
+    @Test
+    void probesInfoAndMetricsAreServedAndHealthDetailsStayPrivate() {
+        assertThat(get("/actuator/health/liveness")).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health")).contains("\"status\"").doesNotContain("pg_dump", "backupTools", NEVER_SHOWN);
+        assertThat(get("/actuator/info")).contains("\"build\"", "\"version\"");
+
+        completedRun("metered", "metrics drill");
+        // the run gauges are read from the store every 15 s
+        SLACK.await(() -> Optional.of(get("/actuator/prometheus"))
+                .filter(metrics -> metrics.contains("migrateops_runs{state=\"COMPLETED\",target=\"metered\"}")), Duration.ofSeconds(40));
+        assertThat(get("/actuator/prometheus")).contains("migrateops_run_step_seconds_count{", "step=\"APPLYING\"",
+                "migrateops_runs{state=\"COMPLETED\",target=\"metered\"}", "migrateops_slack_outbox_pending",
+                "migrateops_slack_outbox_oldest_age_seconds").doesNotContain(NEVER_SHOWN);
+    }
+
+    private String get(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -44,14 +45,17 @@ public class OutboxSender extends BackgroundLoop {
     private final Clock clock;
     private final Retry retry;
     private final CircuitBreaker breaker;
+    private final MeterRegistry meters;
     /**
      * Messages Slack took whose SENT mark was lost with the store's connection (a failover between the post and
      * the commit): they are marked, not posted again, on the next try. Kept until a commit records them.
      */
     private final Map<Long, Optional<String>> sentNotRecorded = new ConcurrentHashMap<>();
 
-    public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, MethodsClient slack, Clock clock) {
+    public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, MethodsClient slack, Clock clock,
+                        MeterRegistry meters) {
         super("slack-outbox");
+        this.meters = meters;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.cards = cards;
@@ -119,6 +123,8 @@ public class OutboxSender extends BackgroundLoop {
                 ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
                         () -> SlackDelivery.send(slack, message, cardTs, tries[0]++ > 0)));
             } catch (Throwable e) {
+                meters.counter("migrateops.slack.api.errors", "method", SlackDelivery.method(message, cardTs), "reason", reason(e))
+                        .increment();
                 postpone(message, e);
                 return false;
             }
@@ -156,6 +162,25 @@ public class OutboxSender extends BackgroundLoop {
             log.warn("Slack message {} to {} not delivered (attempt {}), next try in {} s: {}", message.id(), message.channel(),
                     attempts, wait.toSeconds(), error);
         }
+    }
+
+    /** A short, bounded label for why a call failed: the HTTP status, Slack's error code, or the kind of failure. */
+    static String reason(Throwable e) {
+        if (e instanceof CallNotPermittedException) {
+            return "circuit_open";
+        }
+        if (e instanceof SlackApiException api) {
+            return "http_" + api.getResponse().code();
+        }
+        if (e instanceof SlackDelivery.NotOkException notOk) {
+            return notOk.error();
+        }
+        return e instanceof IOException ? "io" : "other";
+    }
+
+    /** True while Slack's API fails so often that calls are not even tried (the circuit is open). */
+    public boolean slackUnavailable() {
+        return breaker.getState() == CircuitBreaker.State.OPEN;
     }
 
     static boolean retryable(Throwable e) {

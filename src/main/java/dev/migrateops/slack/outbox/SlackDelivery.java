@@ -22,6 +22,10 @@ final class SlackDelivery {
             this.error = error;
         }
 
+        String error() {
+            return error;
+        }
+
         boolean retryable() {
             return "ratelimited".equals(error) || "internal_error".equals(error) || "fatal_error".equals(error)
                     || "service_unavailable".equals(error) || "request_timeout".equals(error);
@@ -35,6 +39,15 @@ final class SlackDelivery {
 
     /** Marks a run's card, so that a post whose answer was lost can be found again instead of posted twice. */
     static final String CARD_EVENT = "migrateops_run_card";
+
+    /** The Web API method a message is delivered with. */
+    static String method(OutboxMessage message, String cardTs) {
+        return switch (message.kind()) {
+            case CHANNEL_MESSAGE, THREAD_REPLY -> "chat.postMessage";
+            case CARD -> cardTs != null ? "chat.update" : "chat.postMessage";
+            case EPHEMERAL -> "chat.postEphemeral";
+        };
+    }
 
     /**
      * @param mayBePosted an earlier try of this message may have reached Slack although its answer was lost:
