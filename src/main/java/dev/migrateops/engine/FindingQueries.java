@@ -18,6 +18,7 @@ import java.util.List;
 final class FindingQueries {
 
     static final int MAX_ROWS_SHOWN = 20;
+    static final java.time.Duration STATEMENT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /**
      * What one query found.
@@ -39,6 +40,8 @@ final class FindingQueries {
         try (Statement st = conn.createStatement()) {
             st.setEscapeProcessing(false);
             st.execute("SET TRANSACTION READ ONLY");
+            // a check runs while people wait for a card: a query that would scan for minutes fails instead
+            st.execute("SET LOCAL statement_timeout = '" + STATEMENT_TIMEOUT.toMillis() + "ms'");
             for (SqlStatement query : script.statements()) {
                 if (!st.execute(query.sql())) {
                     continue;

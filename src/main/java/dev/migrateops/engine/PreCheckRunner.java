@@ -1,6 +1,7 @@
 package dev.migrateops.engine;
 
 import dev.migrateops.catalog.Migration;
+import dev.migrateops.catalog.SqlScript;
 import dev.migrateops.catalog.TouchedTables;
 import dev.migrateops.text.Plural;
 import java.io.IOException;
@@ -22,9 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The live target's state that would make a migration fail or stall, checked before approval (as a preview)
  * and again right before apply: who can do what, what is running, what is locked, room for the backup,
- * replicas keeping up.
+ * replicas keeping up — and each pending migration's {@code .check.sql}, so rows the run would reject show
+ * on the card before anyone approves. A check query that cannot run fails, never passes.
  */
 public final class PreCheckRunner {
+
+    private final FindingQueries findingQueries = new FindingQueries();
 
     static final Duration REPLICATION_LAG = Duration.ofSeconds(30);
 
@@ -57,6 +61,9 @@ public final class PreCheckRunner {
             checks.add(diskRoom(conn, backupDir));
         }
         checks.add(replication(conn));
+        for (Migration migration : pending) {
+            migration.check().ifPresent(script -> checks.add(checkQueries(conn, migration, script)));
+        }
         return checks;
     }
 
@@ -88,6 +95,17 @@ public final class PreCheckRunner {
                 ? new PreCheck("privileges", PreCheck.Status.PASS, role + " may alter the " + Plural.of(touched.size(), "touched table"))
                 : new PreCheck("privileges", PreCheck.Status.FAIL, role + " does not own " + String.join(", ", missing)
                 + ": ALTER/INDEX need the owner's role; grant it or run as the owner");
+    }
+
+    private PreCheck checkQueries(Connection conn, Migration migration, SqlScript script) {
+        String name = migration.version() + ".check.sql";
+        try {
+            List<FindingQueries.Finding> found = findingQueries.run(conn, script);
+            return found.isEmpty() ? new PreCheck(name, PreCheck.Status.PASS, "its queries found nothing")
+                    : new PreCheck(name, PreCheck.Status.FAIL, String.join("\n", found.stream().map(FindingQueries.Finding::describe).toList()));
+        } catch (SQLException e) {
+            return new PreCheck(name, PreCheck.Status.FAIL, "could not run it: " + e.getMessage());
+        }
     }
 
     /** Long transactions and idle-in-transaction sessions hold locks that DDL and CONCURRENTLY builds wait for. */

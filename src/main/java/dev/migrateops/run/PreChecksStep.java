@@ -1,6 +1,5 @@
 package dev.migrateops.run;
 
-import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.PlanSnapshot;
 import dev.migrateops.engine.PreCheck;
 import java.time.Duration;
@@ -10,21 +9,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Right before anything is touched: the plan is still the approved one (else approvals are void and the run
- * goes back to REQUESTED), no drift, upstream applied, each {@code .check.sql} finds nothing, and the live
- * pre-checks pass. Any finding fails the run with nothing applied.
+ * goes back to REQUESTED), no drift, upstream applied, and the live pre-checks pass, each {@code .check.sql}
+ * among them (finding nothing). Any finding fails the run with nothing applied.
  */
 @Component
 class PreChecksStep implements RunStep {
 
     private final RunPlanner planner;
-    private final MigrationEngine engine;
     private final RunRepository runs;
     private final RunEvents events;
     private final RunTransitions transitions;
 
-    PreChecksStep(RunPlanner planner, MigrationEngine engine, RunRepository runs, RunEvents events, RunTransitions transitions) {
+    PreChecksStep(RunPlanner planner, RunRepository runs, RunEvents events, RunTransitions transitions) {
         this.planner = planner;
-        this.engine = engine;
         this.runs = runs;
         this.events = events;
         this.transitions = transitions;
@@ -48,11 +45,10 @@ class PreChecksStep implements RunStep {
         List<String> checks = new ArrayList<>(List.of("connection", "drift", "upstream"));
         List<String> findings = new ArrayList<>(ready.drift());
         findings.addAll(ready.missingUpstream());
-        findings.addAll(engine.check(snapshot, run.plan().migrations().stream().map(PlannedMigration::version).toList()));
+        // the live checks include each migration's .check.sql
         List<PreCheck> live = planner.preChecks(snapshot);
         live.forEach(check -> checks.add(check.name()));
         live.stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
-        run.plan().migrations().stream().filter(PlannedMigration::hasCheck).forEach(m -> checks.add(m.version() + ".check.sql"));
         RunEvent.PreChecksDone done = new RunEvent.PreChecksDone(run, checks, findings,
                 live.stream().filter(c -> c.status() == PreCheck.Status.WARN).toList(), Duration.ofNanos(System.nanoTime() - start));
         if (!done.passed()) {

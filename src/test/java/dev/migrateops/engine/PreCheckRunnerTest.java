@@ -43,9 +43,26 @@ class PreCheckRunnerTest {
         try (Connection conn = shop.connect()) {
             Map<String, PreCheck> checks = run(conn);
             assertThat(checks.keySet()).containsExactlyInAnyOrder("connection", "privileges", "sessions", "locks on touched tables",
-                    "disk room for the backup", "replication lag");
+                    "disk room for the backup", "replication lag", "20251206091000.check.sql");
             assertThat(checks.values()).allMatch(c -> c.status() == PreCheck.Status.PASS);
+            assertThat(checks.get("20251206091000.check.sql").detail()).isEqualTo("its queries found nothing");
             assertThat(checks.get("privileges").detail()).contains("may alter the 4 touched tables");
+        }
+    }
+
+    @Test
+    void aCheckQueryThatFindsRowsOrCannotRunFailsWithWhatItSaw() throws Exception {
+        shop.execute("INSERT INTO product_sales (tenant_id, product_name, quantity, amount) VALUES (1, 'gone', 1, 9.99)");
+        try (Connection conn = shop.connect()) {
+            assertThat(run(conn).get("20251206091000.check.sql")).satisfies(check -> {
+                assertThat(check.status()).isEqualTo(PreCheck.Status.FAIL);
+                assertThat(check.detail()).contains("20251206091000_product_sales_fk.check.sql:2 returned 1 row", "product_name=gone");
+            });
+            shop.execute("ALTER TABLE product_sales RENAME TO product_sales_moved");
+            assertThat(run(conn).get("20251206091000.check.sql")).satisfies(check -> {
+                assertThat(check.status()).as("fails closed").isEqualTo(PreCheck.Status.FAIL);
+                assertThat(check.detail()).startsWith("could not run it: ").contains("product_sales");
+            });
         }
     }
 

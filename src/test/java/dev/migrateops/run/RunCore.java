@@ -109,7 +109,7 @@ final class RunCore implements AutoCloseable {
         ApplyCancellations cancellations = new ApplyCancellations(engine);
         BackupRetention retention = new BackupRetention(backupStore, runId -> true, backupSettings, audit, clock);
         RunPipeline pipeline = new RunPipeline(List.of(
-                new PreChecksStep(planner, engine, runs, runEvents, transitions),
+                new PreChecksStep(planner, runs, runEvents, transitions),
                 new BackupStep(engine, backups, backupStore, backupSettings, retention, transitions, clock),
                 new ApplyStep(planner, engine, transitions, cancellations),
                 new VerifyStep(engine, transitions)),

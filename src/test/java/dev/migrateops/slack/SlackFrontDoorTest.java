@@ -641,6 +641,11 @@ class SlackFrontDoorTest {
                 + " VALUES (1, 'discontinued widget', 1, 9.99)");
         slack.slashCommand(ALICE, "C0CMD", "apply orphans");
         MigrationRun run = awaitActiveRun("orphans");
+        // the approver sees it on the card before approving: the preview ran the check query
+        assertThat(run.plan().preChecks()).filteredOn(c -> c.name().equals("20251206091000.check.sql")).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(dev.migrateops.engine.PreCheck.Status.FAIL))
+                .satisfies(c -> assertThat(c.detail()).contains("product_name=discontinued widget, orphaned_sales=1"));
+        awaitCall("chat.postMessage", channel("orphans"), "1 fail");
         slack.click(BOB, channel("orphans"), "run_approve", String.valueOf(run.id()));
 
         MigrationRun failed = awaitState(run.id(), RunState.FAILED);

@@ -159,7 +159,8 @@ public final class RunCardView {
             long warn = preChecks.stream().filter(c -> c.status() == PreCheck.Status.WARN).count();
             long fail = preChecks.stream().filter(c -> c.status() == PreCheck.Status.FAIL).count();
             String line = "Pre-checks (preview): " + (preChecks.size() - warn - fail) + " pass · " + warn + " warn · " + fail + " fail";
-            String first = preChecks.stream().filter(c -> c.status() != PreCheck.Status.PASS).findFirst()
+            String first = preChecks.stream().filter(c -> c.status() == PreCheck.Status.FAIL).findFirst()
+                    .or(() -> preChecks.stream().filter(c -> c.status() == PreCheck.Status.WARN).findFirst())
                     .map(c -> " — " + RunEventMessages.preCheck(c)).orElse("");
             lines.add((fail > 0 ? "❌ " : warn > 0 ? "⚠️ " : "✅ ") + line + first);
         }
