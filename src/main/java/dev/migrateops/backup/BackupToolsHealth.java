@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,22 +40,27 @@ public class BackupToolsHealth implements HealthIndicator {
         Map<String, String> found = new TreeMap<>();
         for (String name : targets.names()) {
             TargetDatabase target = targets.get(name);
-            if (target.settings().backup() == TargetProperties.BackupMode.OFF) {
-                continue;
-            }
-            try (Connection conn = target.connection(); Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SHOW server_version_num")) {
-                rs.next();
-                tools.checkAgainst(rs.getInt(1));
-            } catch (BackupException e) {
-                found.put(name, e.getMessage());
-            } catch (SQLException e) {
-                found.put(name, "cannot reach the target to compare versions: " + e.getMessage());
+            if (target.settings().backup() != TargetProperties.BackupMode.OFF) {
+                problemFor(target).ifPresent(problem -> found.put(name, problem));
             }
         }
         found.forEach((target, problem) -> log.error("backups of target {} will fail: {}", target, problem));
         problems = found;
         checked = true;
+    }
+
+    /** Why pg_dump, pg_restore or psql cannot back up or restore this target now; empty when they can. */
+    public Optional<String> problemFor(TargetDatabase target) {
+        try (Connection conn = target.connection(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            tools.checkAgainst(rs.getInt(1));
+            return Optional.empty();
+        } catch (BackupException e) {
+            return Optional.of(e.getMessage());
+        } catch (SQLException e) {
+            return Optional.of("cannot reach the target to compare versions: " + e.getMessage());
+        }
     }
 
     @Override

@@ -58,10 +58,10 @@ public final class PgTools {
         }
     }
 
-    /** Throws unless pg_dump and pg_restore exist and are not older than the server. */
+    /** Throws unless pg_dump, pg_restore and psql (which runs restores) exist and are not older than the server. */
     public void checkAgainst(int serverVersionNum) {
         int serverMajor = serverVersionNum / 10000;
-        for (String tool : new String[] {pgDump(), pgRestore()}) {
+        for (String tool : new String[] {pgDump(), pgRestore(), psql()}) {
             int major = majorVersion(tool);
             if (major < serverMajor) {
                 throw new BackupException(tool + " is version " + major + " but the server is " + serverMajor

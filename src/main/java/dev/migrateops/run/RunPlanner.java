@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.backup.BackupToolsHealth;
 import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.AppliedMigration;
@@ -29,11 +30,13 @@ public class RunPlanner {
 
     private final MigrationEngine engine;
     private final BackupProperties backups;
+    private final BackupToolsHealth tools;
     private final DirectoryLinter linter = new DirectoryLinter();
 
-    public RunPlanner(MigrationEngine engine, BackupProperties backups) {
+    public RunPlanner(MigrationEngine engine, BackupProperties backups, BackupToolsHealth tools) {
         this.engine = engine;
         this.backups = backups;
+        this.tools = tools;
     }
 
     /** The target's migrations and history, read once, for a step of a run to work on. */
@@ -68,10 +71,20 @@ public class RunPlanner {
         return Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse);
     }
 
-    /** The live pre-checks for what is pending in the snapshot. */
+    /**
+     * The live pre-checks for what is pending in the snapshot; where the target requires a backup, also
+     * whether pg_dump, pg_restore and psql can back it up and restore it (present, and not older than its server).
+     */
     public List<PreCheck> preChecks(PlanSnapshot snapshot) {
         TargetProperties settings = engine.targets().get(snapshot.target()).settings();
-        return engine.preChecks(snapshot, settings.backup() == TargetProperties.BackupMode.REQUIRED ? backups.dir() : null);
+        boolean backedUp = settings.backup() == TargetProperties.BackupMode.REQUIRED;
+        List<PreCheck> checks = new ArrayList<>(engine.preChecks(snapshot, backedUp ? backups.dir() : null));
+        if (backedUp) {
+            checks.add(tools.problemFor(engine.targets().get(snapshot.target()))
+                    .map(problem -> new PreCheck("backup tools", PreCheck.Status.FAIL, problem))
+                    .orElseGet(() -> new PreCheck("backup tools", PreCheck.Status.PASS, "pg_dump, pg_restore and psql can back it up")));
+        }
+        return checks;
     }
 
     private RunPlan readiness(PlanSnapshot snapshot, List<dev.migrateops.lint.Finding> lint, List<PreCheck> preChecks) {

@@ -8,6 +8,7 @@ import dev.migrateops.audit.Audited;
 import dev.migrateops.backup.BackupRetention;
 import dev.migrateops.backup.BackupService;
 import dev.migrateops.backup.BackupStore;
+import dev.migrateops.backup.BackupToolsHealth;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.LeaseProperties;
@@ -102,7 +103,7 @@ final class RunCore implements AutoCloseable {
             }
         };
         RunEvents runEvents = new RunEvents(publisher[0]);
-        RunPlanner planner = new RunPlanner(engine, backupSettings);
+        RunPlanner planner = new RunPlanner(engine, backupSettings, new BackupToolsHealth(engine.targets(), backups.tools()));
         ApprovalPolicy policy = new ApprovalPolicy((user, group) -> false, clock);
         leases = new RunLeases(jdbc);
         transitions = new RunTransitions(runs, steps, runEvents, transaction, engine, leases, INSTANCE);
