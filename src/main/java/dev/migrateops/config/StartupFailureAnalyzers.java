@@ -22,6 +22,15 @@ public final class StartupFailureAnalyzers {
         }
     }
 
+    /** A service the bot needs at start-up cannot be reached: said as that, never as a bad token. */
+    public static final class ServiceUnreachable extends AbstractFailureAnalyzer<UnreachableServiceException> {
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, UnreachableServiceException cause) {
+            return new FailureAnalysis(cause.getMessage(), "Check the network route (proxy, firewall, DNS) from the bot to it, and "
+                    + cause.setting() + ". Nothing is wrong with the token as far as anyone can tell yet.", cause);
+        }
+    }
+
     /** PostgreSQL refused the connection or the login (SQLSTATE class 08 or 28); its message names no password. */
     public static final class DatabaseUnreachable extends AbstractFailureAnalyzer<PSQLException> {
         @Override
