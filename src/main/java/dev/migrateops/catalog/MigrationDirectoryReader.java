@@ -52,31 +52,60 @@ public final class MigrationDirectoryReader {
 
     private final SqlScriptParser parser = new SqlScriptParser();
 
+    /** The migrations of a directory; the first file that cannot be read stops it (see {@link #readLeniently}). */
     public MigrationCatalog read(Path directory) {
+        Reading reading = readLeniently(directory);
+        if (!reading.problems().isEmpty()) {
+            throw reading.problems().get(0);
+        }
+        return reading.catalog();
+    }
+
+    /**
+     * What could be read, and why the rest could not: for the linter, which reports every unreadable file
+     * as a finding and still lints the others.
+     */
+    public record Reading(MigrationCatalog catalog, List<CatalogException> problems) {
+        public Reading {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public Reading readLeniently(Path directory) {
         log.debug("reading migrations from {}", directory);
+        List<CatalogException> problems = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
-            throw new CatalogException("migrations directory '" + directory + "' does not exist or is not a directory");
+            problems.add(new CatalogException("migrations directory '" + directory + "' does not exist or is not a directory"));
+            return new Reading(new MigrationCatalog(directory, List.of()), problems);
         }
         Map<MigrationVersion, Group> groups = new TreeMap<>();
         for (Path path : sqlFiles(directory)) {
-            FileName name = parseName(path);
-            Group group = groups.computeIfAbsent(name.version(), v -> new Group());
-            FileName clash = name.kind() == Kind.UP ? group.up : group.companions.get(name.kind());
-            if (clash != null) {
-                throw new CatalogException("version " + name.version() + " is defined twice: " + clash.file()
-                        + " and " + name.file() + " — give each migration its own version");
-            }
-            if (name.kind() == Kind.UP) {
-                group.up = name;
-            } else {
-                group.companions.put(name.kind(), name);
+            try {
+                FileName name = parseName(path);
+                Group group = groups.computeIfAbsent(name.version(), v -> new Group());
+                FileName clash = name.kind() == Kind.UP ? group.up : group.companions.get(name.kind());
+                if (clash != null) {
+                    throw new CatalogException("version " + name.version() + " is defined twice: " + clash.file()
+                            + " and " + name.file() + " — give each migration its own version");
+                }
+                if (name.kind() == Kind.UP) {
+                    group.up = name;
+                } else {
+                    group.companions.put(name.kind(), name);
+                }
+            } catch (CatalogException e) {
+                problems.add(e);
             }
         }
         List<Migration> migrations = new ArrayList<>();
         for (Group group : groups.values()) {
-            migrations.add(toMigration(group));
+            try {
+                migrations.add(toMigration(group));
+            } catch (CatalogException e) {
+                problems.add(e);
+            }
         }
-        return new MigrationCatalog(directory, migrations);
+        return new Reading(new MigrationCatalog(directory, migrations), problems);
     }
 
     private Migration toMigration(Group group) {

@@ -202,9 +202,10 @@ public final class MigrateOpsCli {
                      description = "weigh findings by the live size of this target's tables") String target,
              @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
                      description = "text or json (default: ${DEFAULT-VALUE})") LintFormat format) {
-        MigrationCatalog catalog = new MigrationDirectoryReader().read(dir);
+        MigrationDirectoryReader.Reading reading = new MigrationDirectoryReader().readLeniently(dir);
+        MigrationCatalog catalog = reading.catalog();
         TableFacts facts = target == null ? TableFacts.UNKNOWN : new LiveTableFacts(engine().targets().get(target));
-        LintReport report = new DirectoryLinter().lint(catalog, facts);
+        LintReport report = new DirectoryLinter().lint(reading, facts);
         if (format == LintFormat.JSON) {
             try {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(

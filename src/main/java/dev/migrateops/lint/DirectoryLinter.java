@@ -1,7 +1,9 @@
 package dev.migrateops.lint;
 
+import dev.migrateops.catalog.CatalogException;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationCatalog;
+import dev.migrateops.catalog.MigrationDirectoryReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +22,30 @@ public final class DirectoryLinter {
 
     public LintReport lint(MigrationCatalog catalog, TableFacts facts) {
         return lint(catalog.migrations(), facts);
+    }
+
+    /**
+     * Lints what could be read, and reports each file that could not — transaction control MigrateOps owns,
+     * SQL that does not split, a name without a version — as a blocking finding: nothing passes unread.
+     */
+    public LintReport lint(MigrationDirectoryReader.Reading reading, TableFacts facts) {
+        List<Finding> findings = new ArrayList<>();
+        for (CatalogException problem : reading.problems()) {
+            findings.add(new Finding(UNREADABLE, Severity.ERROR, locationOf(problem.getMessage()), problem.getMessage(),
+                    "fix the file: MigrateOps neither lints nor runs what it cannot read", null));
+        }
+        findings.addAll(lint(reading.catalog(), facts).findings());
+        return new LintReport(findings);
+    }
+
+    /** The rule of a file that could not be read as a migration. */
+    public static final String UNREADABLE = "unreadable-migration";
+
+    /** {@code file.sql:12} or {@code file.sql} at the start of a reader's message, else where it was looked for. */
+    private static String locationOf(String message) {
+        int colon = message.indexOf(": ");
+        String head = colon < 0 ? "" : message.substring(0, colon);
+        return head.matches("[^ ]+\\.sql(:\\d+)?") ? head : "migrations directory";
     }
 
     public LintReport lint(Collection<Migration> migrations, TableFacts facts) {

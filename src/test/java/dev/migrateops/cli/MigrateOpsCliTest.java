@@ -183,6 +183,26 @@ class MigrateOpsCliTest {
     }
 
     @Test
+    void lintReportsFilesItCannotReadAsFindingsAndJsonStaysJson(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("20260101000000_commits.sql"), "ALTER TABLE a ADD COLUMN b text;\nCOMMIT;\nBEGIN;\n"
+                + "ALTER TABLE a ADD COLUMN c text;\n");
+        Files.writeString(dir.resolve("20260101000001_unterminated.sql"), "CREATE TABLE x (id int);\nSELECT 'never closed;\n");
+        Files.writeString(dir.resolve("20260101000002_fine.sql"), "CREATE TABLE IF NOT EXISTS y (id int);\n");
+
+        assertThat(cli("lint", dir.toString(), "--format=json")).isEqualTo(1);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
+        assertThat(json.path("blocking").asInt()).isEqualTo(2);
+        assertThat(json.path("findings").findValuesAsText("location"))
+                .contains("20260101000000_commits.sql:2", "20260101000001_unterminated.sql");
+        assertThat(json.path("findings").findValuesAsText("rule")).containsOnly("unreadable-migration");
+
+        clearOutput();
+        assertThat(cli("lint", dir.resolve("missing").toString(), "--format", "json")).isEqualTo(1);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out()).path("findings").get(0).path("why").asText())
+                .contains("does not exist");
+    }
+
+    @Test
     void lintAgainstATargetWeighsTheLiveTableSize(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("1_index.sql"), "CREATE INDEX IF NOT EXISTS users_email ON users (email);\n");
         untouched.execute("ANALYZE users");
