@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.Profiles;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -32,8 +35,17 @@ class SandboxModeCondition extends SpringBootCondition {
                 : ConditionOutcome.noMatch("production settings are present: " + String.join(", ", configured));
     }
 
+    /**
+     * The {@code sandbox} profile, or {@code --sandbox} on the command line — only there: an environment
+     * variable that happens to be called SANDBOX must not turn a production start into a sandbox.
+     */
     static boolean asked(Environment environment) {
-        return environment.acceptsProfiles(Profiles.of("sandbox")) || environment.containsProperty("sandbox");
+        if (environment.acceptsProfiles(Profiles.of("sandbox"))) {
+            return true;
+        }
+        PropertySource<?> arguments = environment instanceof ConfigurableEnvironment configurable
+                ? configurable.getPropertySources().get(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME) : null;
+        return arguments != null && arguments.containsProperty("sandbox");
     }
 
     /** The settings that make a start a production start, by name. */

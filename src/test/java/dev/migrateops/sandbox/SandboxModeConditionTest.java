@@ -3,6 +3,7 @@ package dev.migrateops.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 class SandboxModeConditionTest {
@@ -26,7 +27,11 @@ class SandboxModeConditionTest {
     @Test
     void theSandboxIsStartedOnPurposeWithAFlagOrAProfile() {
         assertThat(SandboxModeCondition.asked(new MockEnvironment())).isFalse();
-        assertThat(SandboxModeCondition.asked(new MockEnvironment().withProperty("sandbox", ""))).isTrue();
+        MockEnvironment flagged = new MockEnvironment();
+        flagged.getPropertySources().addFirst(new SimpleCommandLinePropertySource("--sandbox"));
+        assertThat(SandboxModeCondition.asked(flagged)).isTrue();
+        assertThat(SandboxModeCondition.asked(new MockEnvironment().withProperty("sandbox", "false")))
+                .as("a setting called sandbox elsewhere, e.g. an environment variable SANDBOX, is not the flag").isFalse();
         MockEnvironment profiled = new MockEnvironment();
         profiled.setActiveProfiles("sandbox");
         assertThat(SandboxModeCondition.asked(profiled)).isTrue();
