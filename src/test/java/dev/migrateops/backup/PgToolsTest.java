@@ -24,12 +24,23 @@ class PgToolsTest {
     void toolsOlderThanTheServerAreRefusedWithWhatToInstall() throws Exception {
         fakeTool("pg_dump", "14.11");
         fakeTool("pg_restore", "14.11");
+        fakeTool("psql", "14.11");
         PgTools tools = new PgTools(bin.toString());
 
         assertThat(tools.majorVersion(tools.pgDump())).isEqualTo(14);
         assertThatThrownBy(() -> tools.checkAgainst(150004)).isInstanceOf(BackupException.class)
                 .hasMessageContaining("is version 14 but the server is 15: install postgresql-client-15 or newer");
         tools.checkAgainst(140011);
+    }
+
+    @Test
+    void psqlRunsRestoresSoItIsCheckedToo() throws Exception {
+        fakeTool("pg_dump", "15.20");
+        fakeTool("pg_restore", "15.20");
+        PgTools tools = new PgTools(bin.toString());
+
+        assertThatThrownBy(() -> tools.checkAgainst(150004)).isInstanceOf(BackupException.class)
+                .hasMessageContaining("psql was not found");
     }
 
     @Test
