@@ -2,6 +2,8 @@ package dev.migrateops.backup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +13,8 @@ import java.util.regex.Pattern;
  * refuses to dump a newer server, and finding that out mid-run is too late.
  */
 public final class PgTools {
+
+    private final Map<String, Integer> versions = new ConcurrentHashMap<>();
 
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
 
@@ -38,6 +42,11 @@ public final class PgTools {
 
     /** The major version of a tool, or an explanation of why it cannot be used. */
     public int majorVersion(String tool) {
+        // asked at every preview of a target with backups: a version found once is kept, a failure is asked again
+        return versions.computeIfAbsent(tool, this::askVersion);
+    }
+
+    private int askVersion(String tool) {
         try {
             Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
