@@ -20,8 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CommandLineLauncher {
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("^--[A-Za-z0-9_-]+(\\.[A-Za-z0-9_\\[\\]-]+)+=.*", Pattern.DOTALL);
-    /** Arguments that start the bot rather than a command. */
-    private static final List<String> BOT = List.of("--sandbox");
+    /** Arguments that start the bot rather than a command: sandbox mode, and Spring Boot's own switches. */
+    private static final List<String> BOT = List.of("--sandbox", "--debug", "--trace");
 
     private CommandLineLauncher() {
     }

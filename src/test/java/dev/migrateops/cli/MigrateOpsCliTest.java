@@ -229,6 +229,7 @@ class MigrateOpsCliTest {
         assertThat(CommandLineLauncher.isCommand(new String[] {"--help"})).isTrue();
         assertThat(CommandLineLauncher.isCommand(new String[] {"--frobnicate=1"})).isTrue();
         assertThat(CommandLineLauncher.isCommand(new String[] {"--server.port=8080"})).isFalse();
+        assertThat(CommandLineLauncher.isCommand(new String[] {"--sandbox", "--debug"})).isFalse();
         assertThat(CommandLineLauncher.run(new String[] {"--help", unreachable})).isZero();
         assertThat(CommandLineLauncher.run(new String[] {"--version", unreachable})).isZero();
         assertThat(CommandLineLauncher.run(new String[] {"lint", "migrations", unreachable})).isZero();
