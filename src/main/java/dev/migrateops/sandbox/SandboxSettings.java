@@ -68,14 +68,9 @@ final class SandboxSettings implements BeanFactoryPostProcessor, EnvironmentAwar
         }
         // what makes this sandbox mode (the stand-in's address, the token it accepts) beats everything
         Map<String, Object> settings = generated(environment, port, SandboxSettings::freePort, SandboxSettings::randomHex);
-        Path examples = ExampleMigrations.directory(Path.of("migrations"),
-                Path.of(System.getProperty("java.io.tmpdir"), "migrateops-sandbox", "migrations-" + randomHex(4)));
-        for (String target : List.of("staging", "production")) {
-            String key = "migrateops.targets." + target + ".migrations-dir";
-            if (environment.getProperty(key) == null) {
-                settings.put(key, examples.toString());
-            }
-        }
+        // sandbox.yml points the demo targets here; a migrations-dir set elsewhere outranks it
+        settings.put("migrateops.sandbox.examples-dir", ExampleMigrations.directory(Path.of("migrations"),
+                Path.of(System.getProperty("java.io.tmpdir"), "migrateops-sandbox", "migrations-" + randomHex(4))).toString());
         sources.addFirst(new MapPropertySource(GENERATED_SOURCE, settings));
         String above = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
         for (PropertySource<?> defaults : loadDefaults()) {
