@@ -3,14 +3,23 @@ package dev.migrateops.cli;
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.run.ExecutingRuns;
+import dev.migrateops.run.RunEvent;
+import dev.migrateops.run.RunPlanner;
+import dev.migrateops.run.RunRepository;
+import dev.migrateops.run.RunRequests;
+import dev.migrateops.run.RunRollbacks;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * Runs one command of the command line and returns its exit code. Spring settings given as arguments
@@ -35,20 +44,37 @@ public final class CommandLineLauncher {
     }
 
     public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
         String[] spring = Arrays.stream(args).filter(a -> SPRING_PROPERTY.matcher(a).matches()).toArray(String[]::new);
         String[] command = Arrays.stream(args).filter(a -> !SPRING_PROPERTY.matcher(a).matches()).toArray(String[]::new);
         String user = System.getProperty("user.name", "unknown");
-        String actor = user + " (command line)";
+        Actor actor = new Actor("cli:" + user, user + " (command line)");
         try (LazyContext context = new LazyContext(spring)) {
-            return new MigrateOpsCli(() -> context.get().getBean(MigrationEngine.class), actor, () -> audit(context.get(), user, actor),
-                    System.out, System.err).run(command);
+            return new MigrateOpsCli(() -> context.get().getBean(MigrationEngine.class), () -> runCore(context.get()), actor,
+                    () -> audit(context.get(), actor), out, err).run(command);
         }
     }
 
-    private static CommandAudit audit(ConfigurableApplicationContext context, String user, String actor) {
+    private static CommandAudit audit(ConfigurableApplicationContext context, Actor actor) {
         return context.getBeanProvider(AuditLog.class).stream().findFirst()
-                .<CommandAudit>map(log -> (action, details) -> log.record(null, new Actor("cli:" + user, actor), action, details))
+                .<CommandAudit>map(log -> (action, details) -> log.record(null, actor, action, details))
                 .orElse(CommandAudit.NONE);
+    }
+
+    /** The run core, when the bot's database is configured; run events reach listeners added here from then on. */
+    private static Optional<RunAccess> runCore(ConfigurableApplicationContext context) {
+        return context.getBeanProvider(RunRequests.class).stream().findFirst().map(requests -> {
+            RunRepository runs = context.getBean(RunRepository.class);
+            return new RunAccess(requests, context.getBean(RunRollbacks.class), context.getBean(RunPlanner.class),
+                    context.getBean(ExecutingRuns.class), runs::get, listener -> context.addApplicationListener(event -> {
+                        if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof RunEvent runEvent) {
+                            listener.accept(runEvent);
+                        }
+                    }));
+        });
     }
 
     /** The application without its web server, started the first time a command asks for it. */
@@ -66,7 +92,7 @@ public final class CommandLineLauncher {
                         .web(WebApplicationType.NONE)
                         .bannerMode(Banner.Mode.OFF)
                         .logStartupInfo(false)
-                        .properties(Map.of("logging.level.root", "WARN"))
+                        .properties(Map.of("logging.level.root", "WARN", "migrateops.runs.recover", "false"))
                         .run(args);
             }
             return context;

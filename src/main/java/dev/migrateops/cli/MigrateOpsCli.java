@@ -1,5 +1,6 @@
 package dev.migrateops.cli;
 
+import dev.migrateops.audit.Actor;
 import dev.migrateops.catalog.CatalogException;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationCatalog;
@@ -11,29 +12,24 @@ import dev.migrateops.lint.LintReport;
 import dev.migrateops.lint.LiveTableFacts;
 import dev.migrateops.lint.TableFacts;
 import dev.migrateops.engine.AppliedMigration;
-import dev.migrateops.engine.ApplyListener;
-import dev.migrateops.engine.ApplyOutcome;
-import dev.migrateops.engine.ApplyRequest;
 import dev.migrateops.engine.ConcurrentApplyException;
 import dev.migrateops.engine.DriftException;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.MigrationPlan;
 import dev.migrateops.engine.PendingMigration;
 import dev.migrateops.engine.RestoreRequiredException;
-import dev.migrateops.engine.RollbackResult;
-import dev.migrateops.engine.RollbackSelector;
-import dev.migrateops.engine.ScriptOutcome;
-import dev.migrateops.engine.StatementEvent;
 import dev.migrateops.engine.TargetAccessException;
 import dev.migrateops.engine.UnknownTargetException;
 import dev.migrateops.engine.VerificationReport;
+import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.RunRefusedException;
+import dev.migrateops.run.RunState;
 import dev.migrateops.text.Plural;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,25 +65,28 @@ public final class MigrateOpsCli {
 
     private final Supplier<MigrationEngine> engines;
     private final Supplier<CommandAudit> audits;
-    private final String actor;
+    private final Supplier<Optional<RunAccess>> runCore;
+    private final Actor actor;
     private final PrintStream out;
     private final PrintStream err;
 
     /**
-     * @param engine the targets, reached only by commands that need one
-     * @param audit  where changes are recorded, asked for only when something changes
+     * @param engine  the targets, reached only by commands that need one
+     * @param runCore the run core in the bot's database, for apply and rollback; empty when it is not configured
+     * @param audit   where changes are recorded, asked for only when something changes
      */
-    public MigrateOpsCli(Supplier<MigrationEngine> engine, String actor, Supplier<CommandAudit> audit, PrintStream out,
-                         PrintStream err) {
+    public MigrateOpsCli(Supplier<MigrationEngine> engine, Supplier<Optional<RunAccess>> runCore, Actor actor,
+                         Supplier<CommandAudit> audit, PrintStream out, PrintStream err) {
         this.engines = engine;
+        this.runCore = runCore;
         this.actor = actor;
         this.audits = audit;
         this.out = out;
         this.err = err;
     }
 
-    public MigrateOpsCli(MigrationEngine engine, String actor, CommandAudit audit, PrintStream out, PrintStream err) {
-        this(() -> engine, actor, () -> audit, out, err);
+    public MigrateOpsCli(MigrationEngine engine, Actor actor, CommandAudit audit, PrintStream out, PrintStream err) {
+        this(() -> engine, Optional::empty, actor, () -> audit, out, err);
     }
 
     public int run(String... args) {
@@ -133,24 +132,32 @@ public final class MigrateOpsCli {
         return plan.blockedByDrift() ? FAILED : OK;
     }
 
-    @Command(name = "apply", mixinStandardHelpOptions = true, description = "Applies the pending migrations of a target, in order, then verifies them.")
+    @Command(name = "apply", mixinStandardHelpOptions = true, description = {
+            "Applies the pending migrations of a target as a run, through the same steps as a run requested in Slack: "
+                    + "lint gate, pre-checks (each .check.sql among them), backup and its restore check where the target "
+                    + "requires one, apply, verify; then the target's monitoring window, watched by a running bot.",
+            "Needs the bot's database (spring.datasource.url): the run, its backup and its audit trail are recorded there."})
     int apply(@Parameters(paramLabel = "<target>") String target,
               @Option(names = "--to", paramLabel = "<version>", description = "apply up to this version") String to,
-              @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass) {
-        String reason = requireChangeAllowed("apply", target, breakGlass);
-        ApplyRequest request = new ApplyRequest(actor, null, reason, version(to));
-        ApplyOutcome outcome = engine().apply(target, request, new ProgressPrinter());
-        audits.get().record("cli.apply", Map.of("target", target, "reason", String.valueOf(reason),
-                "applied", outcome.apply().applied().stream().map(Migration::label).toList(),
-                "failure", outcome.apply().failure().map(f -> f.describe()).orElse("none"),
-                "verified", outcome.verification().map(VerificationReport::passed).orElse(true)));
-        if (outcome.apply().applied().isEmpty() && outcome.apply().success()) {
-            out.println("nothing to apply: " + target + " is up to date");
+              @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass,
+              @Option(names = "--allow-lint", paramLabel = "<reason>",
+                      description = "accept the migrations' lint errors, for this reason (recorded)") String allowLint,
+              @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+                      description = "text or json: one JSON object per event and line (default: ${DEFAULT-VALUE})")
+              RunEventPrinter.Format format) throws InterruptedException {
+        Optional<MigrationVersion> upTo = version(to);
+        RunAccess runs = runCore("apply");
+        engine().targets().get(target);
+        Optional<String> waiver = reason(breakGlass);
+        runs.listen().accept(new RunEventPrinter(format, out));
+        MigrationRun run;
+        try {
+            run = runs.requests().startNow(target, actor, waiver.map(r -> "break-glass: " + r).orElse("applied from the command line"),
+                    upTo, waiver, reason(allowLint));
+        } catch (RunRefusedException e) {
+            return refused(e, () -> runs.planner().plan(target, upTo).blockingLint());
         }
-        outcome.apply().failure().ifPresent(f -> err.println(f.describe()));
-        outcome.apply().notAttempted().forEach(m -> err.println("  not attempted: " + m.label()));
-        outcome.verification().ifPresent(this::print);
-        return outcome.success() ? OK : FAILED;
+        return awaitEnd(runs, run);
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Runs the verify queries of the applied migrations and checks for invalid indexes.")
@@ -160,26 +167,72 @@ public final class MigrateOpsCli {
         return report.passed() ? OK : FAILED;
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Runs the down scripts of the last run (or of a run, or back to a version).")
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = {
+            "Rolls a run back as a Slack rollback does: by its down scripts, newest first, or by restoring its verified "
+                    + "backup (--restore, or when a migration has no down script).",
+            "Needs the bot's database (spring.datasource.url), where runs and backups are recorded."})
     int rollback(@Parameters(paramLabel = "<target>") String target,
-                 @Option(names = "--run", paramLabel = "<run-id>", description = "roll back what this run applied") String run,
-                 @Option(names = "--to", paramLabel = "<version>", description = "roll back everything after this version") String to,
-                 @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass) {
-        if (run != null && to != null) {
-            throw new UsageException("rollback takes --run or --to, not both");
+                 @Option(names = "--run", paramLabel = "<run-id>", description = "the run to roll back (default: the target's latest)")
+                 Long run,
+                 @Option(names = "--restore", description = "restore the run's backup even where down scripts exist") boolean restore,
+                 @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass,
+                 @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+                         description = "text or json: one JSON object per event and line (default: ${DEFAULT-VALUE})")
+                 RunEventPrinter.Format format) throws InterruptedException {
+        RunAccess runs = runCore("rollback");
+        engine().targets().get(target);
+        long runId = Optional.ofNullable(run).or(() -> runs.rollbacks().latestOn(target).map(MigrationRun::id))
+                .orElseThrow(() -> new IllegalStateException(target + " has no run to roll back"));
+        if (!runs.find().apply(runId).target().equals(target)) {
+            throw new UsageException("run #" + runId + " is not a run on " + target);
         }
-        String reason = requireChangeAllowed("rollback", target, breakGlass);
-        RollbackSelector selector = Optional.ofNullable(run).map(RollbackSelector::run)
-                .or(() -> version(to).map(RollbackSelector::after))
-                .orElse(RollbackSelector.last());
-        RollbackResult result = engine().rollback(target, selector, new ProgressPrinter());
-        audits.get().record("cli.rollback", Map.of("target", target, "reason", String.valueOf(reason),
-                "rolledBack", result.rolledBack(), "failure", result.failure().map(f -> f.describe()).orElse("none")));
-        out.println(result.plan().describe());
-        out.println("rolled back: " + (result.rolledBack().isEmpty() ? "nothing" : String.join(", ", result.rolledBack()))
-                + (reason == null ? "" : " (break-glass: " + reason + ")"));
-        result.failure().ifPresent(f -> err.println(f.describe()));
-        return result.success() ? OK : FAILED;
+        Optional<String> waiver = reason(breakGlass);
+        runs.listen().accept(new RunEventPrinter(format, out));
+        MigrationRun rolling;
+        try {
+            rolling = runs.rollbacks().startNow(runId, actor, waiver.map(r -> "break-glass: " + r).orElse("rolled back from the command line"),
+                    restore, waiver);
+        } catch (RunRefusedException e) {
+            return refused(e, List::of);
+        }
+        return awaitEnd(runs, rolling);
+    }
+
+    /** Waits for this process to be done with the run; it succeeded if it completed, or is being watched. */
+    private int awaitEnd(RunAccess runs, MigrationRun run) throws InterruptedException {
+        runs.executing().awaitDone(run.id());
+        MigrationRun end = runs.find().apply(run.id());
+        boolean done = end.state() == RunState.COMPLETED || end.state() == RunState.MONITORING || end.state() == RunState.ROLLED_BACK;
+        err.println("run " + end.label() + ": " + end.state());
+        return done ? OK : FAILED;
+    }
+
+    /** A refusal says what to pass to go ahead; lint errors are listed. */
+    private int refused(RunRefusedException e, Supplier<List<Finding>> blockingLint) {
+        err.println("refused: " + e.getMessage());
+        switch (e.remedy()) {
+            case WAIVE_APPROVALS -> {
+                err.println("Request it in Slack with /migrate, or, if Slack is down, pass --break-glass \"<reason>\"");
+                return USAGE;
+            }
+            case OVERRIDE_LINT -> {
+                blockingLint.get().forEach(f -> err.println("  " + f.severity() + " " + f.rule() + " at " + f.location() + ": " + f.why()));
+                err.println("Fix the migrations, or accept the errors with --allow-lint \"<reason>\"");
+                return FAILED;
+            }
+            default -> {
+                return FAILED;
+            }
+        }
+    }
+
+    private RunAccess runCore(String command) {
+        return runCore.get().orElseThrow(() -> new UsageException(command + " runs as a run in the bot's database, with its "
+                + "pre-checks, backup and audit trail: set spring.datasource.url (SPRING_DATASOURCE_URL) to the bot's database"));
+    }
+
+    private static Optional<String> reason(String given) {
+        return Optional.ofNullable(given).map(String::strip).filter(r -> !r.isEmpty());
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true, description = "Marks the migrations up to a version as applied, without running them.")
@@ -187,7 +240,7 @@ public final class MigrateOpsCli {
                  @Parameters(index = "1", paramLabel = "<version>") String version,
                  @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass) {
         requireChangeAllowed("baseline", target, breakGlass);
-        List<Migration> marked = engine().baseline(target, version(version).get(), actor);
+        List<Migration> marked = engine().baseline(target, version(version).get(), actor.name());
         audits.get().record("cli.baseline", Map.of("target", target, "marked", marked.stream().map(Migration::label).toList()));
         marked.forEach(m -> out.println("  marked as applied: " + m.label()));
         return OK;
@@ -279,33 +332,5 @@ public final class MigrateOpsCli {
         report.warnings().forEach(w -> out.println("  ! " + w));
         report.notValidConstraints().forEach(c -> out.println("  NOT VALID constraint: " + c));
         report.rowCounts().forEach(c -> out.println("  rows " + c.describe()));
-    }
-
-    /** Prints each step as it happens. */
-    private final class ProgressPrinter implements ApplyListener {
-        @Override
-        public void migrationStarted(Migration migration) {
-            out.println("▶ " + migration.label() + " (" + migration.up().statements().size() + " statements)");
-        }
-
-        @Override
-        public void statementExecuted(StatementEvent event) {
-            out.println("    " + event.location() + " " + event.outcome() + " " + event.duration().toMillis() + " ms");
-        }
-
-        @Override
-        public void lockTimeoutRetry(String version, int retry, Duration wait) {
-            out.println("    lock not granted; retry " + retry + " in " + wait.toMillis() + " ms");
-        }
-
-        @Override
-        public void invalidIndexDropped(String version, String index) {
-            out.println("    dropped invalid index " + index);
-        }
-
-        @Override
-        public void migrationFinished(Migration migration, ScriptOutcome outcome) {
-            out.println((outcome.success() ? "✓ " : "✗ ") + migration.label() + " — " + outcome.duration().toMillis() + " ms");
-        }
     }
 }

@@ -25,6 +25,10 @@ public class ApprovalPolicy {
         if (settings.freeze()) {
             throw new RunRefusedException(target + " is frozen: no migrations run there until the freeze is lifted");
         }
+        if (settings.incidentChannel() == null || settings.incidentChannel().isBlank()) {
+            throw new RunRefusedException(target + " has no incident channel (migrateops.targets." + target
+                    + ".incident-channel), where its runs are reported: set it first");
+        }
     }
 
     /**
@@ -32,20 +36,25 @@ public class ApprovalPolicy {
      * error left unless an approver has accepted them ({@code lintOverride}).
      */
     public void checkPlanApprovable(MigrationRun run, TargetProperties settings, boolean lintOverridden) {
-        if (!run.plan().blockingLint().isEmpty() && !lintOverridden) {
-            int errors = run.plan().blockingLint().size();
-            throw new RunRefusedException(errors + (errors == 1 ? " lint error blocks run " : " lint errors block run ") + run.label() + ", e.g. "
-                    + run.plan().blockingLint().get(0).rule() + " at " + run.plan().blockingLint().get(0).location()
-                    + " (all of them are in the thread). Fix the migration, or an approver accepts them with a reason",
-                    RunRefusedException.Remedy.OVERRIDE_LINT, run.id(), List.of());
+        checkPlanApprovable("run " + run.label(), run.id(), run.target(), run.plan(), settings, lintOverridden);
+    }
+
+    /** As above, for a plan before its run exists ({@code subject} names it, e.g. "this run"). */
+    public void checkPlanApprovable(String subject, Long runId, String target, RunPlan plan, TargetProperties settings,
+                                    boolean lintOverridden) {
+        if (!plan.blockingLint().isEmpty() && !lintOverridden) {
+            int errors = plan.blockingLint().size();
+            throw new RunRefusedException(errors + (errors == 1 ? " lint error blocks " : " lint errors block ") + subject + ", e.g. "
+                    + plan.blockingLint().get(0).rule() + " at " + plan.blockingLint().get(0).location()
+                    + " (all of them are listed with the plan). Fix the migration, or an approver accepts them with a reason",
+                    RunRefusedException.Remedy.OVERRIDE_LINT, runId, List.of());
         }
-        if (!run.plan().drift().isEmpty()) {
-            throw new RunRefusedException("drift on " + run.target() + " blocks run " + run.label() + ": "
-                    + String.join("; ", run.plan().drift()));
+        if (!plan.drift().isEmpty()) {
+            throw new RunRefusedException("drift on " + target + " blocks " + subject + ": " + String.join("; ", plan.drift()));
         }
-        if (!run.plan().missingUpstream().isEmpty()) {
-            throw new RunRefusedException(run.target() + " only takes migrations already applied on "
-                    + settings.requiresAppliedOn() + ": " + String.join("; ", run.plan().missingUpstream())
+        if (!plan.missingUpstream().isEmpty()) {
+            throw new RunRefusedException(target + " only takes migrations already applied on "
+                    + settings.requiresAppliedOn() + ": " + String.join("; ", plan.missingUpstream())
                     + ". Apply them on " + settings.requiresAppliedOn() + " first.");
         }
     }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * recovered, instead of staying in flight for ever.
  */
 @Component
-class ExecutingRuns {
+public class ExecutingRuns {
 
     private final Set<Long> runs = ConcurrentHashMap.newKeySet();
 
@@ -20,6 +20,16 @@ class ExecutingRuns {
 
     void remove(long runId) {
         runs.remove(runId);
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /** Waits until this process is no longer working on the run: it ended, or waits for people, or was handed on. */
+    public synchronized void awaitDone(long runId) throws InterruptedException {
+        while (runs.contains(runId)) {
+            wait(1_000);
+        }
     }
 
     Set<Long> now() {

@@ -47,7 +47,7 @@ class PreChecksStep implements RunStep {
         findings.addAll(ready.missingUpstream());
         // the live checks include each migration's .check.sql
         List<PreCheck> live = planner.preChecks(snapshot);
-        live.forEach(check -> checks.add(check.name()));
+        live.stream().map(PreCheck::name).filter(name -> !checks.contains(name)).forEach(checks::add);
         live.stream().filter(c -> c.status() == PreCheck.Status.FAIL).forEach(c -> findings.add(c.name() + ": " + c.detail()));
         RunEvent.PreChecksDone done = new RunEvent.PreChecksDone(run, checks, findings,
                 live.stream().filter(c -> c.status() == PreCheck.Status.WARN).toList(), Duration.ofNanos(System.nanoTime() - start));

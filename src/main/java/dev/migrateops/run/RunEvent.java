@@ -43,6 +43,8 @@ public sealed interface RunEvent {
 
         R lintOverridden(LintOverridden event);
 
+        R approvalsWaived(ApprovalsWaived event);
+
         R rejected(Rejected event);
 
         R cancelled(Cancelled event);
@@ -113,6 +115,22 @@ public sealed interface RunEvent {
                     "lint", plan.lint().stream().map(f -> f.rule() + "@" + f.location()
                             + (f.acknowledged() == null ? "" : " allowed: " + f.acknowledged())).toList(),
                     "preChecks", plan.preChecks().stream().map(c -> c.status() + " " + c.name()).toList()));
+        }
+    }
+
+    /**
+     * Someone started a run (or its rollback) without the votes its target requires, with a reason: break-glass,
+     * for when votes cannot be given (Slack is down). The reason is shown and audited.
+     */
+    record ApprovalsWaived(MigrationRun run, Actor by, Approval.Purpose purpose, int required, String reason)
+            implements RunEvent, Audited {
+        public <R> R accept(Visitor<R> v) {
+            return v.approvalsWaived(this);
+        }
+
+        public Entry auditEntry() {
+            return new Entry(run.id(), by, purpose == Approval.Purpose.APPLY ? "run.break_glass" : "rollback.break_glass",
+                    Map.of("reason", reason, "approvalsRequired", required));
         }
     }
 

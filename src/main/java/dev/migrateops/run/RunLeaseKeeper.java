@@ -37,7 +37,9 @@ class RunLeaseKeeper extends BackgroundLoop {
     protected void round() {
         leases.renew(me, executing.now(), clock.instant().plus(settings.lease()));
         leases.cancelsFor(me).forEach(request -> cancellations.cancel(request.runId(), request.by()));
-        recovery.recoverExpired();
+        if (settings.recover()) {
+            recovery.recoverExpired();
+        }
     }
 
     @Override

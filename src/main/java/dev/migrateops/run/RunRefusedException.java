@@ -16,7 +16,9 @@ public class RunRefusedException extends RuntimeException {
         /** the active run on the target ends first, or is cancelled */
         CANCEL_ACTIVE_RUN,
         /** one of {@link #whoCan()} acts instead */
-        ASK_APPROVERS
+        ASK_APPROVERS,
+        /** the target needs votes: ask for them, or waive them with a break-glass reason */
+        WAIVE_APPROVALS
     }
 
     private final Remedy remedy;

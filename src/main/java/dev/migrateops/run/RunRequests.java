@@ -66,6 +66,58 @@ public class RunRequests {
         return run;
     }
 
+    /**
+     * Requests a run and starts it in one decision, for someone who cannot wait for votes: on a target that
+     * needs none, or with {@code waiver} — a break-glass reason, shown and audited, in place of the votes.
+     * Everything else that gates a Slack run gates this one: freeze, change window, drift, upstream, and lint
+     * errors, which block unless {@code lintAccepted} gives a reason (as an approver's override does). The run
+     * then goes through the same pipeline; {@link ExecutingRuns#awaitDone} waits for it.
+     */
+    public MigrationRun startNow(String target, Actor requester, String reason, Optional<MigrationVersion> to,
+                                 Optional<String> waiver, Optional<String> lintAccepted) {
+        TargetProperties settings = engine.targets().get(target).settings();
+        MigrationRun run = decisions.audited(null, requester, "apply " + target, () -> {
+            policy.checkRequestAllowed(target, settings);
+            if (settings.approvalsRequired() > 0 && waiver.isEmpty()) {
+                throw new RunRefusedException(target + " requires " + settings.approvalsRequired() + " approval(s): have the run "
+                        + "approved, or waive the approvals with a break-glass reason", RunRefusedException.Remedy.WAIVE_APPROVALS,
+                        null, settings.approvers());
+            }
+            RunPlan plan = planner.plan(target, to);
+            if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
+                throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
+            }
+            policy.checkPlanApprovable("this run", null, target, plan, settings, lintAccepted.isPresent());
+            policy.checkChangeWindow(target, settings);
+            return decisions.decide(() -> {
+                if (runs.activeOn(target).isPresent()) {
+                    return null;
+                }
+                MigrationRun created = runs.create(target, requester, reason, to.map(Object::toString).orElse(null), plan,
+                        settings.incidentChannel()).orElse(null);
+                if (created == null) {
+                    return null;
+                }
+                events.publish(new RunEvent.Requested(created));
+                if (!plan.blockingLint().isEmpty()) {
+                    runs.overrideLint(created.id(), requester, lintAccepted.get());
+                    events.publish(new RunEvent.LintOverridden(runs.get(created.id()), requester, plan.blockingLint().size(),
+                            lintAccepted.get()));
+                }
+                if (settings.approvalsRequired() > 0) {
+                    events.publish(new RunEvent.ApprovalsWaived(created, requester, Approval.Purpose.APPLY,
+                            settings.approvalsRequired(), waiver.get()));
+                }
+                return decisions.approved(created.id(), Approval.Purpose.APPLY, List.of());
+            });
+        });
+        if (run == null) {
+            throw decisions.refused(null, requester, "apply " + target, decisions.busy(target));
+        }
+        decisions.startWhatWasApproved(run);
+        return run;
+    }
+
     public MigrationRun cancel(long runId, Actor who) {
         MigrationRun result = decisions.audited(runId, who, "cancel", () -> decisions.decide(() -> {
             MigrationRun run = runs.lock(runId);

@@ -43,9 +43,27 @@ public class RunRollbacks {
      * asked for — by restoring the run's verified backup.
      */
     public MigrationRun requestRollback(long runId, Actor who, String reason, boolean byRestore) {
-        MigrationRun seen = runs.get(runId);
+        return request(runId, who, reason, byRestore, false, Optional.empty());
+    }
+
+    /**
+     * Asks for a rollback and starts it in one decision, for someone who cannot wait for votes: where the
+     * target needs none and no backup is restored, or with {@code waiver} — a break-glass reason, shown and
+     * audited, in place of the votes (a restore always needs one).
+     */
+    public MigrationRun startNow(long runId, Actor who, String reason, boolean byRestore, Optional<String> waiver) {
+        return request(runId, who, reason, byRestore, true, waiver);
+    }
+
+    /** The newest run on a target, the one a rollback is usually about. */
+    public Optional<MigrationRun> latestOn(String target) {
+        return runs.recent(Optional.of(target), 1).stream().findFirst();
+    }
+
+    private MigrationRun request(long runId, Actor who, String reason, boolean byRestore, boolean now, Optional<String> waiver) {
+        MigrationRun seen = runs.find(runId).orElseThrow(() -> new RunRefusedException("there is no run #" + runId));
         MigrationRun after = decisions.audited(runId, who, "rollback", () -> {
-            if (!who.id().equals(seen.requester().id()) && !policy.isApprover(who, decisions.settings(seen))) {
+            if (waiver.isEmpty() && !who.id().equals(seen.requester().id()) && !policy.isApprover(who, decisions.settings(seen))) {
                 throw new RunRefusedException("only the requester or an approver of " + seen.target() + " may ask for the rollback of run "
                         + seen.label(), RunRefusedException.Remedy.ASK_APPROVERS, runId, decisions.settings(seen).approvers());
             }
@@ -58,13 +76,25 @@ public class RunRollbacks {
                 throw new RunRefusedException("run " + seen.label() + " applied nothing that is still applied: nothing to roll back");
             }
             boolean restore = byRestore || plan.restoreRequired();
+            int required = decisions.settings(seen).approvalsRequired();
+            if (now && waiver.isEmpty() && (required > 0 || restore)) {
+                throw new RunRefusedException("the rollback of run " + seen.label() + (restore ? " restores a backup of " + seen.target()
+                        + ", which needs an approval" : " needs " + required + " approval(s)") + ": have it approved, or waive the "
+                        + "approvals with a break-glass reason", RunRefusedException.Remedy.WAIVE_APPROVALS, runId,
+                        decisions.settings(seen).approvers());
+            }
             Optional<RunEvent.RestoreNotice> notice = restore ? Optional.of(restoreNotice(seen, plan)) : Optional.empty();
             try {
                 return decisions.decide(() -> {
                     MigrationRun requested = runs.requestRollback(runId, who, reason, restore);
                     events.publish(new RunEvent.RollbackRequested(requested, who, reason, plan.describe(),
                             byRestore && !plan.restoreRequired(), notice));
-                    if (decisions.settings(requested).approvalsRequired() == 0 && !restore) {
+                    if (required == 0 && !restore) {
+                        return decisions.approved(runId, Approval.Purpose.ROLLBACK, List.of());
+                    }
+                    if (waiver.isPresent()) {
+                        events.publish(new RunEvent.ApprovalsWaived(requested, who, Approval.Purpose.ROLLBACK, Math.max(required, 1),
+                                waiver.get()));
                         return decisions.approved(runId, Approval.Purpose.ROLLBACK, List.of());
                     }
                     return requested;

@@ -74,7 +74,7 @@ public final class CommandReplies {
             case NONE -> "";
             case OVERRIDE_LINT -> "\nAn approver accepts them with `/migrate override " + e.runId() + " <reason>`.";
             case CANCEL_ACTIVE_RUN -> "\nCancel it with `/migrate cancel " + e.runId() + "`.";
-            case ASK_APPROVERS -> "\nAsk " + (e.whoCan().isEmpty() ? "an approver"
+            case ASK_APPROVERS, WAIVE_APPROVALS -> "\nAsk " + (e.whoCan().isEmpty() ? "an approver"
                     : e.whoCan().stream().map(Mrkdwn::mention).collect(Collectors.joining(", "))) + ".";
         };
         return "🚫 " + Mrkdwn.escape(e.getMessage()) + instead;

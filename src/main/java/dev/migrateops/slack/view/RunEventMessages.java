@@ -2,6 +2,7 @@ package dev.migrateops.slack.view;
 
 import dev.migrateops.engine.PreCheck;
 import dev.migrateops.lint.Finding;
+import dev.migrateops.run.Approval;
 import dev.migrateops.run.CompletionReport;
 import dev.migrateops.run.RollbackOptions;
 import dev.migrateops.run.RunEvent;
@@ -87,6 +88,12 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
     public Optional<Message> lintOverridden(RunEvent.LintOverridden e) {
         return thread("🛂 " + Mrkdwn.escape(e.approver().name()) + " accepted " + plural(e.errors(), "lint error") + ": "
                 + Mrkdwn.escape(e.reason()));
+    }
+
+    @Override
+    public Optional<Message> approvalsWaived(RunEvent.ApprovalsWaived e) {
+        return alert("🚨 " + Mrkdwn.escape(e.by().name()) + " started " + (e.purpose() == Approval.Purpose.APPLY ? "this run" : "this rollback")
+                + " without the " + plural(e.required(), "approval") + " it needs (break-glass): " + Mrkdwn.escape(e.reason()));
     }
 
     @Override
