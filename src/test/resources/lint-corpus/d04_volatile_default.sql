@@ -1,1 +1,2 @@
+-- expect: add-column-volatile-default
 ALTER TABLE sales ADD COLUMN token uuid DEFAULT gen_random_uuid();

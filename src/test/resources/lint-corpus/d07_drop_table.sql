@@ -1,1 +1,2 @@
+-- expect: destructive
 DROP TABLE sales;

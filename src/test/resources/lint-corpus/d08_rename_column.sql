@@ -1,1 +1,2 @@
+-- expect: rename
 ALTER TABLE sales RENAME COLUMN note TO remark;

@@ -1,1 +1,2 @@
+-- expect: blocking-maintenance
 VACUUM FULL sales;

@@ -1,1 +1,2 @@
+-- expect: add-column-not-null-without-default
 ALTER TABLE sales ADD COLUMN region text NOT NULL;

@@ -1,1 +1,2 @@
+-- expect: blocking-maintenance
 REFRESH MATERIALIZED VIEW sales_totals;

@@ -1,1 +1,2 @@
+-- expect: blocking-maintenance
 CLUSTER sales USING sales_pkey;

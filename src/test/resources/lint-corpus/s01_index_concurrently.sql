@@ -1,1 +1,2 @@
+-- expect: clean
 CREATE INDEX CONCURRENTLY IF NOT EXISTS sales_a ON sales (a);

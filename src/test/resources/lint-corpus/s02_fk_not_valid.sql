@@ -1,1 +1,2 @@
+-- expect: clean
 ALTER TABLE sales ADD CONSTRAINT sales_p_fk FOREIGN KEY (p) REFERENCES product (id) NOT VALID;

@@ -1,1 +1,2 @@
+-- expect: clean
 ALTER TABLE sales VALIDATE CONSTRAINT sales_p_fk;

@@ -1,1 +1,2 @@
+-- expect: clean
 ALTER TABLE sales ADD COLUMN seen_at timestamptz DEFAULT now();

@@ -1,1 +1,2 @@
+-- expect: clean
 ALTER TABLE sales ADD COLUMN note text;

@@ -1,3 +1,4 @@
+-- expect: clean
 SELECT 'DROP TABLE sales';
 -- DROP TABLE sales;
 /* TRUNCATE sales; */

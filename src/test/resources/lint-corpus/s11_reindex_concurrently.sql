@@ -1,1 +1,2 @@
+-- expect: clean
 REINDEX INDEX CONCURRENTLY sales_pkey;

@@ -1,1 +1,2 @@
+-- expect: clean
 REFRESH MATERIALIZED VIEW CONCURRENTLY sales_totals;

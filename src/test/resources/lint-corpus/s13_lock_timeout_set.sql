@@ -1,2 +1,3 @@
+-- expect: clean
 SET lock_timeout = '2s';
 ALTER TABLE sales ADD COLUMN y integer;

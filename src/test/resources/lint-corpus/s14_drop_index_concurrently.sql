@@ -1,1 +1,2 @@
+-- expect: clean
 DROP INDEX CONCURRENTLY IF EXISTS sales_a;

@@ -1,1 +1,2 @@
+-- expect: clean
 VACUUM ANALYZE sales;

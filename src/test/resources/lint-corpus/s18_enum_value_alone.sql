@@ -1,1 +1,2 @@
+-- expect: clean
 ALTER TYPE sale_status ADD VALUE IF NOT EXISTS 'archived';

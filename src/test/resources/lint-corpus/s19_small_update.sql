@@ -1,1 +1,2 @@
+-- expect: clean
 UPDATE sales SET note = 'migrated' WHERE id < 100;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,6 +28,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes backups with pg_dump, proves they restore, and restores them. The row counts are taken in the
@@ -36,6 +41,8 @@ import java.util.concurrent.CompletionException;
 public final class BackupService {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private static final Logger log = LoggerFactory.getLogger(BackupService.class);
 
     private final BackupProperties settings;
     private final PgTools tools;
@@ -200,6 +207,86 @@ public final class BackupService {
         }
     }
 
+    /** Prefix of the scratch databases that hold a copy of a target's schema. */
+    static final String SCHEMA_COPY_PREFIX = "migrateops_scratch_schema_";
+    private static final Duration SCHEMA_COPY_LOCK_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * A scratch database on the target's server with the target's schema and no data (pg_dump --schema-only,
+     * loaded by psql), for trying migrations on. Needs CREATEDB on the server; the caller closes it.
+     */
+    public SchemaCopy copySchema(TargetDatabase target) {
+        PgConnection pg = tools(target, null).named(target.applicationName() + "/schema-copy");
+        String scratch = SCHEMA_COPY_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PgConnection copy = pg.withDatabase(scratch);
+        try (Connection conn = target.connection()) {
+            tools.checkAgainst(serverVersion(conn));
+            dropForgottenCopies(conn);
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE DATABASE " + scratch);
+                st.execute("COMMENT ON DATABASE " + scratch + " IS 'made by MigrateOps at " + clock.instant() + "'");
+            }
+        } catch (SQLException e) {
+            throw new BackupException("cannot create a scratch database on " + target.name() + "'s server (" + e.getMessage()
+                    + "): grant CREATEDB to its user", e);
+        }
+        SchemaCopy schemaCopy = new SchemaCopy(target, scratch, copy);
+        Path schema = null;
+        try {
+            schema = Files.createTempFile("migrateops-schema-", ".sql");
+            PgProcess.run(command(tools.pgDump(), pg, "--schema-only", "--no-owner", "--no-acl",
+                            // a migration holding a table's lock must not hold up a plan: give up instead, and say so
+                            "--lock-wait-timeout=" + SCHEMA_COPY_LOCK_WAIT.toMillis(), "--file=" + schema, pg.database()),
+                    pg.environment(), settings.timeout(), null, b -> { });
+            List<String> psql = new ArrayList<>(List.of(tools.psql(), "-X", "-q", "-v", "ON_ERROR_STOP=1"));
+            psql.addAll(copy.args());
+            psql.addAll(List.of("--dbname=" + scratch, "--file=" + schema));
+            PgProcess.run(psql, copy.environment(), settings.timeout(), null, b -> { });
+            return schemaCopy;
+        } catch (IOException | RuntimeException e) {
+            schemaCopy.close();
+            throw e instanceof BackupException backup ? backup : new BackupException("cannot copy " + target.name() + "'s schema: "
+                    + e.getMessage(), e);
+        } finally {
+            if (schema != null) {
+                try {
+                    Files.deleteIfExists(schema);
+                } catch (IOException e) {
+                    // a schema without data, in the temporary directory: nothing secret is left behind
+                }
+            }
+        }
+    }
+
+    /**
+     * Drops schema copies that a stopped bot left behind: those made more than an hour ago, far longer than a
+     * copy lives (a plan's trace takes seconds).
+     */
+    private void dropForgottenCopies(Connection conn) throws SQLException {
+        List<String> forgotten = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
+                + " WHERE datname LIKE ? ESCAPE '!'")) {
+            ps.setString(1, SCHEMA_COPY_PREFIX.replace("_", "!_") + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Matcher made = COPY_MADE_AT.matcher(String.valueOf(rs.getString(2)));
+                    // one not yet commented is being made right now, by this instance or another
+                    if (made.find() && Instant.parse(made.group(1)).isBefore(clock.instant().minus(Duration.ofHours(1)))) {
+                        forgotten.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        for (String copy : forgotten) {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
+                log.info("dropped the schema copy {}, left behind by a stopped instance", copy);
+            }
+        }
+    }
+
+    private static final Pattern COPY_MADE_AT = Pattern.compile("made by MigrateOps at (\\S+)");
+
     /**
      * Restores a backup into its target in one transaction: objects created since the backup are dropped and
      * everything in the dump is replaced. pg_restore first writes the whole script to a file, so a dump it
@@ -288,7 +375,7 @@ public final class BackupService {
         return command;
     }
 
-    private static Connection connect(PgConnection pg) throws SQLException {
+    static Connection connect(PgConnection pg) throws SQLException {
         Properties props = new Properties();
         if (pg.user() != null) {
             props.setProperty("user", pg.user());

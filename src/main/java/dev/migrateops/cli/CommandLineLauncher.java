@@ -9,6 +9,7 @@ import dev.migrateops.run.RunPlanner;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunRequests;
 import dev.migrateops.run.RunRollbacks;
+import dev.migrateops.trace.MigrationTracer;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +54,8 @@ public final class CommandLineLauncher {
         String user = System.getProperty("user.name", "unknown");
         Actor actor = new Actor("cli:" + user, user + " (command line)");
         try (LazyContext context = new LazyContext(spring)) {
-            return new MigrateOpsCli(() -> context.get().getBean(MigrationEngine.class), () -> runCore(context.get()), actor,
+            return new MigrateOpsCli(() -> context.get().getBean(MigrationEngine.class), () -> context.get().getBean(MigrationTracer.class),
+                    () -> runCore(context.get()), actor,
                     () -> audit(context.get(), actor), out, err).run(command);
         }
     }

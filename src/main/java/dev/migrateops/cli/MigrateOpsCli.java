@@ -25,6 +25,13 @@ import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.run.RunState;
 import dev.migrateops.text.Plural;
+import dev.migrateops.engine.PreCheck;
+import dev.migrateops.engine.TargetDatabase;
+import dev.migrateops.trace.MigrationTracer;
+import dev.migrateops.trace.Trace;
+import dev.migrateops.trace.TraceSummary;
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -66,18 +73,21 @@ public final class MigrateOpsCli {
     private final Supplier<MigrationEngine> engines;
     private final Supplier<CommandAudit> audits;
     private final Supplier<Optional<RunAccess>> runCore;
+    private final Supplier<MigrationTracer> tracers;
     private final Actor actor;
     private final PrintStream out;
     private final PrintStream err;
 
     /**
      * @param engine  the targets, reached only by commands that need one
+     * @param tracer  tries migrations on a copy of a target's schema, for lint --target
      * @param runCore the run core in the bot's database, for apply and rollback; empty when it is not configured
      * @param audit   where changes are recorded, asked for only when something changes
      */
-    public MigrateOpsCli(Supplier<MigrationEngine> engine, Supplier<Optional<RunAccess>> runCore, Actor actor,
-                         Supplier<CommandAudit> audit, PrintStream out, PrintStream err) {
+    public MigrateOpsCli(Supplier<MigrationEngine> engine, Supplier<MigrationTracer> tracer, Supplier<Optional<RunAccess>> runCore,
+                         Actor actor, Supplier<CommandAudit> audit, PrintStream out, PrintStream err) {
         this.engines = engine;
+        this.tracers = tracer;
         this.runCore = runCore;
         this.actor = actor;
         this.audits = audit;
@@ -85,8 +95,9 @@ public final class MigrateOpsCli {
         this.err = err;
     }
 
-    public MigrateOpsCli(MigrationEngine engine, Actor actor, CommandAudit audit, PrintStream out, PrintStream err) {
-        this(() -> engine, Optional::empty, actor, () -> audit, out, err);
+    public MigrateOpsCli(MigrationEngine engine, MigrationTracer tracer, Actor actor, CommandAudit audit, PrintStream out,
+                         PrintStream err) {
+        this(() -> engine, () -> tracer, Optional::empty, actor, () -> audit, out, err);
     }
 
     public int run(String... args) {
@@ -246,37 +257,28 @@ public final class MigrateOpsCli {
         return OK;
     }
 
-    /** How lint prints its findings. */
-    enum LintFormat { TEXT, JSON }
-
     @Command(name = "lint", mixinStandardHelpOptions = true, description = "Finds what in the migrations would stall or break a live database.")
     int lint(@Parameters(paramLabel = "<migrations-dir>") Path dir,
-             @Option(names = "--target", paramLabel = "<target>",
-                     description = "weigh findings by the live size of this target's tables") String target,
+             @Option(names = "--target", paramLabel = "<target>", description = "weigh findings by the live size of this target's "
+                     + "tables, and try the migrations it has not applied on a copy of its schema") String target,
              @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
-                     description = "text or json (default: ${DEFAULT-VALUE})") LintFormat format) {
+                     description = "text, json, sarif (GitHub code scanning) or github (workflow annotations) (default: ${DEFAULT-VALUE})")
+             LintOutput.Format format) {
         MigrationDirectoryReader.Reading reading = new MigrationDirectoryReader().readLeniently(dir);
         MigrationCatalog catalog = reading.catalog();
-        TableFacts facts = target == null ? TableFacts.UNKNOWN : new LiveTableFacts(engine().targets().get(target));
-        LintReport report = new DirectoryLinter().lint(reading, facts);
-        if (format == LintFormat.JSON) {
-            try {
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
-                        "findings", report.findings(), "errors", report.errors(), "warnings", report.warnings(),
-                        "blocking", report.blocking().size())));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        } else {
-            for (Finding finding : report.findings()) {
-                out.println(finding.severity() + " " + finding.rule() + " at " + finding.location()
-                        + (finding.acknowledged() == null ? "" : " (allowed: " + finding.acknowledged() + ")"));
-                out.println("    " + finding.why());
-                out.println("    Instead: " + finding.fix());
-            }
-            out.println(Plural.of(catalog.migrations().size(), "migration") + ": " + Plural.of(report.errors(), "error") + ", "
-                    + Plural.of(report.warnings(), "warning") + ", " + report.blocking().size() + " blocking");
+        TableFacts facts = TableFacts.UNKNOWN;
+        Optional<Trace> trace = Optional.empty();
+        if (target != null) {
+            TargetDatabase database = engine().targets().get(target);
+            facts = new LiveTableFacts(database);
+            Set<String> applied = engine().history(target).stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+                    .collect(Collectors.toSet());
+            trace = Optional.of(tracers.get().trace(database, catalog.migrations().stream()
+                    .filter(m -> !applied.contains(m.version().toString())).toList()));
         }
+        LintReport report = new DirectoryLinter().lint(reading, facts, trace.orElse(Trace.notRun("no --target")));
+        out.println(LintOutput.render(format, new LintOutput.Input(dir, report, catalog.migrations().size(),
+                trace.map(TraceSummary::of), BuildVersion.number())));
         return report.blocking().isEmpty() ? OK : FAILED;
     }
 

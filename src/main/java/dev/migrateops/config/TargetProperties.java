@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backup            whether a verified backup must be taken before applying
  * @param monitoringWindow  how long to watch the target after a run; null: {@code migrateops.monitoring.window}
  * @param statusInterval    how often a run posts a status update; null: {@code migrateops.cadence.interval}
+ * @param trace             whether plans trace the pending migrations on a scratch copy of the schema
  */
 public record TargetProperties(
         String jdbcUrl,
@@ -39,15 +40,20 @@ public record TargetProperties(
         @DefaultValue("4h") Duration approvalTtl,
         @DefaultValue("required") BackupMode backup,
         Duration monitoringWindow,
-        Duration statusInterval) {
+        Duration statusInterval,
+        @DefaultValue("on") TraceMode trace) {
 
     /** Whether a run must take a backup before it applies anything. */
     public enum BackupMode { REQUIRED, OFF }
+
+    /** Whether plans try the pending migrations on a scratch copy of the target's schema (needs CREATEDB). */
+    public enum TraceMode { ON, OFF }
 
     public TargetProperties {
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
         approvalTtl = approvalTtl == null ? Duration.ofHours(4) : approvalTtl;
         backup = backup == null ? BackupMode.REQUIRED : backup;
+        trace = trace == null ? TraceMode.ON : trace;
     }
 
     /** A target with the engine's settings only; policy at its defaults. */
@@ -55,7 +61,7 @@ public record TargetProperties(
                                       String incidentChannel, int approvalsRequired) {
         return new TargetProperties(jdbcUrl, username, password, migrationsDir, incidentChannel, approvalsRequired,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
-                BackupMode.REQUIRED, null, null);
+                BackupMode.REQUIRED, null, null, TraceMode.ON);
     }
 
     /** This target's monitoring window, or the given default when it sets none. */

@@ -2,6 +2,8 @@ package dev.migrateops.lint;
 
 import dev.migrateops.catalog.CatalogException;
 import dev.migrateops.catalog.Migration;
+import dev.migrateops.trace.MigrationTrace;
+import dev.migrateops.trace.Trace;
 import dev.migrateops.catalog.MigrationCatalog;
 import dev.migrateops.catalog.MigrationDirectoryReader;
 import java.io.IOException;
@@ -29,14 +31,22 @@ public final class DirectoryLinter {
      * SQL that does not split, a name without a version — as a blocking finding: nothing passes unread.
      */
     public LintReport lint(MigrationDirectoryReader.Reading reading, TableFacts facts) {
+        return lint(reading, facts, Trace.notRun("no target to trace on"));
+    }
+
+    /** As above, with what the trace of the pending ones on a copy of the target's schema saw. */
+    public LintReport lint(MigrationDirectoryReader.Reading reading, TableFacts facts, Trace trace) {
         List<Finding> findings = new ArrayList<>();
         for (CatalogException problem : reading.problems()) {
             findings.add(new Finding(UNREADABLE, Severity.ERROR, locationOf(problem.getMessage()), problem.getMessage(),
                     "fix the file: MigrateOps neither lints nor runs what it cannot read", null));
         }
-        findings.addAll(lint(reading.catalog(), facts).findings());
+        findings.addAll(lint(reading.catalog().migrations(), facts, trace).findings());
         return new LintReport(findings);
     }
+
+    /** The rule of a migration that failed when it was tried on a copy of the target's schema. */
+    public static final String FAILS_ON_COPY = "fails-on-schema-copy";
 
     /** The rule of a file that could not be read as a migration. */
     public static final String UNREADABLE = "unreadable-migration";
@@ -49,11 +59,26 @@ public final class DirectoryLinter {
     }
 
     public LintReport lint(Collection<Migration> migrations, TableFacts facts) {
+        return lint(migrations, facts, Trace.notRun("no target to trace on"));
+    }
+
+    /**
+     * Lints migrations with what their trace on a copy of the target's schema saw; a migration that failed on
+     * the copy is a blocking finding, as it would fail on the target.
+     */
+    public LintReport lint(Collection<Migration> migrations, TableFacts facts, Trace trace) {
         log.debug("linting {} migrations", migrations.size());
         List<Finding> findings = new ArrayList<>();
+        for (MigrationTrace failed : trace.migrations()) {
+            if (failed.outcome() == MigrationTrace.Outcome.FAILED) {
+                findings.add(new Finding(FAILS_ON_COPY, Severity.ERROR, failed.failedAt(), "it fails on a copy of "
+                        + "the target's schema, so it would fail on the target: " + failed.error(), "fix the migration", null));
+            }
+        }
         for (Migration migration : migrations) {
             try {
-                findings.addAll(linter.lint(migration.up().fileName(), Files.readString(migration.up().file()), facts).findings());
+                findings.addAll(linter.lint(migration.up().fileName(), Files.readString(migration.up().file()), facts, trace::at)
+                        .findings());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + migration.up().fileName(), e);
             }

@@ -12,8 +12,16 @@ import java.util.Optional;
 /** Table facts read from a live target ({@code pg_class}, {@code format_type}), cached for one lint run. */
 public final class LiveTableFacts implements TableFacts {
 
-    private record Table(long rows, boolean partitioned) {
+    private record Table(long rows, boolean partitioned, long bytes) {
     }
+
+    /**
+     * The table's pages with its indexes and TOAST, from the catalog as of its last VACUUM or ANALYZE: never
+     * pg_total_relation_size, which waits for a lock on the table — behind the very migration being planned.
+     */
+    private static final String CATALOG_SIZE = "(SELECT coalesce(sum(r.relpages), 0)::bigint FROM pg_class r WHERE r.oid = c.oid"
+            + " OR r.oid = c.reltoastrelid OR r.oid IN (SELECT i.indexrelid FROM pg_index i WHERE i.indrelid = c.oid))"
+            + " * current_setting('block_size')::bigint";
 
     private final TargetDatabase target;
     private final Map<String, Optional<Table>> tables = new HashMap<>();
@@ -27,6 +35,11 @@ public final class LiveTableFacts implements TableFacts {
     @Override
     public Optional<Long> rows(String qualifiedTable) {
         return table(qualifiedTable).map(Table::rows).filter(rows -> rows >= 0);
+    }
+
+    @Override
+    public Optional<Long> bytes(String qualifiedTable) {
+        return table(qualifiedTable).map(Table::bytes);
     }
 
     @Override
@@ -52,8 +65,8 @@ public final class LiveTableFacts implements TableFacts {
 
     private Optional<Table> table(String qualifiedTable) {
         return tables.computeIfAbsent(qualifiedTable, key -> query(
-                "SELECT c.reltuples::bigint, c.relkind = 'p' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relname = ?", qualifiedTable, null, rs -> new Table(rs.getLong(1), rs.getBoolean(2))));
+                "SELECT c.reltuples::bigint, c.relkind = 'p', " + CATALOG_SIZE + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relname = ?", qualifiedTable, null, rs -> new Table(rs.getLong(1), rs.getBoolean(2), rs.getLong(3))));
     }
 
     private interface Row<T> {

@@ -5,13 +5,16 @@ import dev.migrateops.catalog.SqlSplitter;
 import dev.migrateops.catalog.SqlStatement;
 import dev.migrateops.catalog.TransactionMode;
 import dev.migrateops.catalog.TransactionModeDetector;
+import dev.migrateops.trace.StatementTrace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +36,15 @@ public final class MigrationLinter {
     private static final Pattern CREATE_INDEX = p("^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(IF NOT EXISTS )?(?:" + NAME + " )?ON (?:ONLY )?" + TABLE);
     private static final Pattern DROP_INDEX = p("^DROP INDEX (CONCURRENTLY )?");
     private static final Pattern ALTER_TABLE = p("^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?" + TABLE + " (.*)$");
-    private static final Pattern DESTRUCTIVE = p("^(DROP TABLE|TRUNCATE|DROP SCHEMA)\\b(?: TABLE)?(?: IF EXISTS)?(?: ONLY)? ?" + TABLE + "?");
+    private static final Pattern DROP_OR_TRUNCATE = p("^(DROP TABLE|TRUNCATE)(?: TABLE)?(?: IF EXISTS)? (.+?)(?: (?:CASCADE|RESTRICT"
+            + "|RESTART IDENTITY|CONTINUE IDENTITY))*$");
+    private static final Pattern DROP_WHOLE = p("^(DROP SCHEMA|DROP DATABASE)\\b");
+    private static final Pattern DML = p("^(UPDATE|DELETE FROM|INSERT INTO) (?:ONLY )?" + TABLE);
+    private static final Pattern RENAME_OTHER = p("^ALTER (SCHEMA|VIEW|MATERIALIZED VIEW|SEQUENCE|TYPE|DOMAIN|FUNCTION|PROCEDURE) .* RENAME"
+            + " (TO|VALUE|ATTRIBUTE)\\b");
+    private static final Pattern DOMAIN_CHECK = p("^ALTER DOMAIN " + TABLE + " ADD (CONSTRAINT " + NAME + " )?CHECK\\b");
+    private static final Pattern TRANSACTION_CONTROL = p("^(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE"
+            + "|PREPARE TRANSACTION)\\b");
     private static final Pattern MAINTENANCE = p("^(VACUUM (?:\\([^)]*\\bFULL\\b[^)]*\\)|FULL)|CLUSTER|REINDEX|REFRESH MATERIALIZED VIEW)\\b");
     private static final Pattern LOCK_TAKERS = p("^(ALTER TABLE|CREATE (UNIQUE )?INDEX (?!CONCURRENTLY)|DROP TABLE|DROP INDEX (?!CONCURRENTLY)"
             + "|TRUNCATE|VACUUM FULL|CLUSTER|REINDEX (?!.*CONCURRENTLY)|REFRESH MATERIALIZED VIEW (?!CONCURRENTLY)|LOCK )");
@@ -65,6 +76,10 @@ public final class MigrationLinter {
         /** NOT NULL checks added in this file: constraint name → table.column; validated ones by table.column. */
         final Map<String, String> notNullChecks = new HashMap<>();
         final Set<String> validatedNotNull = new HashSet<>();
+        /** Constraints added NOT VALID in this file, by lower-case name. */
+        final Set<String> addedNotValid = new HashSet<>();
+        /** Existing tables an ALTER TABLE locked in the transaction that is open: held until it commits. */
+        final Set<String> lockedByDdl = new HashSet<>();
         boolean lockTimeoutInEffect = true;
         boolean explicitTransaction;
         final List<Finding> findings = new ArrayList<>();
@@ -89,6 +104,14 @@ public final class MigrationLinter {
     }
 
     public LintReport lint(String file, String text, TableFacts facts) {
+        return lint(file, text, facts, location -> Optional.empty());
+    }
+
+    /**
+     * Lints a file and reconciles each statement's findings with what its trace on a copy of the target's schema
+     * saw ({@link TraceRules}); {@code traced} gives a statement's trace by its file:line, when it has one.
+     */
+    public LintReport lint(String file, String text, TableFacts facts, Function<String, Optional<StatementTrace>> traced) {
         List<SqlStatement> statements;
         try {
             statements = splitter.split(text);
@@ -101,6 +124,9 @@ public final class MigrationLinter {
         for (SqlStatement statement : statements) {
             int before = state.findings.size();
             check(statement.normalized(), statement.sql(), statement.line(), state);
+            traced.apply(file + ":" + statement.line()).ifPresent(trace ->
+                    TraceRules.apply(state.findings.subList(before, state.findings.size()), trace, facts));
+            onePerRule(state.findings.subList(before, state.findings.size()));
             acknowledge(state.findings.subList(before, state.findings.size()), lines, statement.line());
         }
         return new LintReport(state.findings);
@@ -121,6 +147,11 @@ public final class MigrationLinter {
         alterTable(norm, raw, where, state);
         destructive(norm, where, state);
         maintenance(norm, where, state);
+        dml(norm, where, state);
+        otherObjects(norm, where, state);
+        if (!StatementKinds.known(norm)) {
+            unrecognised(state, where, "MigrateOps has no rule for this kind of statement");
+        }
         if (!state.lockTimeoutInEffect && LOCK_TAKERS.matcher(norm).find()) {
             add(state, "no-lock-timeout", Severity.ERROR, where, "this statement takes a heavy lock while lock_timeout is off in "
                     + "this file, so it can queue live traffic behind it for as long as it waits",
@@ -157,11 +188,18 @@ public final class MigrationLinter {
     }
 
     private void transactionControl(String norm, String where, FileState state) {
+        if (TRANSACTION_CONTROL.matcher(norm).find()) {
+            add(state, "transaction-control", Severity.ERROR, where, "MigrateOps runs each file in its own transaction (or statement "
+                    + "by statement where it must) and records it in the same transaction: a BEGIN, COMMIT or ROLLBACK in the file "
+                    + "splits that, so a failure can leave half a migration applied and unrecorded", "remove it; split the file in two "
+                    + "where two transactions are needed");
+        }
         if (p("^(BEGIN|START TRANSACTION)\\b").matcher(norm).find()) {
             state.explicitTransaction = true;
         } else if (p("^(COMMIT|END|ROLLBACK|ABORT)\\b").matcher(norm).find()) {
             state.explicitTransaction = false;
             state.newEnumValues.clear();
+            state.lockedByDdl.clear();
         }
         if (p("\\bCONCURRENTLY\\b").matcher(norm).find() && state.explicitTransaction) {
             add(state, "concurrently-in-transaction", Severity.ERROR, where, "CONCURRENTLY cannot run inside a transaction block: "
@@ -245,11 +283,11 @@ public final class MigrationLinter {
         }
         if (concurrent && (state.facts.partitioned(table) || state.partitionedCreated.contains(table))) {
             add(state, "concurrently-on-partitioned-table", Severity.ERROR, where, "CREATE INDEX CONCURRENTLY is not supported on "
-                    + "a partitioned table (" + table + "): PostgreSQL refuses it", "create the index CONCURRENTLY on each partition, "
+                    + "a partitioned table (" + TableName.display(table) + "): PostgreSQL refuses it", "create the index CONCURRENTLY on each partition, "
                     + "then CREATE INDEX ON ONLY the parent and ALTER INDEX … ATTACH PARTITION each one");
         } else if (!concurrent) {
             add(state, "index-not-concurrent", sized(state, table), where, "CREATE INDEX without CONCURRENTLY blocks every write to "
-                    + table + " for as long as the build takes", "CREATE INDEX CONCURRENTLY IF NOT EXISTS … (in a migration of its own: "
+                    + TableName.display(table) + " for as long as the build takes", "CREATE INDEX CONCURRENTLY IF NOT EXISTS … (in a migration of its own: "
                     + "it runs outside a transaction)");
         }
     }
@@ -271,21 +309,51 @@ public final class MigrationLinter {
         if (state.createdHere(table)) {
             return;
         }
-        for (String action : topLevelCommaSplit(m.group(2))) {
-            alterAction(action.strip(), table, where, state);
+        List<String> actions = topLevelCommaSplit(m.group(2)).stream().map(String::strip).toList();
+        for (String action : actions) {
+            alterAction(action, table, where, state);
+            if (!StatementKinds.knownAlterTableAction(action)) {
+                unrecognised(state, where, "MigrateOps has no rule for ALTER TABLE … " + action.split(" ")[0].toUpperCase(Locale.ROOT)
+                        + (action.contains(" ") ? " " + action.split(" ")[1].toUpperCase(Locale.ROOT) : ""));
+            }
+        }
+        if (state.inTransaction() && actions.stream().anyMatch(a -> !p("^VALIDATE CONSTRAINT\\b").matcher(a).find())) {
+            state.lockedByDdl.add(table);
         }
     }
 
     private void alterAction(String action, String table, String where, FileState state) {
         Severity sized = sized(state, table);
-        if (p("^ADD (CONSTRAINT " + NAME + " )?(FOREIGN KEY|CHECK)\\b").matcher(action).find() && !p("\\bNOT VALID\\b").matcher(action).find()) {
-            add(state, "constraint-not-valid", sized, where, "adding a foreign key or check constraint scans all of " + table
-                    + " under a lock that blocks writes", "ADD CONSTRAINT … NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT … in a "
+        if (p("^ADD (CONSTRAINT " + NAME + " )?(FOREIGN KEY|CHECK)\\b").matcher(action).find() && !p("\\bNOT VALID\\b").matcher(action).find()
+                || inlineColumnConstraint(action, "\\bREFERENCES\\b|\\bCHECK\\s*\\(")) {
+            add(state, "constraint-not-valid", sized, where, "adding a foreign key or check constraint scans all of "
+                    + TableName.display(table) + " under a lock that blocks writes", "ADD CONSTRAINT … NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT … in a "
                     + "separate migration (validation does not block writes)");
         }
-        if (p("^ADD (CONSTRAINT " + NAME + " )?(UNIQUE|PRIMARY KEY)\\b").matcher(action).find() && !p("\\bUSING INDEX\\b").matcher(action).find()) {
-            add(state, "unique-without-index", sized, where, "adding UNIQUE or PRIMARY KEY builds its index while blocking writes "
-                    + "to " + table, "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT … UNIQUE USING INDEX …");
+        Matcher notValid = p("^ADD CONSTRAINT (" + NAME + ") .*\\bNOT VALID$").matcher(action);
+        if (notValid.find()) {
+            state.addedNotValid.add(notValid.group(1).toLowerCase(Locale.ROOT));
+        }
+        Matcher validateHere = p("^VALIDATE CONSTRAINT (" + NAME + ")$").matcher(action);
+        if (validateHere.find() && state.inTransaction() && state.addedNotValid.contains(validateHere.group(1).toLowerCase(Locale.ROOT))) {
+            add(state, "validate-in-same-transaction", sized, where, "the constraint is validated in the transaction that added it "
+                    + "NOT VALID, so the lock the ADD took is held while every row of " + TableName.display(table) + " is checked",
+                    "VALIDATE CONSTRAINT in a separate, later migration");
+        }
+        if (p("^SET (LOGGED|UNLOGGED|TABLESPACE|ACCESS METHOD)\\b").matcher(action).find()) {
+            add(state, TraceRules.TABLE_REWRITE, sized, where, action.split(" ")[0].toUpperCase(Locale.ROOT) + " "
+                    + action.split(" ")[1].toUpperCase(Locale.ROOT) + " rewrites all of " + TableName.display(table)
+                    + " under an ACCESS EXCLUSIVE lock", "do it in a maintenance window, or copy the table with pg_repack-like tooling");
+        }
+        if (p("^DETACH PARTITION " + TABLE + "$").matcher(action).find()) {
+            add(state, "detach-partition-not-concurrent", sized, where, "DETACH PARTITION takes an ACCESS EXCLUSIVE lock on "
+                    + TableName.display(table) + ": reads and writes of every partition wait", "DETACH PARTITION … CONCURRENTLY "
+                    + "(PostgreSQL 14+), in a migration of its own");
+        }
+        if ((p("^ADD (CONSTRAINT " + NAME + " )?(UNIQUE|PRIMARY KEY|EXCLUDE)\\b").matcher(action).find()
+                && !p("\\bUSING INDEX\\b").matcher(action).find()) || inlineColumnConstraint(action, "\\b(UNIQUE|PRIMARY KEY)\\b")) {
+            add(state, "unique-without-index", sized, where, "adding UNIQUE, PRIMARY KEY or EXCLUDE builds its index while blocking writes "
+                    + "to " + TableName.display(table), "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT … UNIQUE USING INDEX …");
         }
         Matcher notNullCheck = p("^ADD CONSTRAINT (" + NAME + ") CHECK \\(\\s*\\(?(" + NAME + ") IS NOT NULL\\)?\\s*\\)( NOT VALID)?$")
                 .matcher(action);
@@ -304,7 +372,7 @@ public final class MigrationLinter {
         String notNullColumn = setNotNull.find() ? TableName.qualify(setNotNull.group(1)).substring("public.".length()) : null;
         if (notNullColumn != null && !state.validatedNotNull.contains(table + "." + notNullColumn)
                 && !state.facts.validatedNotNullCheck(table, notNullColumn)) {
-            add(state, "set-not-null", sized, where, "SET NOT NULL scans all of " + table + " under an ACCESS EXCLUSIVE lock",
+            add(state, "set-not-null", sized, where, "SET NOT NULL scans all of " + TableName.display(table) + " under an ACCESS EXCLUSIVE lock",
                     "ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT; then SET NOT NULL uses the constraint "
                             + "and skips the scan");
         }
@@ -318,15 +386,16 @@ public final class MigrationLinter {
                         + "cannot be added to a table that has rows: the migration fails", "add it with a DEFAULT, or nullable, "
                         + "backfill, then SET NOT NULL as above");
             }
-            if (hasDefault && VOLATILE.matcher(definition).find() || p("\\b(BIG|SMALL)?SERIAL\\b|\\bSTORED\\b").matcher(definition).find()) {
+            if (hasDefault && VOLATILE.matcher(definition).find()
+                    || p("\\b(BIG|SMALL)?SERIAL\\b|\\bSTORED\\b|\\bGENERATED\\b.*\\bIDENTITY\\b").matcher(definition).find()) {
                 add(state, "add-column-volatile-default", sized, where, "a volatile default (or a generated/serial column) "
-                        + "rewrites all of " + table + " under an ACCESS EXCLUSIVE lock", "add the column without a default (or "
+                        + "rewrites all of " + TableName.display(table) + " under an ACCESS EXCLUSIVE lock", "add the column without a default (or "
                         + "with a constant one), then backfill in batches");
             }
         }
         Matcher type = p("^ALTER (?:COLUMN )?(" + NAME + ") (?:SET DATA )?TYPE (.*)$").matcher(action);
         if (type.find() && !safeTypeChange(state, table, type.group(1), type.group(2))) {
-            add(state, "alter-column-type", sized, where, "changing the column type rewrites " + table + " and its indexes under an "
+            add(state, "alter-column-type", sized, where, "changing the column type rewrites " + TableName.display(table) + " and its indexes under an "
                     + "ACCESS EXCLUSIVE lock", "add a new column, backfill it in batches, switch reads and writes, drop the old one");
         }
         if (p("^DROP (COLUMN )?(IF EXISTS )?" + NAME).matcher(action).find() && !p("^DROP (CONSTRAINT|DEFAULT|NOT NULL|IDENTITY|EXPRESSION)\\b").matcher(action).find()) {
@@ -358,18 +427,82 @@ public final class MigrationLinter {
         return now.matches() && was.group(1) != null && Integer.parseInt(now.group(1)) >= Integer.parseInt(was.group(1));
     }
 
+    /** A constraint written inside ADD COLUMN (… REFERENCES t, … UNIQUE, … CHECK (…)), which is added validated. */
+    private static boolean inlineColumnConstraint(String action, String constraint) {
+        return p("^ADD (?:COLUMN )?(?:IF NOT EXISTS )?" + NAME + " ").matcher(action).find()
+                && !p("^ADD (CONSTRAINT|FOREIGN|CHECK|UNIQUE|PRIMARY|EXCLUDE)\\b").matcher(action).find()
+                && p(constraint).matcher(action).find();
+    }
+
     private void destructive(String norm, String where, FileState state) {
-        Matcher m = DESTRUCTIVE.matcher(norm);
+        Matcher whole = DROP_WHOLE.matcher(norm);
+        if (whole.find()) {
+            String kind = whole.group(1).toUpperCase(Locale.ROOT);
+            add(state, "destructive", Severity.ERROR, where, kind + " loses data for good, and code still using it breaks",
+                    "take a verified backup, stop using it in the code first, and drop it in a later, separate migration");
+            return;
+        }
+        Matcher m = DROP_OR_TRUNCATE.matcher(norm);
         if (!m.find()) {
             return;
         }
-        String kind = m.group(1).toUpperCase(Locale.ROOT);
-        if (!kind.equals("DROP SCHEMA") && m.group(2) != null && state.createdHere(TableName.qualify(m.group(2)))) {
+        List<String> live = topLevelCommaSplit(m.group(2)).stream()
+                .map(name -> name.strip().replaceFirst("(?i)^ONLY ", "").replaceFirst("\\s*\\*$", ""))
+                .map(TableName::qualify).filter(table -> !state.createdHere(table)).toList();
+        if (live.isEmpty()) {
             return;
         }
-        add(state, "destructive", Severity.ERROR, where, kind + " loses data for good, and code still using it breaks",
+        String kind = m.group(1).toUpperCase(Locale.ROOT);
+        add(state, "destructive", Severity.ERROR, where, kind + " " + live.stream().map(TableName::display)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " loses data for good, and code still using it breaks",
                 "take a verified backup, stop using it in the code first, and drop it in a later, separate migration");
     }
+
+    /** UPDATE and DELETE without WHERE, and any backfill in the transaction of an ALTER TABLE that still holds its lock. */
+    private void dml(String norm, String where, FileState state) {
+        Matcher m = DML.matcher(norm);
+        if (!m.find()) {
+            return;
+        }
+        String table = TableName.qualify(m.group(2));
+        if (state.createdHere(table)) {
+            return;
+        }
+        String verb = m.group(1).toUpperCase(Locale.ROOT).split(" ")[0];
+        boolean isInsert = verb.equals("INSERT");
+        if (!isInsert && !p("\\bWHERE\\b").matcher(norm).find()) {
+            add(state, "dml-without-where", sized(state, table), where, verb + " without WHERE changes every row of "
+                    + TableName.display(table) + " in one transaction: row locks on all of it until it commits, and a table's worth "
+                    + "of WAL at once", "batch it (WHERE id BETWEEN … in a loop outside the migration), or add the WHERE you meant");
+        }
+        if (state.inTransaction() && !state.lockedByDdl.isEmpty() && (!isInsert || p("\\bSELECT\\b").matcher(norm).find())) {
+            add(state, "backfill-in-ddl-transaction", sized(state, table), where, "this " + verb + " runs in the transaction "
+                    + "of the ALTER TABLE on " + state.lockedByDdl.stream().sorted().map(TableName::display)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " above, whose lock is held until the backfill commits",
+                    "put the backfill in a migration of its own, in batches, after the schema change");
+        }
+    }
+
+    /** Renames of schemas, types, views, enum values; domain constraints added validated. */
+    private void otherObjects(String norm, String where, FileState state) {
+        if (RENAME_OTHER.matcher(norm).find()) {
+            add(state, "rename", Severity.ERROR, where, "renaming breaks running code that still uses the old name",
+                    "add the new name next to the old one, move the code, then drop the old name later");
+        }
+        if (DOMAIN_CHECK.matcher(norm).find() && !p("\\bNOT VALID\\b").matcher(norm).find()) {
+            add(state, "constraint-not-valid", Severity.ERROR, where, "adding a CHECK to a domain checks every column of that type "
+                    + "in every table, under locks that block writes", "ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in a "
+                    + "separate migration");
+        }
+    }
+
+    private static void unrecognised(FileState state, String where, String what) {
+        add(state, UNRECOGNISED, Severity.WARNING, where, what + ": its locks and effects were not judged",
+                "review it by hand, or lint with --target so that it is traced on a copy of the schema");
+    }
+
+    /** The rule of a statement the linter does not know. */
+    static final String UNRECOGNISED = "unrecognised-statement";
 
     private void maintenance(String norm, String where, FileState state) {
         Matcher m = MAINTENANCE.matcher(norm);
@@ -393,6 +526,12 @@ public final class MigrationLinter {
 
     private static void add(FileState state, String rule, Severity severity, String where, String why, String fix) {
         state.findings.add(new Finding(rule, severity, where, why, fix, null));
+    }
+
+    /** One finding per hazard per statement: an ALTER TABLE that retypes three columns is one rewrite, not three. */
+    private static void onePerRule(List<Finding> statementFindings) {
+        Set<String> seen = new HashSet<>();
+        statementFindings.removeIf(f -> !seen.add(f.rule()));
     }
 
     /** {@code -- migrateops:allow rule[,rule] reason} on the comment lines right above a statement. */

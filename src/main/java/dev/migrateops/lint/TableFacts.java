@@ -16,6 +16,11 @@ public interface TableFacts {
         return Optional.empty();
     }
 
+    /** The table's size on disk with its indexes and TOAST, as the catalog last saw it, when it exists. */
+    default Optional<Long> bytes(String qualifiedTable) {
+        return Optional.empty();
+    }
+
     /** The column's current type as {@code format_type} prints it, e.g. {@code character varying(20)}. */
     default Optional<String> columnType(String qualifiedTable, String column) {
         return Optional.empty();

@@ -11,6 +11,16 @@ final class TableName {
         return parts.length == 1 ? "public." + part(parts[0]) : part(parts[0]) + "." + part(parts[1]);
     }
 
+    /** A resolved name ({@code public.CashDrawer}) as it must be typed in psql: {@code public."CashDrawer"}. */
+    static String display(String qualified) {
+        int dot = qualified.indexOf('.');
+        return dot < 0 ? quoted(qualified) : quoted(qualified.substring(0, dot)) + "." + quoted(qualified.substring(dot + 1));
+    }
+
+    private static String quoted(String part) {
+        return part.matches("[a-z_][a-z0-9_$]*") ? part : "\"" + part.replace("\"", "\"\"") + "\"";
+    }
+
     private static String part(String p) {
         return p.startsWith("\"") ? p.substring(1, p.length() - 1).replace("\"\"", "\"") : p.toLowerCase();
     }

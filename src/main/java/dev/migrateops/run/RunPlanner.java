@@ -10,9 +10,13 @@ import dev.migrateops.engine.Drift;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.PlanSnapshot;
 import dev.migrateops.engine.PreCheck;
+import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.lint.DirectoryLinter;
 import dev.migrateops.lint.LintReport;
 import dev.migrateops.lint.LiveTableFacts;
+import dev.migrateops.trace.MigrationTracer;
+import dev.migrateops.trace.Trace;
+import dev.migrateops.trace.TraceSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +35,14 @@ public class RunPlanner {
     private final MigrationEngine engine;
     private final BackupProperties backups;
     private final BackupToolsHealth tools;
+    private final MigrationTracer tracer;
     private final DirectoryLinter linter = new DirectoryLinter();
 
-    public RunPlanner(MigrationEngine engine, BackupProperties backups, BackupToolsHealth tools) {
+    public RunPlanner(MigrationEngine engine, BackupProperties backups, BackupToolsHealth tools, MigrationTracer tracer) {
         this.engine = engine;
         this.backups = backups;
         this.tools = tools;
+        this.tracer = tracer;
     }
 
     /** The target's migrations and history, read once, for a step of a run to work on. */
@@ -44,13 +50,25 @@ public class RunPlanner {
         return engine.snapshot(target, to);
     }
 
-    /** The whole plan for a card: pending migrations, drift, upstream, lint and a preview of the pre-checks. */
+    /**
+     * The whole plan for a card: pending migrations, drift, upstream, lint — reconciled with a trace of the
+     * migrations on a copy of the target's schema — and a preview of the pre-checks, the trace's outcome among them.
+     */
     public RunPlan plan(String target, Optional<MigrationVersion> to) {
         PlanSnapshot snapshot = snapshot(target, to);
         List<Migration> pending = snapshot.pending();
-        LintReport lint = linter.lint(pending, new LiveTableFacts(engine.targets().get(target)));
-        return readiness(snapshot, lint.findings(), pending.isEmpty() ? List.of() : preChecks(snapshot));
+        TargetDatabase database = engine.targets().get(target);
+        Trace trace = tracer.trace(database, pending);
+        LintReport lint = linter.lint(pending, new LiveTableFacts(database), trace);
+        List<PreCheck> checks = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            checks.addAll(preChecks(snapshot));
+            checks.add(TraceSummary.of(trace));
+        }
+        return readiness(snapshot, lint.findings(), checks);
     }
+
+
 
     /**
      * What stands in the run's way now: its migrations, drift and upstream read live. Lint and the pre-check

@@ -39,6 +39,9 @@ public class RunRequests {
         TargetProperties settings = engine.targets().get(target).settings();
         MigrationRun run = decisions.audited(null, requester, "apply " + target, () -> {
             policy.checkRequestAllowed(target, settings);
+            if (runs.activeOn(target).isPresent()) {
+                return null; // busy: said below, without planning (and tracing) what cannot run now
+            }
             RunPlan plan = planner.plan(target, to);
             if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
                 throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
@@ -82,6 +85,9 @@ public class RunRequests {
                 throw new RunRefusedException(target + " requires " + settings.approvalsRequired() + " approval(s): have the run "
                         + "approved, or waive the approvals with a break-glass reason", RunRefusedException.Remedy.WAIVE_APPROVALS,
                         null, settings.approvers());
+            }
+            if (runs.activeOn(target).isPresent()) {
+                return null;
             }
             RunPlan plan = planner.plan(target, to);
             if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {

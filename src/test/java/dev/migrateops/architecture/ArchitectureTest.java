@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final String[] DOMAIN = {"run", "cadence", "engine", "backup", "lint", "catalog", "audit", "config", "worker", "text"};
+    static final String[] DOMAIN = {"run", "cadence", "engine", "backup", "trace", "lint", "catalog", "audit", "config", "worker", "text"};
     static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.migrateops");
 
@@ -32,7 +32,7 @@ class ArchitectureTest {
                 .layer("sandbox").definedBy("dev.migrateops.sandbox..")
                 .layer("cadence").definedBy("dev.migrateops.cadence..")
                 .layer("run").definedBy("dev.migrateops.run..")
-                .layer("backup and lint").definedBy("dev.migrateops.backup..", "dev.migrateops.lint..")
+                .layer("backup, trace and lint").definedBy("dev.migrateops.backup..", "dev.migrateops.trace..", "dev.migrateops.lint..")
                 .layer("engine").definedBy("dev.migrateops.engine..")
                 .layer("audit").definedBy("dev.migrateops.audit..")
                 .layer("foundations").definedBy("dev.migrateops.catalog..", "dev.migrateops.config..", "dev.migrateops.worker..",
@@ -41,9 +41,9 @@ class ArchitectureTest {
                 .whereLayer("sandbox").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cadence").mayOnlyBeAccessedByLayers("front ends")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("front ends", "cadence")
-                .whereLayer("backup and lint").mayOnlyBeAccessedByLayers("front ends", "cadence", "run")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("front ends", "cadence", "run", "backup and lint")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("front ends", "cadence", "run", "backup and lint")
+                .whereLayer("backup, trace and lint").mayOnlyBeAccessedByLayers("front ends", "cadence", "run")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("front ends", "cadence", "run", "backup, trace and lint")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("front ends", "cadence", "run", "backup, trace and lint")
                 .check(CLASSES);
     }
 
@@ -59,7 +59,7 @@ class ArchitectureTest {
     void theSandboxUsesOnlyTheBotsSettings() {
         noClasses().that().resideInAPackage("dev.migrateops.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages("slack", "cli", "run", "cadence", "engine", "backup",
-                        "lint", "catalog", "audit", "worker", "text"))
+                        "trace", "lint", "catalog", "audit", "worker", "text"))
                 .check(CLASSES);
     }
 

@@ -54,7 +54,7 @@ class BackupServiceTest {
         Verification verification = service.verify(backup, target, true, Optional.empty());
         assertThat(verification.failures()).isEmpty();
         assertThat(verification.summary()).isEqualTo("restore check: row counts match (5 tables)");
-        assertThat(PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_%")).isZero();
+        assertThat(PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_run42\\_%")).isZero();
 
         try (TestDatabase copy = PostgresServer.get().createDatabase("backup_copy")) {
             TargetDatabase copyTarget = new TargetDatabase("copy", copy.target(Path.of("migrations"), 1));

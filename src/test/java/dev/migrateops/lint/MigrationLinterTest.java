@@ -72,8 +72,11 @@ class MigrationLinterTest {
     void constraintsNeedNotValidThenValidate() {
         assertThat(rules("ALTER TABLE sales ADD CONSTRAINT fk FOREIGN KEY (p) REFERENCES product (id);")).containsExactly("constraint-not-valid");
         assertThat(rules("ALTER TABLE sales ADD CONSTRAINT positive CHECK (amount > 0);")).containsExactly("constraint-not-valid");
+        assertThat(rules("ALTER TABLE sales ADD CONSTRAINT fk FOREIGN KEY (p) REFERENCES product (id) NOT VALID;")).isEmpty();
+        assertThat(rules("ALTER TABLE sales VALIDATE CONSTRAINT fk;")).isEmpty();
+        // validated in the transaction that added it, the validation runs under the ADD's lock
         assertThat(rules("ALTER TABLE sales ADD CONSTRAINT fk FOREIGN KEY (p) REFERENCES product (id) NOT VALID;\n"
-                + "ALTER TABLE sales VALIDATE CONSTRAINT fk;")).isEmpty();
+                + "ALTER TABLE sales VALIDATE CONSTRAINT fk;")).containsExactly("validate-in-same-transaction");
     }
 
     @Test
@@ -204,5 +207,15 @@ class MigrationLinterTest {
                         + "(one row per drawer per day); validating at once keeps the FK whole",
                 "alter-column-type@20251206094000_product_sales_amount_numeric.sql:5 allowed: rewrite accepted in the maintenance "
                         + "window; rehearsed on a restored copy first");
+    }
+
+    @Test
+    void oneStatementThatRetypesSeveralColumnsIsOneFindingNamingTheTableAsItIsTyped() {
+        Finding retype = only("ALTER TABLE \"CashDrawer\" ALTER COLUMN opened_by TYPE bigint, ALTER COLUMN closed_by TYPE bigint;");
+
+        assertThat(retype.rule()).isEqualTo("alter-column-type");
+        assertThat(retype.why()).contains("rewrites public.\"CashDrawer\" and its indexes");
+        assertThat(TableName.display("public.sales")).isEqualTo("public.sales");
+        assertThat(TableName.display("Billing.Sales 2024")).isEqualTo("\"Billing\".\"Sales 2024\"");
     }
 }

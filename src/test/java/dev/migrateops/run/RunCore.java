@@ -15,6 +15,7 @@ import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.trace.MigrationTracer;
 import dev.migrateops.support.BotStore;
 import dev.migrateops.support.CountingDataSource;
 import dev.migrateops.support.Engines;
@@ -103,7 +104,8 @@ final class RunCore implements AutoCloseable {
             }
         };
         RunEvents runEvents = new RunEvents(publisher[0]);
-        RunPlanner planner = new RunPlanner(engine, backupSettings, new BackupToolsHealth(engine.targets(), backups.tools()));
+        RunPlanner planner = new RunPlanner(engine, backupSettings, new BackupToolsHealth(engine.targets(), backups.tools()),
+                new MigrationTracer(backups));
         ApprovalPolicy policy = new ApprovalPolicy((user, group) -> false, clock);
         leases = new RunLeases(jdbc);
         transitions = new RunTransitions(runs, steps, runEvents, transaction, engine, leases, INSTANCE);
@@ -130,7 +132,7 @@ final class RunCore implements AutoCloseable {
         return new TargetProperties(db.jdbcUrl(), PostgresServer.get().user(), PostgresServer.get().password(), Path.of("migrations"),
                 "C0" + db.name().toUpperCase(), approvals, Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
                 List.of(BOB.id(), CAROL.id()), upstream, null, false, Duration.ofHours(4), TargetProperties.BackupMode.OFF,
-                null, null);
+                null, null, TargetProperties.TraceMode.ON);
     }
 
     /** Staging gets the first two example migrations: requested by alice, approved by carol, completed. */

@@ -77,10 +77,11 @@ class RunsAcrossInstancesTest {
                 "monitoring", Map.of("window", "0s"),
                 "targets", Map.of("slow", Map.of("jdbc-url", target.jdbcUrl(), "username", server.user(),
                         "password", server.password() == null ? "" : server.password(), "migrations-dir", migrations.toString(),
-                        "incident-channel", "C0SLOW", "approvals-required", 0, "backup", "off"),
+                        // their migrations wait on a gate that only the test opens: a trace on a copy would wait too
+                        "incident-channel", "C0SLOW", "approvals-required", 0, "backup", "off", "trace", "off"),
                         "guarded", Map.of("jdbc-url", guarded.jdbcUrl(), "username", server.user(), "password", password,
                         "migrations-dir", guardedMigrations.toString(), "incident-channel", "C0GUARDED", "approvals-required", 0,
-                        "backup", "required"))));
+                        "backup", "required", "trace", "off"))));
         settings = Map.of("SLACK_BOT_TOKEN", "test-bot-token-instances", "SLACK_SIGNING_SECRET", SECRET,
                 "SPRING_DATASOURCE_URL", store.jdbcUrl(), "SPRING_DATASOURCE_USERNAME", server.user(),
                 "SPRING_DATASOURCE_PASSWORD", server.password() == null ? "" : server.password(),

@@ -710,7 +710,8 @@ class SlackFrontDoorTest {
     @Test
     void aFailedRehearsalStopsTheRunWithProductionUntouched() throws Exception {
         java.nio.file.Files.writeString(REHEARSE_MIGRATIONS.resolve("20251206095000_refunds.sql"),
-                "CREATE TABLE refunds (id bigint PRIMARY KEY);\nINSERT INTO refunds VALUES (1), (1);\n");
+                // fails only on data: the plan's trace on an empty copy of the schema passes it, the rehearsal does not
+                "CREATE TABLE refunds (id bigint PRIMARY KEY);\nINSERT INTO refunds SELECT tenant_id FROM product_sales;\n");
         slack.slashCommand(ALICE, "C0CMD", "apply rehearse");
         MigrationRun run = awaitActiveRun("rehearse");
         slack.click(BOB, channel("rehearse"), "run_approve", String.valueOf(run.id()));
@@ -721,7 +722,7 @@ class SlackFrontDoorTest {
         TestDatabase db = TARGETS.get("rehearse");
         assertThat(db.column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
         assertThat(db.column("SELECT to_regclass('product_sales_tenant_status_created_idx')::text")).containsOnlyNulls();
-        assertThat(PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_%")).isZero();
+        assertThat(PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_run" + run.id() + "\\_%")).isZero();
     }
 
     @Test

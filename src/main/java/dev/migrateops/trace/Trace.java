@@ -1,0 +1,29 @@
+package dev.migrateops.trace;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pending migrations of a target, tried in order on a copy of its schema: what each statement locked,
+ * rewrote, validated and built. Or why that could not be done, which is said, never taken as a pass.
+ */
+public record Trace(List<MigrationTrace> migrations, Duration took, String notRunBecause) {
+
+    public Trace {
+        migrations = List.copyOf(migrations);
+    }
+
+    public static Trace notRun(String why) {
+        return new Trace(List.of(), Duration.ZERO, why);
+    }
+
+    public boolean ran() {
+        return notRunBecause == null;
+    }
+
+    /** The traced statement at a file:line, if it was traced. */
+    public Optional<StatementTrace> at(String location) {
+        return migrations.stream().flatMap(m -> m.statements().stream()).filter(s -> s.location().equals(location)).findFirst();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.migrateops.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrateops.backup.BackupService;
+import dev.migrateops.catalog.Migration;
+import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.config.BackupProperties;
+import dev.migrateops.config.TargetProperties;
+import dev.migrateops.engine.TargetDatabase;
+import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.TestDatabase;
+import dev.migrateops.trace.StatementTrace.LockTaken;
+import dev.migrateops.trace.StatementTrace.TableRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example migrations tried on a copy of the demo shop's schema: what PostgreSQL did, statement by statement. */
+class MigrationTracerTest {
+
+    private static final TableRef SALES = new TableRef("public.product_sales", "public.product_sales");
+    private static final TableRef MASTER = new TableRef("public.product_master", "public.product_master");
+
+    private final MigrationTracer tracer = new MigrationTracer(new BackupService(new BackupProperties(Path.of("target", "trace-backups"),
+            Duration.ofMinutes(1), BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, Duration.ofDays(1), ""),
+            Clock.systemUTC()));
+    private final List<Migration> examples = new MigrationDirectoryReader().read(Path.of("migrations")).migrations();
+
+    @Test
+    void eachStatementIsTracedOnACopyThatIsDroppedAfterwardsAndTheTargetIsUntouched() {
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_examples").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(Path.of("migrations"), 0))) {
+            String schemaBefore = shop.schemaDump();
+            long copiesBefore = PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_schema\\_%");
+
+            Trace trace = tracer.trace(target, examples);
+
+            assertThat(trace.ran()).isTrue();
+            assertThat(trace.migrations()).extracting(MigrationTrace::outcome).containsExactly(MigrationTrace.Outcome.NOT_TRANSACTIONAL,
+                    MigrationTrace.Outcome.TRACED, MigrationTrace.Outcome.TRACED, MigrationTrace.Outcome.TRACED, MigrationTrace.Outcome.TRACED);
+            StatementTrace unique = trace.at("20251206091000_product_sales_fk.sql:5").orElseThrow();
+            assertThat(unique.indexesBuilt()).containsExactly(new StatementTrace.IndexBuilt("public.product_master_name_key", MASTER));
+            StatementTrace notValid = trace.at("20251206091000_product_sales_fk.sql:7").orElseThrow();
+            assertThat(notValid.locks()).contains(new LockTaken(SALES, LockMode.SHARE_ROW_EXCLUSIVE));
+            assertThat(notValid.validated()).isEmpty();
+            StatementTrace validate = trace.at("20251206092000_validate_product_sales_fk.sql:3").orElseThrow();
+            assertThat(validate.validated()).isEmpty();
+            assertThat(validate.strongestOn(SALES)).contains(LockMode.SHARE_UPDATE_EXCLUSIVE);
+            StatementTrace retype = trace.migrations().get(4).statements().get(0);
+            assertThat(retype.rewritten()).containsExactly(SALES);
+            assertThat(retype.strongestOn(SALES)).contains(LockMode.ACCESS_EXCLUSIVE);
+
+            assertThat(PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_schema\\_%")).isEqualTo(copiesBefore);
+            assertThat(shop.schemaDump()).isEqualTo(schemaBefore);
+        }
+    }
+
+    @Test
+    void aStatementOverTheTimeLimitIsNotJudgedAndSaysSo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("20260101000000_slow.sql"), "CREATE TABLE marker (id int);\nSELECT pg_sleep(30);\n");
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_slow").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(dir, 0))) {
+            Trace trace = tracer.trace(target, new MigrationDirectoryReader().read(dir).migrations());
+
+            assertThat(trace.migrations()).singleElement().satisfies(m -> {
+                assertThat(m.outcome()).isEqualTo(MigrationTrace.Outcome.TIMED_OUT);
+                assertThat(m.failedAt()).isEqualTo("20260101000000_slow.sql:2");
+            });
+            assertThat(TraceSummary.of(trace).status()).isEqualTo(dev.migrateops.engine.PreCheck.Status.WARN);
+            assertThat(TraceSummary.of(trace).detail()).contains("after 5 s on an empty copy", "not traced");
+        }
+    }
+
+    @Test
+    void aTableLockedByARunningMigrationStopsTheCopyInsteadOfHoldingUpThePlan() throws Exception {
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_locked").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(Path.of("migrations"), 0));
+             java.sql.Connection migration = shop.connect()) {
+            migration.setAutoCommit(false);
+            migration.createStatement().execute("LOCK TABLE product_sales IN ACCESS EXCLUSIVE MODE");
+
+            Trace trace = tracer.trace(target, examples);
+
+            assertThat(trace.ran()).isFalse();
+            assertThat(trace.notRunBecause()).contains("LOCK TABLE public.product_sales");
+            migration.rollback();
+        }
+    }
+
+    @Test
+    void aCopyThatAStoppedBotLeftBehindIsDroppedByTheNextTrace() {
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_leftovers").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(Path.of("migrations"), 0))) {
+            shop.execute("CREATE DATABASE migrateops_scratch_schema_leftover0001");
+            shop.execute("COMMENT ON DATABASE migrateops_scratch_schema_leftover0001 IS 'made by MigrateOps at 2026-01-01T00:00:00Z'");
+
+            assertThat(tracer.trace(target, examples).ran()).isTrue();
+
+            assertThat(PostgresServer.get().databasesNamedLike("migrateops\\_scratch\\_schema\\_leftover0001")).isZero();
+        }
+    }
+
+    @Test
+    void withoutCreatedbTheTraceSaysItDidNotRunAndWhy() {
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_no_createdb").withDemoShop()) {
+            shop.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mo_no_createdb') THEN "
+                    + "CREATE ROLE mo_no_createdb LOGIN PASSWORD 'only-for-this-test'; END IF; END $$;"
+                    + " GRANT ALL ON ALL TABLES IN SCHEMA public TO mo_no_createdb");
+            TargetProperties limited = TargetProperties.of(shop.jdbcUrl(), "mo_no_createdb", "only-for-this-test", Path.of("migrations"),
+                    "#db-changes", 0);
+            try (TargetDatabase target = new TargetDatabase("limited", limited)) {
+                Trace trace = tracer.trace(target, examples);
+
+                assertThat(trace.ran()).isFalse();
+                assertThat(trace.notRunBecause()).contains("grant CREATEDB").doesNotContain("only-for-this-test");
+                assertThat(TraceSummary.of(trace).status()).isEqualTo(dev.migrateops.engine.PreCheck.Status.WARN);
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+-- expect: destructive
+CREATE TABLE IF NOT EXISTS scratch (id bigint);
+DROP TABLE scratch, sales;

@@ -1,0 +1,2 @@
+-- expect: table-rewrite
+ALTER TABLE sales SET UNLOGGED;

@@ -1,0 +1,2 @@
+-- expect: constraint-not-valid
+ALTER DOMAIN positive_amount ADD CONSTRAINT positive CHECK (VALUE > 0);

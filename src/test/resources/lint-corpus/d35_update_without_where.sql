@@ -1,0 +1,2 @@
+-- expect: dml-without-where
+UPDATE sales SET note = '';

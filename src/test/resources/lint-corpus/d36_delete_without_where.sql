@@ -1,0 +1,2 @@
+-- expect: dml-without-where
+DELETE FROM sales;

@@ -1,0 +1,2 @@
+-- expect: rename
+ALTER SCHEMA billing RENAME TO invoicing;

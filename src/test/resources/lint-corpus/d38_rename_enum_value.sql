@@ -1,0 +1,2 @@
+-- expect: rename
+ALTER TYPE sale_status RENAME VALUE 'done' TO 'completed';

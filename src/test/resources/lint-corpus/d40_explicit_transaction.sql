@@ -1,0 +1,4 @@
+-- expect: transaction-control
+BEGIN;
+ALTER TABLE sales ADD COLUMN note2 text;
+COMMIT;

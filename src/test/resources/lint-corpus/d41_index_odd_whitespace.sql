@@ -1,0 +1,5 @@
+-- expect: index-not-concurrent
+CREATE
+    INDEX	IF NOT EXISTS   sales_d
+  ON
+sales(d);

@@ -1,0 +1,2 @@
+-- expect: destructive
+ALTER TABLE sales DROP COLUMN note;

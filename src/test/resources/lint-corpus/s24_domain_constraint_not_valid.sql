@@ -1,0 +1,2 @@
+-- expect: clean
+ALTER DOMAIN positive_amount ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID;

@@ -1,0 +1,2 @@
+-- expect: clean
+ALTER TABLE events DETACH PARTITION events_2019 CONCURRENTLY;

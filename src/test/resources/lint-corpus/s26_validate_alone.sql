@@ -1,0 +1,2 @@
+-- expect: clean
+ALTER TABLE sales VALIDATE CONSTRAINT sales_p_fk;

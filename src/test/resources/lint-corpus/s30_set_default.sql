@@ -1,0 +1,2 @@
+-- expect: clean
+ALTER TABLE sales ALTER COLUMN status SET DEFAULT 'open';
