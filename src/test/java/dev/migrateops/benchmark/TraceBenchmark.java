@@ -2,20 +2,17 @@ package dev.migrateops.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrateops.backup.BackupService;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationDirectoryReader;
-import dev.migrateops.config.BackupProperties;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Tracers;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.trace.MigrationTracer;
 import dev.migrateops.trace.Trace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,9 +30,7 @@ class TraceBenchmark {
 
     @Test
     void traceTimeDoesNotGrowWithTheTable() throws Exception {
-        MigrationTracer tracer = new MigrationTracer(new BackupService(new BackupProperties(Path.of("target", "bench-backups"),
-                Duration.ofMinutes(5), BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, Duration.ofDays(1), ""),
-                Clock.systemUTC()));
+        MigrationTracer tracer = Tracers.onThisMachine();
         List<Migration> examples = new MigrationDirectoryReader().read(Path.of("migrations")).migrations();
         try (TestDatabase small = PostgresServer.get().createDatabase("bench_trace_small").withDemoShop();
              TestDatabase big = PostgresServer.get().createDatabase("bench_trace_big").withDemoShop();

@@ -3,13 +3,10 @@ package dev.migrateops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.audit.Actor;
-import dev.migrateops.backup.BackupService;
-import dev.migrateops.config.BackupProperties;
 import dev.migrateops.trace.MigrationTracer;
-import java.time.Clock;
-import java.time.Duration;
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Tracers;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.engine.MigrationEngine;
@@ -32,8 +29,7 @@ class MigrateOpsCliTest {
 
     private static final Path EXAMPLES = Path.of("migrations");
     private static final Actor CAROL = new Actor("cli:carol", "carol (command line)");
-    private static final MigrationTracer TRACER = new MigrationTracer(new BackupService(new BackupProperties(Path.of("target", "cli-backups"),
-            Duration.ofMinutes(1), BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, Duration.ofDays(1), ""), Clock.systemUTC()));
+    private static final MigrationTracer TRACER = Tracers.onThisMachine();
 
     private TestDatabase dev;
     private TestDatabase production;

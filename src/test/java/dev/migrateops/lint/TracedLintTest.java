@@ -2,20 +2,17 @@ package dev.migrateops.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrateops.backup.BackupService;
 import dev.migrateops.catalog.MigrationCatalog;
 import dev.migrateops.catalog.MigrationDirectoryReader;
-import dev.migrateops.config.BackupProperties;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Tracers;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.trace.MigrationTracer;
 import dev.migrateops.trace.Trace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +29,7 @@ class TracedLintTest {
 
     private TestDatabase shop;
     private TargetDatabase target;
-    private final MigrationTracer tracer = new MigrationTracer(new BackupService(new BackupProperties(Path.of("target", "trace-backups"),
-            Duration.ofMinutes(1), BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, Duration.ofDays(1), ""),
-            Clock.systemUTC()));
+    private final MigrationTracer tracer = Tracers.onThisMachine();
 
     @BeforeAll
     void aShopWithAMixedCaseTable() {

@@ -2,20 +2,17 @@ package dev.migrateops.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrateops.backup.BackupService;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationDirectoryReader;
-import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Tracers;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.trace.StatementTrace.LockTaken;
 import dev.migrateops.trace.StatementTrace.TableRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +23,7 @@ class MigrationTracerTest {
     private static final TableRef SALES = new TableRef("public.product_sales", "public.product_sales");
     private static final TableRef MASTER = new TableRef("public.product_master", "public.product_master");
 
-    private final MigrationTracer tracer = new MigrationTracer(new BackupService(new BackupProperties(Path.of("target", "trace-backups"),
-            Duration.ofMinutes(1), BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, Duration.ofDays(1), ""),
-            Clock.systemUTC()));
+    private final MigrationTracer tracer = Tracers.onThisMachine();
     private final List<Migration> examples = new MigrationDirectoryReader().read(Path.of("migrations")).migrations();
 
     @Test
