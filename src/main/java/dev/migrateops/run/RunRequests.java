@@ -4,6 +4,7 @@ import dev.migrateops.audit.Actor;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.text.Plural;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -82,7 +83,7 @@ public class RunRequests {
         MigrationRun run = decisions.audited(null, requester, "apply " + target, () -> {
             policy.checkRequestAllowed(target, settings);
             if (settings.approvalsRequired() > 0 && waiver.isEmpty()) {
-                throw new RunRefusedException(target + " requires " + settings.approvalsRequired() + " approval(s): have the run "
+                throw new RunRefusedException(target + " requires " + Plural.of(settings.approvalsRequired(), "approval") + ": have the run "
                         + "approved, or waive the approvals with a break-glass reason", RunRefusedException.Remedy.WAIVE_APPROVALS,
                         null, settings.approvers());
             }

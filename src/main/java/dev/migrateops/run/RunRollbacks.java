@@ -7,6 +7,7 @@ import dev.migrateops.backup.BackupStore;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.RollbackPlan;
 import dev.migrateops.engine.RollbackSelector;
+import dev.migrateops.text.Plural;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -79,7 +80,7 @@ public class RunRollbacks {
             int required = decisions.settings(seen).approvalsRequired();
             if (now && waiver.isEmpty() && (required > 0 || restore)) {
                 throw new RunRefusedException("the rollback of run " + seen.label() + (restore ? " restores a backup of " + seen.target()
-                        + ", which needs an approval" : " needs " + required + " approval(s)") + ": have it approved, or waive the "
+                        + ", which needs an approval" : " needs " + Plural.of(required, "approval")) + ": have it approved, or waive the "
                         + "approvals with a break-glass reason", RunRefusedException.Remedy.WAIVE_APPROVALS, runId,
                         decisions.settings(seen).approvers());
             }

@@ -113,7 +113,7 @@ class CommandLineRunsTest {
             List<String> settings = target("guarded", db, Path.of("migrations"), 2, "off");
 
             assertThat(cli(settings, "apply", "guarded")).isEqualTo(2);
-            assertThat(err()).contains("guarded requires 2 approval(s)", "--break-glass");
+            assertThat(err()).contains("guarded requires 2 approvals", "--break-glass");
             assertThat(applied(db)).isEmpty();
             assertThat(store.count("SELECT count(*) FROM runs WHERE target = 'guarded'")).isZero();
 
