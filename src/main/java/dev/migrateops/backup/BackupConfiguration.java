@@ -4,6 +4,7 @@ import dev.migrateops.audit.AuditLog;
 import dev.migrateops.config.BackupProperties;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +20,9 @@ public class BackupConfiguration {
     }
 
     @Bean
-    BackupToolsHealth backupToolsHealthIndicator(dev.migrateops.engine.TargetRegistry targets, BackupService service) {
-        return new BackupToolsHealth(targets, service.tools());
+    BackupToolsHealth backupToolsHealthIndicator(dev.migrateops.engine.TargetRegistry targets, BackupService service,
+                                                 @Value("${migrateops.backup.require-tools-at-start:true}") boolean required) {
+        return new BackupToolsHealth(targets, service.tools(), required);
     }
 
     @Bean

@@ -7,11 +7,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -21,18 +24,36 @@ import org.springframework.context.event.EventListener;
  * Checks at startup that pg_dump and pg_restore exist and are not older than each server whose target
  * requires backups, and reports it in {@code /actuator/health}: better told now than at 2 a.m. mid-run.
  */
-public class BackupToolsHealth implements HealthIndicator {
+public class BackupToolsHealth implements HealthIndicator, SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(BackupToolsHealth.class);
 
     private final TargetRegistry targets;
     private final PgTools tools;
+    private final boolean requiredAtStart;
     private volatile Map<String, String> problems = Map.of();
     private volatile boolean checked;
 
     public BackupToolsHealth(TargetRegistry targets, PgTools tools) {
+        this(targets, tools, false);
+    }
+
+    /**
+     * @param requiredAtStart stop the start when a target requires backups and a tool cannot be run at all (the
+     *                        bot); a tool older than a server is only reported, as that server may be away now
+     */
+    public BackupToolsHealth(TargetRegistry targets, PgTools tools, boolean requiredAtStart) {
         this.targets = targets;
         this.tools = tools;
+        this.requiredAtStart = requiredAtStart;
+    }
+
+    /** Before the web server serves anything: a bot that cannot back up its targets does not start. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (requiredAtStart) {
+            requireTools();
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -47,6 +68,25 @@ public class BackupToolsHealth implements HealthIndicator {
         found.forEach((target, problem) -> log.error("backups of target {} will fail: {}", target, problem));
         problems = found;
         checked = true;
+    }
+
+    private void requireTools() {
+        List<String> backedUp = targets.names().stream()
+                .filter(name -> targets.get(name).settings().backup() != TargetProperties.BackupMode.OFF).toList();
+        if (backedUp.isEmpty()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (String tool : List.of(tools.pgDump(), tools.pgRestore(), tools.psql())) {
+            try {
+                tools.majorVersion(tool);
+            } catch (BackupException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MissingClientToolsException(problems, backedUp);
+        }
     }
 
     /** Why pg_dump, pg_restore or psql cannot back up or restore this target now; empty when they can. */

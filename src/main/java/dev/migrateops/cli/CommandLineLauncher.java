@@ -94,7 +94,9 @@ public final class CommandLineLauncher {
                         .web(WebApplicationType.NONE)
                         .bannerMode(Banner.Mode.OFF)
                         .logStartupInfo(false)
-                        .properties(Map.of("logging.level.root", "WARN", "migrateops.runs.recover", "false"))
+                        // a run stops at its backup-tools pre-check; a start that fails would not say which run needed them
+                        .properties(Map.of("logging.level.root", "WARN", "migrateops.runs.recover", "false",
+                                "migrateops.backup.require-tools-at-start", "false"))
                         .run(args);
             }
             return context;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrateops.support.BotProcess;
+import dev.migrateops.support.FakeSlackApi;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.TestDatabase;
 import java.net.URI;
@@ -51,6 +52,31 @@ class StartModesTest {
             String log = Files.readString(Path.of("target", "bot-half-configured.log"));
             assertThat(log.lines().filter(line -> line.startsWith("\tat "))).as("no stack trace").isEmpty();
             assertThat(server.databasesNamedLike("sandbox_%")).as("no sandbox databases on that server").isZero();
+        }
+    }
+
+    @Test
+    void aTargetThatNeedsBackupsWithoutTheClientToolsStopsTheStartWithAShortReport(@TempDir Path anywhere) throws Exception {
+        PostgresServer server = PostgresServer.get();
+        String password = server.password() == null ? "" : server.password();
+        try (TestDatabase store = server.createDatabase("no_tools_store"); TestDatabase target = server.createDatabase("no_tools_target");
+             FakeSlackApi slack = new FakeSlackApi()) {
+            Map<String, String> production = new java.util.HashMap<>(Map.of("SPRING_DATASOURCE_URL", store.jdbcUrl(),
+                    "SPRING_DATASOURCE_USERNAME", server.user(), "SPRING_DATASOURCE_PASSWORD", password, "SLACK_BOT_TOKEN", "xoxb-no-tools",
+                    "SLACK_SIGNING_SECRET", "no-tools-secret", "MIGRATEOPS_SLACK_API_BASE_URL", slack.apiBaseUrl()));
+            // a target that requires backups (the default), and nowhere to find pg_dump, pg_restore and psql
+            production.putAll(Map.of("MIGRATEOPS_BACKUP_BIN_DIR", anywhere.resolve("no-such-dir").toString(),
+                    "MIGRATEOPS_TARGETS_PROD_JDBC_URL", target.jdbcUrl(), "MIGRATEOPS_TARGETS_PROD_USERNAME", server.user(),
+                    "MIGRATEOPS_TARGETS_PROD_PASSWORD", password, "MIGRATEOPS_TARGETS_PROD_INCIDENT_CHANNEL", "C0PROD"));
+
+            assertThatThrownBy(() -> BotProcess.start("no-tools", production, anywhere))
+                    .hasMessageContaining("APPLICATION FAILED TO START")
+                    .hasMessageContaining("back up and restore prod cannot be run")
+                    .hasMessageContaining("pg_dump was not found")
+                    .hasMessageContaining("MIGRATEOPS_BACKUP_BIN_DIR");
+            String log = Files.readString(Path.of("target", "bot-no-tools.log"));
+            assertThat(log.lines().filter(line -> line.startsWith("\tat "))).as("no stack trace").isEmpty();
+            assertThat(log).doesNotContain(password.isEmpty() ? "xoxb-no-tools" : password);
         }
     }
 }
