@@ -26,6 +26,8 @@ public record MigrationTrace(String version, Outcome outcome, List<StatementTrac
         FAILED,
         /** a statement ran longer than the trace allows ({@link MigrationTracer#STATEMENT_LIMIT}) on an empty copy: not judged */
         TIMED_OUT,
+        /** needs to run outside a transaction (CREATE DATABASE, ALTER SYSTEM, …), which the trace never does */
+        UNTRACEABLE,
         /** an earlier migration failed or timed out on the copy, so this one could not be tried */
         NOT_REACHED
     }

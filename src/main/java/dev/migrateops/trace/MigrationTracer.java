@@ -17,20 +17,37 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Tries a target's pending migrations, in order, on a scratch copy of its schema (no data), and records per
  * statement what PostgreSQL itself did: the table locks taken ({@code pg_locks} of the session), tables
  * rewritten ({@code pg_class.relfilenode} before and after), constraints added validated
- * ({@code pg_constraint.convalidated}) and indexes built in place. Each transactional migration runs in its own
- * transaction, committed on the copy so that the next one sees it; the copy is dropped afterwards.
+ * ({@code pg_constraint.convalidated}) and indexes built in place. All of it runs in one transaction that is
+ * rolled back — never committed, so nothing that reaches beyond the copy's database (a role, a grant of one) is
+ * left behind — and the copy is dropped afterwards. Migrations that run outside a transaction are run for their
+ * effect on the schema ({@code CONCURRENTLY} dropped, maintenance skipped), not traced. Migrations that call what
+ * acts outside the database (dblink, signalling backends, programs) are not run at all before approval.
  */
 public class MigrationTracer {
 
     /** The longest one statement may run on the copy: it holds no rows, so DDL takes milliseconds there. */
     public static final Duration STATEMENT_LIMIT = Duration.ofSeconds(5);
     private static final String QUERY_CANCELED = "57014";
+    private static final String NOT_IN_TRANSACTION = "25001";
+    /** What acts beyond the copy even in a transaction that is rolled back: never run before an approval. */
+    private static final Pattern ACTS_OUTSIDE = Pattern.compile("\\b(dblink\\w*|pg_terminate_backend|pg_cancel_backend|pg_signal_backend"
+            + "|pg_reload_conf|pg_rotate_logfile|pg_promote|lo_export|lo_import|pg_file_write|pg_read_file|pg_read_binary_file"
+            + "|postgres_fdw|PROGRAM\\s+'|pg_switch_wal|pg_create_restore_point|pg_replication_origin\\w*|pg_drop_replication_slot"
+            + "|pg_create_\\w*_replication_slot|pg_logical_emit_message)", Pattern.CASE_INSENSITIVE);
+    /** Non-transactional statements with no effect on the schema: skipped on the copy. */
+    private static final Pattern MAINTENANCE = Pattern.compile("^(VACUUM|ANALYZE|CLUSTER|REINDEX|REFRESH MATERIALIZED VIEW|CHECKPOINT)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONCURRENT_DDL = Pattern.compile("^(CREATE (UNIQUE )?INDEX|DROP INDEX|ALTER TABLE .* DETACH PARTITION)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private static final String TABLES = "SELECT c.oid, c.relfilenode, n.nspname || '.' || c.relname, format('%I.%I', n.nspname, c.relname)"
             + " FROM pg_class c"
@@ -62,24 +79,33 @@ public class MigrationTracer {
         if (pending.isEmpty()) {
             return new Trace(List.of(), Duration.ZERO, null);
         }
+        Optional<String> outside = actsOutside(pending);
+        if (outside.isPresent()) {
+            return Trace.notRun(outside.get());
+        }
         long start = System.nanoTime();
         try (SchemaCopy copy = backups.copySchema(target); Connection conn = copy.connect()) {
             try (Statement st = conn.createStatement()) {
                 st.execute("SET statement_timeout = " + STATEMENT_LIMIT.toMillis());
             }
+            conn.setAutoCommit(false);
             List<MigrationTrace> traces = new ArrayList<>();
             String failedBefore = null;
-            for (Migration migration : pending) {
-                if (failedBefore != null) {
-                    traces.add(new MigrationTrace(migration.version().toString(), MigrationTrace.Outcome.NOT_REACHED, List.of(),
-                            null, failedBefore));
-                    continue;
+            try {
+                for (Migration migration : pending) {
+                    if (failedBefore != null) {
+                        traces.add(new MigrationTrace(migration.version().toString(), MigrationTrace.Outcome.NOT_REACHED, List.of(),
+                                null, failedBefore));
+                        continue;
+                    }
+                    MigrationTrace trace = migration.transactional() ? traced(conn, migration) : untraced(conn, migration);
+                    if (trace.outcome() != MigrationTrace.Outcome.TRACED && trace.outcome() != MigrationTrace.Outcome.NOT_TRANSACTIONAL) {
+                        failedBefore = "not tried: " + migration.label() + " could not be traced before it";
+                    }
+                    traces.add(trace);
                 }
-                MigrationTrace trace = migration.transactional() ? traced(conn, migration) : untraced(conn, migration);
-                if (trace.outcome() == MigrationTrace.Outcome.FAILED || trace.outcome() == MigrationTrace.Outcome.TIMED_OUT) {
-                    failedBefore = "not tried: " + migration.label() + " could not be traced before it";
-                }
-                traces.add(trace);
+            } finally {
+                conn.rollback();
             }
             return new Trace(traces, Duration.ofNanos(System.nanoTime() - start), null);
         } catch (BackupException e) {
@@ -92,35 +118,51 @@ public class MigrationTracer {
     private MigrationTrace traced(Connection conn, Migration migration) throws SQLException {
         Map<Long, Table> existing = tables(conn);
         List<StatementTrace> statements = new ArrayList<>();
-        conn.setAutoCommit(false);
-        try {
-            for (SqlStatement statement : migration.up().statements()) {
-                String location = migration.up().locate(statement);
-                try {
-                    statements.add(traceOne(conn, statement, location, existing));
-                } catch (SQLException e) {
-                    conn.rollback();
-                    return new MigrationTrace(migration.version().toString(), outcomeOf(e), statements, location, e.getMessage());
-                }
+        for (SqlStatement statement : migration.up().statements()) {
+            String location = migration.up().locate(statement);
+            try {
+                statements.add(traceOne(conn, statement, location, existing));
+            } catch (SQLException e) {
+                return new MigrationTrace(migration.version().toString(), outcomeOf(e), statements, location, e.getMessage());
             }
-            conn.commit();
-            return new MigrationTrace(migration.version().toString(), MigrationTrace.Outcome.TRACED, statements, null, null);
-        } finally {
-            conn.setAutoCommit(true);
         }
+        return new MigrationTrace(migration.version().toString(), MigrationTrace.Outcome.TRACED, statements, null, null);
     }
 
-    /** Runs a migration that cannot run in a transaction, so that what follows finds what it made. */
+    /**
+     * Runs a migration that cannot run in a transaction for its effect on the schema, inside the trace's
+     * transaction: CONCURRENTLY dropped (same result on a copy without rows), maintenance skipped.
+     */
     private MigrationTrace untraced(Connection conn, Migration migration) {
         for (SqlStatement statement : migration.up().statements()) {
+            String normalized = statement.normalized();
+            if (MAINTENANCE.matcher(normalized).find()) {
+                continue;
+            }
+            String sql = CONCURRENT_DDL.matcher(normalized).find()
+                    ? statement.sql().replaceAll("(?i)\\s+CONCURRENTLY\\b", "") : statement.sql();
             try (Statement st = conn.createStatement()) {
-                st.execute(statement.sql());
+                st.execute(sql);
             } catch (SQLException e) {
-                return new MigrationTrace(migration.version().toString(), outcomeOf(e), List.of(), migration.up().locate(statement),
-                        e.getMessage());
+                return new MigrationTrace(migration.version().toString(), NOT_IN_TRANSACTION.equals(e.getSQLState())
+                        ? MigrationTrace.Outcome.UNTRACEABLE : outcomeOf(e), List.of(), migration.up().locate(statement), e.getMessage());
             }
         }
         return new MigrationTrace(migration.version().toString(), MigrationTrace.Outcome.NOT_TRANSACTIONAL, List.of(), null, null);
+    }
+
+    /** Why the pending migrations must not be run before approval, if one of them reaches outside the database. */
+    private static Optional<String> actsOutside(List<Migration> pending) {
+        for (Migration migration : pending) {
+            for (SqlStatement statement : migration.up().statements()) {
+                Matcher m = ACTS_OUTSIDE.matcher(statement.sql());
+                if (m.find()) {
+                    return Optional.of(migration.up().locate(statement) + " calls " + m.group(1) + ", which acts outside the database "
+                            + "even in a transaction that is rolled back: MigrateOps does not run it before approval");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Over the time limit is not a failure of the migration: on an empty copy it says nothing about the target. */

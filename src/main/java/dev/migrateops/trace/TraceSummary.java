@@ -23,6 +23,11 @@ public final class TraceSummary {
                 return new PreCheck(NAME, PreCheck.Status.FAIL, migration.version() + " fails on a copy of the target's schema at "
                         + migration.failedAt() + ": " + migration.error());
             }
+            if (migration.outcome() == MigrationTrace.Outcome.UNTRACEABLE) {
+                return new PreCheck(NAME, PreCheck.Status.WARN, migration.version() + " has a statement at " + migration.failedAt()
+                        + " that runs only outside a transaction, which the trace never does (" + migration.error() + "); it and "
+                        + "the migrations after it were not traced");
+            }
             if (migration.outcome() == MigrationTrace.Outcome.TIMED_OUT) {
                 return new PreCheck(NAME, PreCheck.Status.WARN, migration.version() + " was stopped at " + migration.failedAt()
                         + " after " + MigrationTracer.STATEMENT_LIMIT.toSeconds() + " s on an empty copy of the schema; it and the "

@@ -88,6 +88,36 @@ class MigrationTracerTest {
     }
 
     @Test
+    void nothingTheTraceRunsOutlivesItNotEvenARoleWhichBelongsToTheWholeServer(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("20260101000000_reader.sql"), "CREATE ROLE mo_traced_reader NOLOGIN;\n"
+                + "GRANT SELECT ON product_sales TO mo_traced_reader;\n");
+        Files.writeString(dir.resolve("20260101000001_index.sql"), "CREATE INDEX CONCURRENTLY IF NOT EXISTS sales_by_status"
+                + " ON product_sales (status);\n");
+        Files.writeString(dir.resolve("20260101000002_uses_it.sql"), "ALTER INDEX sales_by_status RENAME TO sales_status_idx;\n");
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_roles").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(dir, 0))) {
+            Trace trace = tracer.trace(target, new MigrationDirectoryReader().read(dir).migrations());
+
+            assertThat(trace.migrations()).extracting(MigrationTrace::outcome).containsExactly(MigrationTrace.Outcome.TRACED,
+                    MigrationTrace.Outcome.NOT_TRANSACTIONAL, MigrationTrace.Outcome.TRACED);
+            assertThat(shop.column("SELECT rolname FROM pg_roles WHERE rolname = 'mo_traced_reader'")).isEmpty();
+        }
+    }
+
+    @Test
+    void aMigrationThatActsOutsideTheDatabaseIsNotRunBeforeApproval(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("20260101000000_kick.sql"), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE state = 'idle in transaction';\n");
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_outside").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(dir, 0))) {
+            Trace trace = tracer.trace(target, new MigrationDirectoryReader().read(dir).migrations());
+
+            assertThat(trace.ran()).isFalse();
+            assertThat(trace.notRunBecause()).contains("20260101000000_kick.sql:1 calls pg_terminate_backend");
+        }
+    }
+
+    @Test
     void aCopyThatAStoppedBotLeftBehindIsDroppedByTheNextTrace() {
         try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_leftovers").withDemoShop();
              TargetDatabase target = new TargetDatabase("shop", shop.target(Path.of("migrations"), 0))) {
