@@ -131,7 +131,8 @@ public final class MigrateOpsCli {
         return engines.get();
     }
 
-    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Lists what is applied and what is pending on a target, and any drift.")
+    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Lists what is applied and what is pending on a "
+            + "target, any drift, and what the safety linter finds in the pending migrations, traced on a copy of the target's schema.")
     int plan(@Parameters(paramLabel = "<target>") String target,
              @Option(names = "--to", paramLabel = "<version>", description = "plan up to this version") String to) {
         MigrationPlan plan = engine().plan(target, version(to));
@@ -140,7 +141,21 @@ public final class MigrateOpsCli {
             out.println("  " + describe(pending));
         }
         plan.drift().forEach(d -> out.println("  DRIFT " + d.message()));
-        return plan.blockedByDrift() ? FAILED : OK;
+        if (plan.pending().isEmpty()) {
+            return plan.blockedByDrift() ? FAILED : OK;
+        }
+        // the same judgement a run's card shows: lint reconciled with the trace on a copy of the schema
+        TargetDatabase database = engine().targets().get(target);
+        List<Migration> pending = plan.pending().stream().map(PendingMigration::migration).toList();
+        Trace trace = tracers.get().trace(database, pending);
+        LintReport lint = new DirectoryLinter().lint(pending, new LiveTableFacts(database), trace);
+        for (Finding finding : lint.findings()) {
+            out.println("  " + finding.severity() + " " + finding.rule() + " at " + finding.location()
+                    + (finding.acknowledged() == null ? "" : " (allowed: " + finding.acknowledged() + ")") + ": " + finding.why());
+        }
+        PreCheck traced = TraceSummary.of(trace);
+        out.println("  trace " + traced.status() + ": " + traced.detail());
+        return plan.blockedByDrift() || !lint.blocking().isEmpty() ? FAILED : OK;
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true, description = {

@@ -113,6 +113,23 @@ class MigrateOpsCliTest {
     }
 
     @Test
+    void aPlanWithALintErrorNobodyAllowedExitsWithOne(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("20260101000000_index.sql"), "CREATE INDEX IF NOT EXISTS sales_tenant ON product_sales (tenant_id);\n");
+        try (TestDatabase fresh = PostgresServer.get().createDatabase("cli_plan_lint").withDemoShop()) {
+            MigrationEngine one = Engines.over(Map.of("fresh", fresh.target(dir, 0)));
+            try {
+                int exit = new MigrateOpsCli(one, TRACER, CAROL, CommandAudit.NONE, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)).run("plan", "fresh");
+                assertThat(exit).isEqualTo(1);
+                assertThat(out()).contains("ERROR index-not-concurrent at 20260101000000_index.sql:1: CREATE INDEX without CONCURRENTLY "
+                        + "blocks every write to public.product_sales", "trace PASS: 1 migration tried in ");
+            } finally {
+                one.targets().close();
+            }
+        }
+    }
+
+    @Test
     void anUnknownTargetExitsWithTwoAndListsTheTargets() {
         assertThat(cli("plan", "prod")).isEqualTo(2);
         assertThat(err()).contains("unknown target 'prod'; targets: dev, production, untouched");
@@ -123,7 +140,9 @@ class MigrateOpsCliTest {
         assertThat(cli("plan", "untouched")).isZero();
         assertThat(out()).contains("target untouched: 0 applied, 5 pending")
                 .contains("20251206090000 product_sales_indexes  no-tx (CREATE INDEX CONCURRENTLY at line 4)")
-                .contains("20251206094000 product_sales_amount_numeric  tx · rollback ✗ (restore)");
+                .contains("20251206094000 product_sales_amount_numeric  tx · rollback ✗ (restore)")
+                .contains("ERROR alter-column-type at 20251206094000_product_sales_amount_numeric.sql:5 (allowed: ")
+                .contains("trace PASS: 5 migrations tried in ");
     }
 
     @Test
