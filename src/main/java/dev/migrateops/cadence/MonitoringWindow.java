@@ -146,7 +146,7 @@ public class MonitoringWindow {
 
     private Set<String> touchedTables(MigrationRun run) {
         Set<String> tables = new LinkedHashSet<>();
-        var catalog = engine.catalog(run.target());
+        var catalog = engine.catalog(run.target(), dev.migrateops.run.RunPlanner.revisionOf(run));
         run.plan().migrations().forEach(m -> catalog.find(MigrationVersion.parse(m.version()))
                 .ifPresent(migration -> tables.addAll(TouchedTables.of(migration))));
         return tables;

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A parsed SQL file: its statements and the way it must run.
  *
- * @param file       the file it came from, for messages
+ * @param file       the file it came from, relative to its source's root, for messages
  * @param statements its statements in order, without a wrapping BEGIN/COMMIT
  * @param mode       one transaction, or statement by statement
  */
@@ -16,8 +16,9 @@ public record SqlScript(Path file, List<SqlStatement> statements, TransactionMod
         statements = List.copyOf(statements);
     }
 
+    /** The file's path below its source's root: its name, for MigrateOps' own layout. */
     public String fileName() {
-        return file.getFileName().toString();
+        return file.toString().replace('\\', '/');
     }
 
     /** "file:line", the way people find a statement. */

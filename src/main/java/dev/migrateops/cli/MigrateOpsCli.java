@@ -4,7 +4,7 @@ import dev.migrateops.audit.Actor;
 import dev.migrateops.catalog.CatalogException;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationCatalog;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationReader;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.lint.DirectoryLinter;
 import dev.migrateops.lint.Finding;
@@ -17,6 +17,10 @@ import dev.migrateops.engine.DriftException;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.MigrationPlan;
 import dev.migrateops.engine.PendingMigration;
+import dev.migrateops.catalog.DirectoryFiles;
+import dev.migrateops.catalog.MigrationLayout;
+import dev.migrateops.catalog.Revision;
+import dev.migrateops.engine.PlanSnapshot;
 import dev.migrateops.engine.RestoreRequiredException;
 import dev.migrateops.engine.TargetAccessException;
 import dev.migrateops.engine.UnknownTargetException;
@@ -134,9 +138,13 @@ public final class MigrateOpsCli {
     @Command(name = "plan", mixinStandardHelpOptions = true, description = "Lists what is applied and what is pending on a "
             + "target, any drift, and what the safety linter finds in the pending migrations, traced on a copy of the target's schema.")
     int plan(@Parameters(paramLabel = "<target>") String target,
-             @Option(names = "--to", paramLabel = "<version>", description = "plan up to this version") String to) {
-        MigrationPlan plan = engine().plan(target, version(to));
+             @Option(names = "--to", paramLabel = "<version>", description = "plan up to this version") String to,
+             @Option(names = "--ref", paramLabel = "<ref>", description = REF) String ref) {
+        PlanSnapshot snapshot = engine().snapshot(target, version(to), Revision.ref(ref));
+        MigrationPlan plan = snapshot.plan();
         out.println("target " + plan.target() + ": " + plan.applied().size() + " applied, " + plan.pending().size() + " pending");
+        snapshot.catalog().commit().ifPresent(commit -> out.println("  commit " + commit.shortSha() + " " + commit.subject()
+                + " — " + commit.author() + commit.link().map(link -> " (" + link + ")").orElse("")));
         for (PendingMigration pending : plan.pending()) {
             out.println("  " + describe(pending));
         }
@@ -165,6 +173,7 @@ public final class MigrateOpsCli {
             "Needs the bot's database (spring.datasource.url): the run, its backup and its audit trail are recorded there."})
     int apply(@Parameters(paramLabel = "<target>") String target,
               @Option(names = "--to", paramLabel = "<version>", description = "apply up to this version") String to,
+              @Option(names = "--ref", paramLabel = "<ref>", description = REF) String ref,
               @Option(names = "--break-glass", paramLabel = "<reason>", description = BREAK_GLASS) String breakGlass,
               @Option(names = "--allow-lint", paramLabel = "<reason>",
                       description = "accept the migrations' lint errors, for this reason (recorded)") String allowLint,
@@ -179,9 +188,9 @@ public final class MigrateOpsCli {
         MigrationRun run;
         try {
             run = runs.requests().startNow(target, actor, waiver.map(r -> "break-glass: " + r).orElse("applied from the command line"),
-                    upTo, waiver, reason(allowLint));
+                    upTo, Revision.ref(ref), waiver, reason(allowLint));
         } catch (RunRefusedException e) {
-            return refused(e, () -> runs.planner().plan(target, upTo).blockingLint());
+            return refused(e, () -> runs.planner().plan(target, upTo, Revision.ref(ref)).blockingLint());
         }
         return awaitEnd(runs, run);
     }
@@ -273,26 +282,40 @@ public final class MigrateOpsCli {
     }
 
     @Command(name = "lint", mixinStandardHelpOptions = true, description = "Finds what in the migrations would stall or break a live database.")
-    int lint(@Parameters(paramLabel = "<migrations-dir>") Path dir,
+    int lint(@Parameters(paramLabel = "<migrations-dir>", arity = "0..1",
+                         description = "a directory of migrations; without it, the --target's own source") Path dir,
              @Option(names = "--target", paramLabel = "<target>", description = "weigh findings by the live size of this target's "
                      + "tables, and try the migrations it has not applied on a copy of its schema") String target,
+             @Option(names = "--ref", paramLabel = "<ref>", description = REF + " (with --target and no directory)") String ref,
+             @Option(names = "--layout", paramLabel = "<layout>", description = "auto, migrateops, supabase, prisma or flyway "
+                     + "(default: auto)") String layout,
              @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
                      description = "text, json, sarif (GitHub code scanning) or github (workflow annotations) (default: ${DEFAULT-VALUE})")
              LintOutput.Format format) {
-        MigrationDirectoryReader.Reading reading = new MigrationDirectoryReader().readLeniently(dir);
+        if (dir == null && target == null) {
+            throw new UsageException("lint needs a migrations directory, or --target to lint that target's own source");
+        }
+        if (dir != null && ref != null) {
+            throw new UsageException("--ref reads a target's git source: give --target without a directory");
+        }
+        MigrationReader.Reading reading = dir != null
+                ? new MigrationReader().readLeniently(new DirectoryFiles(dir), MigrationLayout.named(layout))
+                : engine().sources().readLeniently(engine().targets().get(target).settings(), Revision.ref(ref));
+        Path root = dir != null ? dir : engine().sources().gitSourceOf(engine().targets().get(target).settings())
+                .map(source -> Path.of(source.settings().path())).orElse(engine().targets().get(target).migrationsDir());
         MigrationCatalog catalog = reading.catalog();
         TableFacts facts = TableFacts.UNKNOWN;
         Optional<Trace> trace = Optional.empty();
         if (target != null) {
             TargetDatabase database = engine().targets().get(target);
             facts = new LiveTableFacts(database);
-            Set<String> applied = engine().history(target).stream().filter(AppliedMigration::success).map(AppliedMigration::version)
-                    .collect(Collectors.toSet());
+            Set<MigrationVersion> applied = engine().history(target).stream().filter(AppliedMigration::success)
+                    .map(row -> MigrationVersion.parse(row.version())).collect(Collectors.toSet());
             trace = Optional.of(tracers.get().trace(database, catalog.migrations().stream()
-                    .filter(m -> !applied.contains(m.version().toString())).toList()));
+                    .filter(m -> !applied.contains(m.version())).toList()));
         }
         LintReport report = new DirectoryLinter().lint(reading, facts, trace.orElse(Trace.notRun("no --target")));
-        out.println(LintOutput.render(format, new LintOutput.Input(dir, report, catalog.migrations().size(),
+        out.println(LintOutput.render(format, new LintOutput.Input(root, report, catalog.migrations().size(),
                 trace.map(TraceSummary::of), BuildVersion.number())));
         return report.blocking().isEmpty() ? OK : FAILED;
     }
@@ -312,6 +335,7 @@ public final class MigrateOpsCli {
     }
 
     private static final String BREAK_GLASS = "change a target that needs approval, when Slack is down; the reason is recorded";
+    private static final String REF = "a branch, tag or commit of the target's git source (default: its configured branch)";
 
     /** Returns the break-glass reason, or null on a target that needs no approval. */
     private String requireChangeAllowed(String command, String target, String breakGlassReason) {

@@ -176,6 +176,11 @@ final class RunEventLines implements RunEvent.Visitor<List<String>> {
     }
 
     @Override
+    public List<String> historyAdopted(RunEvent.HistoryAdopted e) {
+        return line("adopted from " + e.table() + " as already applied: " + String.join(", ", e.versions()));
+    }
+
+    @Override
     public List<String> verified(RunEvent.Verified e) {
         VerificationReport report = e.report();
         List<String> lines = new ArrayList<>();

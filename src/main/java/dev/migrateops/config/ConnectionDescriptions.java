@@ -3,7 +3,10 @@ package dev.migrateops.config;
 import java.util.Properties;
 import org.postgresql.Driver;
 
-/** Says where a JDBC URL points — host, port and database — and nothing more, so it is safe to show. */
+/**
+ * Says where a JDBC URL or a repository URL points and nothing more — no user, password or token — so it is
+ * safe to show.
+ */
 public final class ConnectionDescriptions {
 
     private ConnectionDescriptions() {
@@ -19,5 +22,13 @@ public final class ConnectionDescriptions {
         }
         return parsed.getProperty("PGHOST", "?") + ":" + parsed.getProperty("PGPORT", "5432") + "/"
                 + parsed.getProperty("PGDBNAME", "");
+    }
+
+    /** A URL without the {@code user:password@} part ({@code https://token@host/repo} → {@code https://host/repo}). */
+    public static String withoutUserInfo(String url) {
+        if (url == null) {
+            return "(no repository)";
+        }
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
 }

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param monitoringWindow  how long to watch the target after a run; null: {@code migrateops.monitoring.window}
  * @param statusInterval    how often a run posts a status update; null: {@code migrateops.cadence.interval}
  * @param trace             whether plans trace the pending migrations on a scratch copy of the schema
+ * @param source            a git repository of migrations in {@code migrateops.sources}; null: {@code migrationsDir}
+ * @param layout            how {@code migrationsDir}'s files are laid out: auto, migrateops, supabase, prisma, flyway
  */
 public record TargetProperties(
         String jdbcUrl,
@@ -41,7 +43,9 @@ public record TargetProperties(
         @DefaultValue("required") BackupMode backup,
         Duration monitoringWindow,
         Duration statusInterval,
-        @DefaultValue("on") TraceMode trace) {
+        @DefaultValue("on") TraceMode trace,
+        String source,
+        String layout) {
 
     /** Whether a run must take a backup before it applies anything. */
     public enum BackupMode { REQUIRED, OFF }
@@ -61,7 +65,7 @@ public record TargetProperties(
                                       String incidentChannel, int approvalsRequired) {
         return new TargetProperties(jdbcUrl, username, password, migrationsDir, incidentChannel, approvalsRequired,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
-                BackupMode.REQUIRED, null, null, TraceMode.ON);
+                BackupMode.REQUIRED, null, null, TraceMode.ON, null, null);
     }
 
     /** This target's monitoring window, or the given default when it sets none. */
@@ -77,7 +81,7 @@ public record TargetProperties(
     @Override
     public String toString() {
         return "TargetProperties[jdbcUrl=" + ConnectionDescriptions.describe(jdbcUrl) + ", username=" + username
-                + ", password=" + (password == null ? "none" : "*****") + ", migrationsDir=" + migrationsDir
+                + ", password=" + (password == null ? "none" : "*****") + ", migrationsDir=" + migrationsDir + ", source=" + source
                 + ", incidentChannel=" + incidentChannel + ", approvalsRequired=" + approvalsRequired
                 + ", approvers=" + approvers + ", requiresAppliedOn=" + requiresAppliedOn + ", freeze=" + freeze + "]";
     }

@@ -7,8 +7,9 @@ import java.time.Instant;
  *
  * @param success false when a non-transactional migration stopped part-way; it stays pending
  * @param error   what stopped it, when it failed
+ * @param commit  the git commit its file was read from; null for a directory
  */
 public record AppliedMigration(String version, String name, String checksum, String appliedBy, String runId,
                                String reason, Instant startedAt, Instant finishedAt, long executionMs,
-                               boolean success, String error) {
+                               boolean success, String error, String commit) {
 }

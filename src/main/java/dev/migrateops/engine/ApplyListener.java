@@ -13,6 +13,10 @@ public interface ApplyListener {
     default void sessionStarted(int backendPid) {
     }
 
+    /** MigrateOps took what the team's own tool's history table says as applied (first contact). */
+    default void historyAdopted(String table, java.util.List<Migration> migrations) {
+    }
+
     default void migrationStarted(Migration migration) {
     }
 

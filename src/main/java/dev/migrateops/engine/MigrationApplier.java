@@ -2,6 +2,7 @@ package dev.migrateops.engine;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationCatalog;
+import dev.migrateops.catalog.SourceCommit;
 import dev.migrateops.config.ApplyProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ public final class MigrationApplier {
     private final MigrationPlanner planner = new MigrationPlanner();
     private final AdvisoryLock lock = new AdvisoryLock();
     private final InvalidIndexes invalidIndexes = new InvalidIndexes();
+    private final ToolAdoption adoptions = new ToolAdoption();
 
     public MigrationApplier(ApplyProperties settings, Clock clock) {
         this.clock = clock;
@@ -38,7 +40,9 @@ public final class MigrationApplier {
              AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
             listener.sessionStarted(backendPid(conn));
             history.ensureTable(conn);
-            MigrationPlan plan = planner.plan(target.name(), catalog, history.read(conn), request.to());
+            List<AppliedMigration> own = history.read(conn);
+            ToolAdoption.Adoption adoption = adoptions.read(conn, catalog, own);
+            MigrationPlan plan = planner.plan(target.name(), catalog, own, request.to(), adoption, clock.instant());
             if (plan.blockedByDrift()) {
                 throw new DriftException(target.name(), plan.drift());
             }
@@ -47,15 +51,23 @@ public final class MigrationApplier {
             if (request.expected().isPresent() && !request.expected().get().equals(actual)) {
                 throw new PlanChangedException(target.name(), request.expected().get(), actual);
             }
+            String commit = catalog.commit().map(SourceCommit::sha).orElse(null);
+            adopt(conn, adoption, request, commit, listener);
+            Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
             List<Migration> applied = new ArrayList<>();
             for (Migration migration : pending) {
                 Instant startedAt = clock.instant();
                 listener.migrationStarted(migration);
                 Set<InvalidIndexes.Index> invalidBefore = migration.transactional() ? Set.of() : invalidIndexes.list(conn);
-                ScriptOutcome outcome = runner.run(conn, migration.version().toString(), migration.up(),
-                        c -> history.record(c, migration, request, startedAt, clock.instant(), null), listener);
+                ScriptOutcome outcome = runner.run(conn, migration.version().toString(), migration.up(), c -> {
+                    Instant finishedAt = clock.instant();
+                    history.record(c, migration, request, startedAt, finishedAt, null, commit);
+                    if (tool.isPresent()) {
+                        tool.get().recordApplied(c, migration, startedAt, finishedAt);
+                    }
+                }, listener);
                 if (!outcome.success() && !migration.transactional()) {
-                    outcome = recordPartWay(target, conn, migration, request, startedAt, outcome, invalidBefore);
+                    outcome = recordPartWay(target, conn, migration, request, commit, startedAt, outcome, invalidBefore);
                 }
                 listener.migrationFinished(migration, outcome);
                 if (!outcome.success()) {
@@ -74,10 +86,10 @@ public final class MigrationApplier {
      * index builds the lost session left INVALID (the lost session could not look).
      */
     private ScriptOutcome recordPartWay(TargetDatabase target, Connection conn, Migration migration, ApplyRequest request,
-                                        Instant startedAt, ScriptOutcome outcome, Set<InvalidIndexes.Index> invalidBefore)
+                                        String commit, Instant startedAt, ScriptOutcome outcome, Set<InvalidIndexes.Index> invalidBefore)
             throws SQLException {
         if (conn.isValid(2)) {
-            history.record(conn, migration, request, startedAt, clock.instant(), outcome.failure().get().describe());
+            history.record(conn, migration, request, startedAt, clock.instant(), outcome.failure().get().describe(), commit);
             return outcome;
         }
         try (Connection fresh = target.connection()) {
@@ -85,9 +97,33 @@ public final class MigrationApplier {
                     .map(InvalidIndexes.Index::qualified).toList();
             ScriptOutcome seen = new ScriptOutcome(outcome.duration(),
                     Optional.of(outcome.failure().get().withInvalidIndexesLeft(leftBehind)));
-            history.record(fresh, migration, request, startedAt, clock.instant(), seen.failure().get().describe());
+            history.record(fresh, migration, request, startedAt, clock.instant(), seen.failure().get().describe(), commit);
             return seen;
         }
+    }
+
+    /** Records in one transaction what the team's tool applied before MigrateOps first came, and says so. */
+    private void adopt(Connection conn, ToolAdoption.Adoption adoption, ApplyRequest request, String commit,
+                       ApplyListener listener) throws SQLException {
+        if (adoption.adopted().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        ApplyRequest adopting = new ApplyRequest(adoption.adoptedBy(), request.runId(), "adopted from " + adoption.table(),
+                Optional.empty());
+        conn.setAutoCommit(false);
+        try {
+            for (Migration migration : adoption.adopted()) {
+                history.record(conn, migration, adopting, now, now, null, commit);
+            }
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+        listener.historyAdopted(adoption.table(), adoption.adopted());
     }
 
     private static int backendPid(Connection conn) throws SQLException {

@@ -28,7 +28,7 @@ public final class MigrationBaseline {
                                     String actor) throws SQLException {
         List<Migration> marked = catalog.migrations().stream().filter(m -> m.version().compareTo(version) <= 0).toList();
         if (marked.isEmpty()) {
-            throw new IllegalArgumentException("no migration in " + catalog.directory() + " is at or below " + version);
+            throw new IllegalArgumentException("no migration in " + catalog.source() + " is at or below " + version);
         }
         try (Connection conn = target.connection(); AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
             history.ensureTable(conn);
@@ -41,7 +41,7 @@ public final class MigrationBaseline {
                 Instant now = clock.instant();
                 ApplyRequest request = new ApplyRequest(actor, null, "baseline " + version, Optional.empty());
                 for (Migration migration : marked) {
-                    history.record(conn, migration, request, now, now, null);
+                    history.record(conn, migration, request, now, now, null, catalog.commit().map(c -> c.sha()).orElse(null));
                 }
                 conn.commit();
             } catch (SQLException | RuntimeException e) {

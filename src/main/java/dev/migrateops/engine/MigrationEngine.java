@@ -2,7 +2,8 @@ package dev.migrateops.engine;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationCatalog;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationSources;
+import dev.migrateops.catalog.Revision;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.config.ApplyProperties;
 import java.sql.Connection;
@@ -15,12 +16,13 @@ import java.util.Optional;
 
 /**
  * The operations on a named target — plan, apply (then verify), verify, rollback, baseline, history —
- * that the command line and the Slack bot share. The migrations directory is read afresh each time.
+ * that the command line and the Slack bot share. The migrations are read afresh each time, from the target's
+ * directory or from its git source at the revision asked for.
  */
 public final class MigrationEngine {
 
     private final TargetRegistry targets;
-    private final MigrationDirectoryReader reader = new MigrationDirectoryReader();
+    private final MigrationSources sources;
     private final MigrationPlanner planner = new MigrationPlanner();
     private final MigrationHistory history = new MigrationHistory();
     private final MigrationVerifier verifier = new MigrationVerifier();
@@ -30,9 +32,17 @@ public final class MigrationEngine {
     private final MigrationApplier applier;
     private final MigrationRollback rollback;
     private final MigrationBaseline baseline;
+    private final ToolAdoption adoptions = new ToolAdoption();
+    private final Clock clock;
 
     public MigrationEngine(TargetRegistry targets, ApplyProperties settings, Clock clock) {
+        this(targets, settings, clock, MigrationSources.directoriesOnly());
+    }
+
+    public MigrationEngine(TargetRegistry targets, ApplyProperties settings, Clock clock, MigrationSources sources) {
         this.targets = targets;
+        this.sources = sources;
+        this.clock = clock;
         this.applier = new MigrationApplier(settings, clock);
         this.rollback = new MigrationRollback(settings, clock);
         this.baseline = new MigrationBaseline(clock);
@@ -42,21 +52,35 @@ public final class MigrationEngine {
         return targets;
     }
 
+    public MigrationSources sources() {
+        return sources;
+    }
+
     public MigrationCatalog catalog(String targetName) {
-        return reader.read(targets.get(targetName).migrationsDir());
+        return catalog(targetName, Revision.latest());
+    }
+
+    public MigrationCatalog catalog(String targetName, Revision revision) {
+        return sources.read(targets.get(targetName).settings(), revision);
     }
 
     public MigrationPlan plan(String targetName, Optional<MigrationVersion> to) {
         return snapshot(targetName, to).plan();
     }
 
-    /** The target's migrations directory and history, each read once, and what is pending up to {@code to}. */
     public PlanSnapshot snapshot(String targetName, Optional<MigrationVersion> to) {
+        return snapshot(targetName, to, Revision.latest());
+    }
+
+    /** The target's migrations (at the revision) and history, each read once, and what is pending up to {@code to}. */
+    public PlanSnapshot snapshot(String targetName, Optional<MigrationVersion> to, Revision revision) {
         TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        MigrationCatalog catalog = catalog(targetName, revision);
         return access(target, "read the migration history", () -> {
             try (Connection conn = target.connection()) {
-                return new PlanSnapshot(catalog, planner.plan(target.name(), catalog, history.read(conn), to));
+                List<AppliedMigration> own = history.read(conn);
+                return new PlanSnapshot(catalog, planner.plan(target.name(), catalog, own, to,
+                        adoptions.read(conn, catalog, own), clock.instant()));
             }
         });
     }
@@ -108,15 +132,16 @@ public final class MigrationEngine {
      * Applies a target's pending migrations to another database — a restored copy of it — for a rehearsal.
      * The copy gets the target's migrations directory and the same approved-plan check.
      */
-    public ApplyResult applyToCopy(String targetName, TargetDatabase copy, ApplyRequest request, ApplyListener listener) {
-        MigrationCatalog catalog = reader.read(targets.get(targetName).migrationsDir());
+    public ApplyResult applyToCopy(String targetName, Revision revision, TargetDatabase copy, ApplyRequest request,
+                                   ApplyListener listener) {
+        MigrationCatalog catalog = catalog(targetName, revision);
         return access(copy, "rehearse on a restored copy", () -> applier.apply(copy, catalog, request, listener));
     }
 
     /** Runs the verify queries of every applied migration and looks for invalid indexes. */
     public VerificationReport verify(String targetName) {
         TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        MigrationCatalog catalog = catalog(targetName);
         return access(target, "verify", () -> {
             try (Connection conn = target.connection()) {
                 List<Migration> applied = history.read(conn).stream().filter(AppliedMigration::success)
@@ -261,8 +286,13 @@ public final class MigrationEngine {
     }
 
     public RollbackPlan rollbackPlan(String targetName, RollbackSelector selector) {
+        return rollbackPlan(targetName, selector, Revision.latest());
+    }
+
+    /** How a rollback would undo what the selector names, with the down files of a revision (a run's commit). */
+    public RollbackPlan rollbackPlan(String targetName, RollbackSelector selector, Revision revision) {
         TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        MigrationCatalog catalog = catalog(targetName, revision);
         return access(target, "read the migration history", () -> {
             try (Connection conn = target.connection()) {
                 return rollback.plan(target.name(), catalog, history.read(conn), selector);
@@ -271,14 +301,18 @@ public final class MigrationEngine {
     }
 
     public RollbackResult rollback(String targetName, RollbackSelector selector, ApplyListener listener) {
+        return rollback(targetName, selector, listener, Revision.latest());
+    }
+
+    public RollbackResult rollback(String targetName, RollbackSelector selector, ApplyListener listener, Revision revision) {
         TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        MigrationCatalog catalog = catalog(targetName, revision);
         return access(target, "roll back", () -> rollback.rollback(target, catalog, selector, listener));
     }
 
     public List<Migration> baseline(String targetName, MigrationVersion version, String actor) {
         TargetDatabase target = targets.get(targetName);
-        MigrationCatalog catalog = reader.read(target.migrationsDir());
+        MigrationCatalog catalog = catalog(targetName);
         return access(target, "baseline", () -> baseline.baseline(target, catalog, version, actor));
     }
 

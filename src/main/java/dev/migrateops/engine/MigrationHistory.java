@@ -39,6 +39,7 @@ public final class MigrationHistory {
                         success      boolean NOT NULL,
                         error        text
                     )""");
+            st.execute("ALTER TABLE migrateops.schema_history ADD COLUMN IF NOT EXISTS source_commit text");
         }
     }
 
@@ -53,12 +54,13 @@ public final class MigrationHistory {
                 }
             }
             List<AppliedMigration> rows = new ArrayList<>();
+            // to_jsonb: a table an older MigrateOps made has no source_commit yet
             try (ResultSet rs = st.executeQuery("SELECT version, name, checksum, applied_by, run_id, reason, started_at, "
-                    + "finished_at, execution_ms, success, error FROM " + TABLE)) {
+                    + "finished_at, execution_ms, success, error, to_jsonb(h)->>'source_commit' FROM " + TABLE + " h")) {
                 while (rs.next()) {
                     rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
-                            rs.getTimestamp(8).toInstant(), rs.getLong(9), rs.getBoolean(10), rs.getString(11)));
+                            rs.getTimestamp(8).toInstant(), rs.getLong(9), rs.getBoolean(10), rs.getString(11), rs.getString(12)));
                 }
             }
             rows.sort(Comparator.comparing(row -> MigrationVersion.parse(row.version())));
@@ -68,14 +70,15 @@ public final class MigrationHistory {
 
     /** Records an outcome; a retry of a migration that failed part-way replaces its failed row. */
     public void record(Connection conn, Migration migration, ApplyRequest request, Instant startedAt,
-                       Instant finishedAt, String error) throws SQLException {
+                       Instant finishedAt, String error, String commit) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + TABLE
-                + " (version, name, checksum, applied_by, run_id, reason, started_at, finished_at, execution_ms, success, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " (version, name, checksum, applied_by, run_id, reason, started_at, finished_at, execution_ms, success, error,"
+                + " source_commit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (version) DO UPDATE SET name = excluded.name, checksum = excluded.checksum,"
                 + " applied_by = excluded.applied_by, run_id = excluded.run_id, reason = excluded.reason,"
                 + " started_at = excluded.started_at, finished_at = excluded.finished_at,"
-                + " execution_ms = excluded.execution_ms, success = excluded.success, error = excluded.error"
+                + " execution_ms = excluded.execution_ms, success = excluded.success, error = excluded.error,"
+                + " source_commit = excluded.source_commit"
                 + " WHERE NOT " + TABLE + ".success")) {
             ps.setString(1, migration.version().toString());
             ps.setString(2, migration.name());
@@ -88,6 +91,7 @@ public final class MigrationHistory {
             ps.setLong(9, finishedAt.toEpochMilli() - startedAt.toEpochMilli());
             ps.setBoolean(10, error == null);
             ps.setString(11, error);
+            ps.setString(12, commit);
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("version " + migration.version() + " is already recorded as applied", "23505");
             }

@@ -12,6 +12,19 @@ import java.util.Optional;
 /** Compares a directory with a target's history: what is pending, and what has drifted. */
 public final class MigrationPlanner {
 
+    /** As {@link #plan(String, MigrationCatalog, List, Optional)}, with what the team's own tool's history adds. */
+    MigrationPlan plan(String target, MigrationCatalog catalog, List<AppliedMigration> history, Optional<MigrationVersion> to,
+                       ToolAdoption.Adoption adoption, java.time.Instant now) {
+        MigrationPlan plan = plan(target, catalog, adoption.history(history, now,
+                catalog.commit().map(c -> c.sha()).orElse(null)), to);
+        if (adoption.drift().isEmpty()) {
+            return plan;
+        }
+        List<Drift> drift = new ArrayList<>(plan.drift());
+        drift.addAll(adoption.drift());
+        return new MigrationPlan(plan.target(), plan.pending(), drift, plan.applied());
+    }
+
     public MigrationPlan plan(String target, MigrationCatalog catalog, List<AppliedMigration> history,
                               Optional<MigrationVersion> to) {
         Map<MigrationVersion, AppliedMigration> byVersion = new HashMap<>();
@@ -23,7 +36,7 @@ public final class MigrationPlanner {
             Optional<Migration> file = catalog.find(version);
             if (file.isEmpty()) {
                 drift.add(new Drift(row.version(), Drift.Kind.FILE_MISSING, row.version() + " " + row.name()
-                        + " is recorded on " + target + " but its file is not in " + catalog.directory()
+                        + " is recorded on " + target + " but its file is not in " + catalog.source()
                         + ": restore the file, or roll it back where it still exists"));
             } else if (row.success() && !file.get().checksum().equals(row.checksum())) {
                 drift.add(new Drift(row.version(), Drift.Kind.CHECKSUM_CHANGED, file.get().up().fileName()

@@ -20,11 +20,13 @@ import java.util.Optional;
 public final class MigrationRollback {
 
     private final ScriptRunner runner;
+    private final Clock clock;
     private final MigrationHistory history = new MigrationHistory();
     private final AdvisoryLock lock = new AdvisoryLock();
 
     public MigrationRollback(ApplyProperties settings, Clock clock) {
         this.runner = new ScriptRunner(settings, clock);
+        this.clock = clock;
     }
 
     public RollbackPlan plan(String target, MigrationCatalog catalog, List<AppliedMigration> applied,
@@ -58,11 +60,17 @@ public final class MigrationRollback {
             if (plan.restoreRequired()) {
                 throw new RestoreRequiredException(plan);
             }
+            Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
             List<String> done = new ArrayList<>();
             for (RollbackPlan.Step step : plan.steps()) {
                 String version = step.applied().version();
-                ScriptOutcome outcome = runner.run(conn, version, step.down().get(),
-                        c -> history.delete(c, version), listener);
+                Optional<Migration> migration = catalog.find(MigrationVersion.parse(version));
+                ScriptOutcome outcome = runner.run(conn, version, step.down().get(), c -> {
+                    history.delete(c, version);
+                    if (tool.isPresent() && migration.isPresent()) {
+                        tool.get().recordRolledBack(c, migration.get(), clock.instant());
+                    }
+                }, listener);
                 if (!outcome.success()) {
                     return new RollbackResult(plan, done, outcome.failure());
                 }

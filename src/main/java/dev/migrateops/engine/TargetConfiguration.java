@@ -1,5 +1,6 @@
 package dev.migrateops.engine;
 
+import dev.migrateops.catalog.MigrationSources;
 import dev.migrateops.config.MigrateOpsProperties;
 import dev.migrateops.worker.InstanceId;
 import java.time.Clock;
@@ -32,6 +33,6 @@ public class TargetConfiguration {
 
     @Bean
     MigrationEngine migrationEngine(TargetRegistry targets, MigrateOpsProperties properties, Clock clock) {
-        return new MigrationEngine(targets, properties.apply(), clock);
+        return new MigrationEngine(targets, properties.apply(), clock, new MigrationSources(properties));
     }
 }

@@ -5,10 +5,7 @@ import dev.migrateops.catalog.Migration;
 import dev.migrateops.trace.MigrationTrace;
 import dev.migrateops.trace.Trace;
 import dev.migrateops.catalog.MigrationCatalog;
-import dev.migrateops.catalog.MigrationDirectoryReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.migrateops.catalog.MigrationReader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,12 +27,12 @@ public final class DirectoryLinter {
      * Lints what could be read, and reports each file that could not — transaction control MigrateOps owns,
      * SQL that does not split, a name without a version — as a blocking finding: nothing passes unread.
      */
-    public LintReport lint(MigrationDirectoryReader.Reading reading, TableFacts facts) {
+    public LintReport lint(MigrationReader.Reading reading, TableFacts facts) {
         return lint(reading, facts, Trace.notRun("no target to trace on"));
     }
 
     /** As above, with what the trace of the pending ones on a copy of the target's schema saw. */
-    public LintReport lint(MigrationDirectoryReader.Reading reading, TableFacts facts, Trace trace) {
+    public LintReport lint(MigrationReader.Reading reading, TableFacts facts, Trace trace) {
         List<Finding> findings = new ArrayList<>();
         for (CatalogException problem : reading.problems()) {
             findings.add(new Finding(UNREADABLE, Severity.ERROR, locationOf(problem.getMessage()), problem.getMessage(),
@@ -76,12 +73,7 @@ public final class DirectoryLinter {
             }
         }
         for (Migration migration : migrations) {
-            try {
-                findings.addAll(linter.lint(migration.up().fileName(), Files.readString(migration.up().file()), facts, trace::at)
-                        .findings());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + migration.up().fileName(), e);
-            }
+            findings.addAll(linter.lint(migration.up().fileName(), migration.origin().text(), facts, trace::at).findings());
         }
         return new LintReport(findings);
     }

@@ -42,7 +42,7 @@ class ApplyStep implements RunStep {
 
     @Override
     public boolean run(MigrationRun run, StepContext context) {
-        PlanSnapshot snapshot = planner.snapshot(run.target(), RunPlanner.upTo(run));
+        PlanSnapshot snapshot = planner.snapshot(run);
         // a run taken over part-way has applied some of its migrations already: the rest must be the approved rest
         Set<String> appliedByThisRun = snapshot.plan().applied().stream()
                 .filter(row -> row.success() && String.valueOf(run.id()).equals(row.runId())).map(AppliedMigration::version)

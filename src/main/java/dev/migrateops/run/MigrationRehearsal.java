@@ -37,7 +37,7 @@ final class MigrationRehearsal implements Rehearsal {
                 Optional.ofNullable(run.toVersion()).map(MigrationVersion::parse), Optional.of(expected));
         long start = System.nanoTime();
         try (TargetDatabase database = new TargetDatabase(run.target() + "-rehearsal", copy)) {
-            ApplyResult result = engine.applyToCopy(run.target(), database, request, ApplyListener.NONE);
+            ApplyResult result = engine.applyToCopy(run.target(), RunPlanner.revisionOf(run), database, request, ApplyListener.NONE);
             if (!result.success()) {
                 throw new BackupException(result.failure().get().describe());
             }

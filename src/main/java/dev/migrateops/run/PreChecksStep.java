@@ -35,10 +35,10 @@ class PreChecksStep implements RunStep {
     @Override
     public boolean run(MigrationRun run, StepContext context) {
         long start = System.nanoTime();
-        PlanSnapshot snapshot = planner.snapshot(run.target(), RunPlanner.upTo(run));
+        PlanSnapshot snapshot = planner.snapshot(run);
         RunPlan ready = planner.readinessOf(run, snapshot);
         if (!ready.fingerprint().equals(run.plan().fingerprint())) {
-            sendBack(run, planner.plan(run.target(), RunPlanner.upTo(run)));
+            sendBack(run, planner.plan(run.target(), RunPlanner.upTo(run), RunPlanner.revisionOf(run)));
             return false;
         }
         // connection and drift are proven by the snapshot just read

@@ -48,7 +48,7 @@ public class RunApprovals {
 
     private boolean restoreNeedsTypedTarget(MigrationRun run) {
         return run.state() == RunState.ROLLBACK_REQUESTED && (runs.rollbackByRestore(run.id())
-                || engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(run.id()))).restoreRequired());
+                || engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(run.id())), RunPlanner.revisionOf(run)).restoreRequired());
     }
 
     /** Refuses (and audits) a vote early, before a confirmation dialog is shown. */

@@ -77,6 +77,8 @@ public sealed interface RunEvent {
 
         R migrationApplied(MigrationApplied event);
 
+        R historyAdopted(HistoryAdopted event);
+
         R verified(Verified event);
 
         R monitoringStarted(MonitoringStarted event);
@@ -419,6 +421,24 @@ public sealed interface RunEvent {
 
         public <R> R accept(Visitor<R> v) {
             return v.migrationApplied(this);
+        }
+    }
+
+    /**
+     * On first contact, the run took what the team's own migration tool recorded in its history table as
+     * applied, and recorded that in MigrateOps' history, instead of applying those migrations again.
+     */
+    record HistoryAdopted(MigrationRun run, String table, List<String> versions) implements RunEvent, Audited {
+        public boolean runChanged() {
+            return false;
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.historyAdopted(this);
+        }
+
+        public Entry auditEntry() {
+            return new Entry(run.id(), Actor.BOT, "history.adopted", Map.of("table", table, "versions", versions));
         }
     }
 

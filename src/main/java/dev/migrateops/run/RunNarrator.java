@@ -41,6 +41,11 @@ final class RunNarrator implements ApplyListener {
     }
 
     @Override
+    public void historyAdopted(String table, List<Migration> migrations) {
+        tell(new RunEvent.HistoryAdopted(run, table, migrations.stream().map(m -> m.version().text()).toList()));
+    }
+
+    @Override
     public void migrationStarted(Migration migration) {
         tell(new RunEvent.MigrationStarted(run, migration.version().toString(), migration.name(),
                 migration.up().statements().size(), migration.transactional(),

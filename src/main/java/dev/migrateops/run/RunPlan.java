@@ -1,6 +1,7 @@
 package dev.migrateops.run;
 
 import dev.migrateops.catalog.Sha256;
+import dev.migrateops.catalog.SourceCommit;
 import dev.migrateops.lint.Finding;
 import dev.migrateops.engine.PreCheck;
 import java.util.ArrayList;
@@ -19,9 +20,12 @@ import java.util.stream.Collectors;
  *                          have them first (staging before production)
  * @param lint              what the safety linter found in the pending migrations
  * @param preChecks         the live pre-checks as they stood when the plan was made (a preview)
+ * @param commit            the git commit the migrations were read from — every later step reads that one;
+ *                          null for a migrations directory
+ * @param upstream          where the target that must have them first applied them: which run, which commit
  */
 public record RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream,
-                      List<Finding> lint, List<PreCheck> preChecks) {
+                      List<Finding> lint, List<PreCheck> preChecks, SourceCommit commit, List<String> upstream) {
 
     public RunPlan {
         migrations = List.copyOf(migrations);
@@ -29,6 +33,12 @@ public record RunPlan(String target, List<PlannedMigration> migrations, List<Str
         missingUpstream = List.copyOf(missingUpstream);
         lint = lint == null ? List.of() : List.copyOf(lint);
         preChecks = preChecks == null ? List.of() : List.copyOf(preChecks);
+        upstream = upstream == null ? List.of() : List.copyOf(upstream);
+    }
+
+    public RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream,
+                   List<Finding> lint, List<PreCheck> preChecks) {
+        this(target, migrations, drift, missingUpstream, lint, preChecks, null, List.of());
     }
 
     public RunPlan(String target, List<PlannedMigration> migrations, List<String> drift, List<String> missingUpstream) {
@@ -50,8 +60,9 @@ public record RunPlan(String target, List<PlannedMigration> migrations, List<Str
         return drift.isEmpty() && missingUpstream.isEmpty() && blockingLint().isEmpty();
     }
 
+    /** Bound to the target, the commit (when read from git) and every migration's version and checksum. */
     public String fingerprint() {
-        return Sha256.hex(target + "\n" + migrations.stream().map(m -> m.version() + ":" + m.checksum())
+        return Sha256.hex(target + (commit == null ? "" : "@" + commit.sha()) + "\n" + migrations.stream().map(m -> m.version() + ":" + m.checksum())
                 .collect(Collectors.joining("\n")));
     }
 
@@ -59,6 +70,9 @@ public record RunPlan(String target, List<PlannedMigration> migrations, List<Str
     public String differenceFrom(RunPlan other) {
         if (!target.equals(other.target)) {
             return "the target now points at " + other.target + " instead of " + target;
+        }
+        if (commit != null && other.commit != null && !commit.sha().equals(other.commit.sha())) {
+            return "the migrations are now read from commit " + other.commit.shortSha() + " instead of " + commit.shortSha();
         }
         Map<String, String> was = checksums(migrations);
         Map<String, String> now = checksums(other.migrations);

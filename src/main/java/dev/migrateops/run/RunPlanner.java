@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.catalog.Revision;
 import dev.migrateops.backup.BackupToolsHealth;
 import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.TargetProperties;
@@ -45,9 +46,14 @@ public class RunPlanner {
         this.tracer = tracer;
     }
 
-    /** The target's migrations and history, read once, for a step of a run to work on. */
-    public PlanSnapshot snapshot(String target, Optional<MigrationVersion> to) {
-        return engine.snapshot(target, to);
+    /** The target's migrations (at the run's commit, for a git source) and history, read once, for a step of a run. */
+    public PlanSnapshot snapshot(MigrationRun run) {
+        return engine.snapshot(run.target(), upTo(run), revisionOf(run));
+    }
+
+    /** The files a run was planned on: its commit, for a git source. */
+    public static Revision revisionOf(MigrationRun run) {
+        return Revision.pinned(run.plan().commit());
     }
 
     /**
@@ -55,7 +61,12 @@ public class RunPlanner {
      * migrations on a copy of the target's schema — and a preview of the pre-checks, the trace's outcome among them.
      */
     public RunPlan plan(String target, Optional<MigrationVersion> to) {
-        PlanSnapshot snapshot = snapshot(target, to);
+        return plan(target, to, Revision.latest());
+    }
+
+    /** As {@link #plan(String, Optional)}, on the files of a revision: a branch, tag or commit of a git source. */
+    public RunPlan plan(String target, Optional<MigrationVersion> to, Revision revision) {
+        PlanSnapshot snapshot = engine.snapshot(target, to, revision);
         List<Migration> pending = snapshot.pending();
         TargetDatabase database = engine.targets().get(target);
         Trace trace = tracer.trace(database, pending);
@@ -76,8 +87,8 @@ public class RunPlanner {
      * when the migrations changed, the whole plan is made again.
      */
     public RunPlan readinessOf(MigrationRun run) {
-        RunPlan now = readinessOf(run, snapshot(run.target(), upTo(run)));
-        return now.fingerprint().equals(run.plan().fingerprint()) ? now : plan(run.target(), upTo(run));
+        RunPlan now = readinessOf(run, snapshot(run));
+        return now.fingerprint().equals(run.plan().fingerprint()) ? now : plan(run.target(), upTo(run), revisionOf(run));
     }
 
     /** As {@link #readinessOf(MigrationRun)} on a snapshot already read, without planning again when it differs. */
@@ -109,25 +120,33 @@ public class RunPlanner {
         String target = snapshot.target();
         List<PlannedMigration> migrations = snapshot.pending().stream().map(RunPlanner::planned).toList();
         TargetProperties settings = engine.targets().get(target).settings();
+        List<String> upstream = new ArrayList<>();
+        List<String> missing = missingUpstream(settings, migrations, upstream);
         return new RunPlan(engine.targets().get(target).description(), migrations,
-                snapshot.plan().drift().stream().map(Drift::message).toList(), missingUpstream(settings, migrations), lint, preChecks);
+                snapshot.plan().drift().stream().map(Drift::message).toList(), missing, lint, preChecks,
+                snapshot.catalog().commit().orElse(null), upstream);
     }
 
-    private List<String> missingUpstream(TargetProperties settings, List<PlannedMigration> migrations) {
+    /** What the upstream target lacks; where it has them, {@code evidence} gets which run and commit applied them. */
+    private List<String> missingUpstream(TargetProperties settings, List<PlannedMigration> migrations, List<String> evidence) {
         String upstream = settings.requiresAppliedOn();
         if (upstream == null || upstream.isBlank() || migrations.isEmpty()) {
             return List.of();
         }
-        Map<String, AppliedMigration> applied = engine.history(upstream).stream().filter(AppliedMigration::success)
-                .collect(Collectors.toMap(AppliedMigration::version, Function.identity(), (first, later) -> later));
+        Map<MigrationVersion, AppliedMigration> applied = engine.history(upstream).stream().filter(AppliedMigration::success)
+                .collect(Collectors.toMap(row -> MigrationVersion.parse(row.version()), Function.identity(), (first, later) -> later));
         List<String> missing = new ArrayList<>();
         for (PlannedMigration migration : migrations) {
-            AppliedMigration there = applied.get(migration.version());
+            AppliedMigration there = applied.get(MigrationVersion.parse(migration.version()));
             if (there == null) {
                 missing.add(migration.version() + " " + migration.name() + " is not applied on " + upstream);
             } else if (!there.checksum().equals(migration.checksum())) {
                 missing.add(migration.version() + " " + migration.name() + " was applied on " + upstream
                         + " with a different checksum");
+            } else {
+                evidence.add(migration.version() + " applied on " + upstream
+                        + (there.runId() == null ? "" : " by run #" + there.runId())
+                        + (there.commit() == null ? "" : " from commit " + there.commit().substring(0, Math.min(7, there.commit().length()))));
             }
         }
         return missing;

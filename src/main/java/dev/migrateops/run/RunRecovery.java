@@ -148,8 +148,8 @@ public class RunRecovery {
     }
 
     private boolean rerunnable(MigrationRun run, PlannedMigration planned) {
-        return engine.catalog(run.target()).migrations().stream()
-                .filter(m -> m.version().toString().equals(planned.version()) && m.checksum().equals(planned.checksum()))
+        return engine.catalog(run.target(), RunPlanner.revisionOf(run)).migrations().stream()
+                .filter(m -> m.version().is(planned.version()) && m.checksum().equals(planned.checksum()))
                 .findFirst().map(Rerunnable::wholly).orElse(false);
     }
 

@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.catalog.Revision;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.text.Plural;
@@ -37,13 +38,19 @@ public class RunRequests {
     }
 
     public MigrationRun request(String target, Actor requester, String reason, Optional<MigrationVersion> to) {
+        return request(target, requester, reason, to, Revision.latest());
+    }
+
+    /** A run of what is pending in the files at {@code revision} (a git source's branch, tag or commit), pinned to that commit. */
+    public MigrationRun request(String target, Actor requester, String reason, Optional<MigrationVersion> to,
+                                Revision revision) {
         TargetProperties settings = engine.targets().get(target).settings();
         MigrationRun run = decisions.audited(null, requester, "apply " + target, () -> {
             policy.checkRequestAllowed(target, settings);
             if (runs.activeOn(target).isPresent()) {
                 return null; // busy: said below, without planning (and tracing) what cannot run now
             }
-            RunPlan plan = planner.plan(target, to);
+            RunPlan plan = planner.plan(target, to, revision);
             if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
                 throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
             }
@@ -79,6 +86,11 @@ public class RunRequests {
      */
     public MigrationRun startNow(String target, Actor requester, String reason, Optional<MigrationVersion> to,
                                  Optional<String> waiver, Optional<String> lintAccepted) {
+        return startNow(target, requester, reason, to, Revision.latest(), waiver, lintAccepted);
+    }
+
+    public MigrationRun startNow(String target, Actor requester, String reason, Optional<MigrationVersion> to,
+                                 Revision revision, Optional<String> waiver, Optional<String> lintAccepted) {
         TargetProperties settings = engine.targets().get(target).settings();
         MigrationRun run = decisions.audited(null, requester, "apply " + target, () -> {
             policy.checkRequestAllowed(target, settings);
@@ -90,7 +102,7 @@ public class RunRequests {
             if (runs.activeOn(target).isPresent()) {
                 return null;
             }
-            RunPlan plan = planner.plan(target, to);
+            RunPlan plan = planner.plan(target, to, revision);
             if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
                 throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
             }

@@ -52,14 +52,14 @@ class RunRollback {
             events.publish(new RunEvent.StepStarted(run, Step.ROLLBACK));
         });
         try {
-            RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId)));
+            RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(runId)), RunPlanner.revisionOf(run));
             if (plan.restoreRequired() || runs.rollbackByRestore(runId)) {
                 restore(run);
                 return;
             }
             long start = System.nanoTime();
             RunNarrator narrator = new RunNarrator(run, transitions, cancellations);
-            RollbackResult result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), narrator);
+            RollbackResult result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), narrator, RunPlanner.revisionOf(run));
             narrator.flush();
             if (!result.success()) {
                 transitions.fail(run, new Failure(Failure.Kind.ROLLBACK, "Rollback stopped: " + result.failure().get().describe(),

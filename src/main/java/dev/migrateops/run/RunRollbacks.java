@@ -72,7 +72,7 @@ public class RunRollbacks {
                 throw new RunRefusedException("run " + seen.label() + " is " + seen.state() + ": only a completed, failed or "
                         + "interrupted run can be rolled back");
             }
-            RollbackPlan plan = engine.rollbackPlan(seen.target(), RollbackSelector.run(String.valueOf(runId)));
+            RollbackPlan plan = engine.rollbackPlan(seen.target(), RollbackSelector.run(String.valueOf(runId)), RunPlanner.revisionOf(seen));
             if (plan.steps().isEmpty()) {
                 throw new RunRefusedException("run " + seen.label() + " applied nothing that is still applied: nothing to roll back");
             }

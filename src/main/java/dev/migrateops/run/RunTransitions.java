@@ -104,7 +104,7 @@ class RunTransitions {
     /** What a rollback would do now, from the target's history. */
     RollbackOptions rollbackOptions(MigrationRun run) {
         try {
-            RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(run.id())));
+            RollbackPlan plan = engine.rollbackPlan(run.target(), RollbackSelector.run(String.valueOf(run.id())), RunPlanner.revisionOf(run));
             return plan.steps().isEmpty() ? RollbackOptions.noneNeeded() : RollbackOptions.available(plan.describe());
         } catch (RuntimeException e) {
             return RollbackOptions.unknown(e.getMessage());

@@ -9,6 +9,7 @@ import dev.migrateops.audit.AuditLog;
 import dev.migrateops.backup.AdHocBackups;
 import dev.migrateops.backup.BackupException;
 import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.catalog.Revision;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.run.CompletionReports;
 import dev.migrateops.run.MigrationRun;
@@ -148,11 +149,11 @@ public class SlashCommandHandler {
 
     private String answer(MigrateCommand command, Actor actor) {
         return switch (command.verb()) {
-            case PLAN -> CommandReplies.plan(command.target().get(),
-                    planner.plan(command.target().get(), command.toVersion().map(MigrationVersion::parse)));
+            case PLAN -> CommandReplies.plan(command.target().get(), planner.plan(command.target().get(),
+                    command.toVersion().map(MigrationVersion::parse), Revision.ref(command.ref().orElse(null))));
             case APPLY -> {
                 MigrationRun run = requests.request(command.target().get(), actor, command.reason().orElse(null),
-                        command.toVersion().map(MigrationVersion::parse));
+                        command.toVersion().map(MigrationVersion::parse), Revision.ref(command.ref().orElse(null)));
                 yield "Run " + run.label() + " requested on " + run.target() + " (" + Plural.of(run.plan().migrations().size(),
                         "migration") + "); its card is in <#" + run.channel() + ">.";
             }

@@ -3,7 +3,7 @@ package dev.migrateops.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.catalog.Migration;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationReader;
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.TestDatabase;
@@ -37,8 +37,8 @@ class ApplyBenchmark {
 
     @Test
     void applyTimeOfTheExampleSetOnAMillionRowTableAgainstPlainPsql() throws Exception {
-        List<Path> upFiles = new MigrationDirectoryReader().read(EXAMPLES).migrations().stream()
-                .map(m -> m.up().file()).toList();
+        List<Path> upFiles = new MigrationReader().read(EXAMPLES).migrations().stream()
+                .map(m -> EXAMPLES.resolve(m.up().file())).toList();
         for (int round = 1; round <= 2; round++) {
             // the database loaded last has the warmer cache: swap the order in round 2 so that it cancels
             TestDatabase first = millionRowShop("bench_first");

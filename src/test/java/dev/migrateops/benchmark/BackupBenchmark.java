@@ -88,7 +88,7 @@ class BackupBenchmark {
                     long start = System.nanoTime();
                     try (TargetDatabase copyDb = new TargetDatabase("big-copy", TargetProperties.of(copy.jdbcUrl(),
                             settings.username(), settings.password(), MIGRATIONS, "C0", 1))) {
-                        ApplyResult result = engine.applyToCopy("big", copyDb, ApplyRequest.by("benchmark"), ApplyListener.NONE);
+                        ApplyResult result = engine.applyToCopy("big", dev.migrateops.catalog.Revision.latest(), copyDb, ApplyRequest.by("benchmark"), ApplyListener.NONE);
                         assertThat(result.success()).isTrue();
                         rehearsal[0] = Duration.ofNanos(System.nanoTime() - start);
                         return result.applied().size() + " applied";

@@ -3,7 +3,7 @@ package dev.migrateops.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.catalog.Migration;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationReader;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.Tracers;
@@ -31,7 +31,7 @@ class TraceBenchmark {
     @Test
     void traceTimeDoesNotGrowWithTheTable() throws Exception {
         MigrationTracer tracer = Tracers.onThisMachine();
-        List<Migration> examples = new MigrationDirectoryReader().read(Path.of("migrations")).migrations();
+        List<Migration> examples = new MigrationReader().read(Path.of("migrations")).migrations();
         try (TestDatabase small = PostgresServer.get().createDatabase("bench_trace_small").withDemoShop();
              TestDatabase big = PostgresServer.get().createDatabase("bench_trace_big").withDemoShop();
              TargetDatabase smallTarget = new TargetDatabase("small", small.target(Path.of("migrations"), 0));

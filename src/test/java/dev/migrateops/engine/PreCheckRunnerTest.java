@@ -3,7 +3,7 @@ package dev.migrateops.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.catalog.Migration;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationReader;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.TestDatabase;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PreCheckRunnerTest {
 
     private final PreCheckRunner runner = new PreCheckRunner(Duration.ofSeconds(1));
-    private final List<Migration> examples = new MigrationDirectoryReader().read(Path.of("migrations")).migrations();
+    private final List<Migration> examples = new MigrationReader().read(Path.of("migrations")).migrations();
     private TestDatabase shop;
 
     @BeforeEach

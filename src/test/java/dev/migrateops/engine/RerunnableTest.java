@@ -3,7 +3,7 @@ package dev.migrateops.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.catalog.Migration;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,6 +33,6 @@ class RerunnableTest {
     private Migration migration(String file, String sql) throws Exception {
         Path sub = Files.createDirectories(dir.resolve(file.replace(".sql", "")));
         Files.writeString(sub.resolve(file), sql);
-        return new MigrationDirectoryReader().read(sub).migrations().iterator().next();
+        return new MigrationReader().read(sub).migrations().iterator().next();
     }
 }

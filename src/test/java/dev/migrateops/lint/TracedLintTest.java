@@ -3,7 +3,7 @@ package dev.migrateops.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.catalog.MigrationCatalog;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationReader;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.support.PostgresServer;
 import dev.migrateops.support.Tracers;
@@ -46,7 +46,7 @@ class TracedLintTest {
     }
 
     private LintReport lint(Path dir) {
-        MigrationCatalog catalog = new MigrationDirectoryReader().read(dir);
+        MigrationCatalog catalog = new MigrationReader().read(dir);
         Trace trace = tracer.trace(target, catalog.migrations());
         assertThat(trace.ran()).as(trace.notRunBecause()).isTrue();
         return new DirectoryLinter().lint(catalog.migrations(), new LiveTableFacts(target), trace);

@@ -10,7 +10,10 @@ import dev.migrateops.backup.BackupService;
 import dev.migrateops.backup.BackupStore;
 import dev.migrateops.backup.BackupToolsHealth;
 import dev.migrateops.catalog.MigrationVersion;
+import dev.migrateops.config.ApplyProperties;
 import dev.migrateops.config.BackupProperties;
+import dev.migrateops.config.MigrateOpsProperties;
+import dev.migrateops.config.SourceProperties;
 import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.config.TargetProperties;
@@ -60,6 +63,7 @@ final class RunCore implements AutoCloseable {
     final RunRepository runs;
     final AuditLog audit;
     final RunRequests requests;
+    final RunPlanner planner;
     final RunApprovals approvals;
     final RunRollbacks rollbacks;
     final RunLeases leases;
@@ -72,17 +76,23 @@ final class RunCore implements AutoCloseable {
     private volatile Consumer<RunEvent> fault = event -> { };
 
     RunCore(String purpose) {
+        this(purpose, Map.of(), Path.of("target", "git-cache"));
+    }
+
+    /** With {@code sources}: both targets read their migrations from the first one, a git repository. */
+    RunCore(String purpose, Map<String, SourceProperties> sources, Path gitCache) {
         staging = PostgresServer.get().createDatabase(purpose + "_staging").withDemoShop();
         production = PostgresServer.get().createDatabase(purpose + "_production").withDemoShop();
-        Map<String, TargetProperties> targets = Map.of("staging", target(staging, 1, null),
-                "production", target(production, 2, "staging"));
+        String source = sources.keySet().stream().findFirst().orElse(null);
+        Map<String, TargetProperties> targets = Map.of("staging", target(staging, 1, null, source),
+                "production", target(production, 2, "staging", source));
         store = new BotStore(purpose + "_store");
         counted = new CountingDataSource(store.dataSource());
         jdbc = JdbcClient.create(counted);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(counted));
-        engine = Engines.over(targets);
+        engine = Engines.over(new MigrateOpsProperties(targets, ApplyProperties.defaults(), sources, gitCache));
         runs = new RunRepository(jdbc, json, clock);
         audit = new AuditLog(jdbc, json, clock);
         backupDir = Path.of("target", "backups-" + purpose);
@@ -104,7 +114,7 @@ final class RunCore implements AutoCloseable {
             }
         };
         RunEvents runEvents = new RunEvents(publisher[0]);
-        RunPlanner planner = new RunPlanner(engine, backupSettings, new BackupToolsHealth(engine.targets(), backups.tools()),
+        planner = new RunPlanner(engine, backupSettings, new BackupToolsHealth(engine.targets(), backups.tools()),
                 new MigrationTracer(backups));
         ApprovalPolicy policy = new ApprovalPolicy((user, group) -> false, clock);
         leases = new RunLeases(jdbc);
@@ -128,11 +138,11 @@ final class RunCore implements AutoCloseable {
         rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions, policy);
     }
 
-    private static TargetProperties target(TestDatabase db, int approvals, String upstream) {
+    private static TargetProperties target(TestDatabase db, int approvals, String upstream, String source) {
         return new TargetProperties(db.jdbcUrl(), PostgresServer.get().user(), PostgresServer.get().password(), Path.of("migrations"),
                 "C0" + db.name().toUpperCase(), approvals, Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
                 List.of(BOB.id(), CAROL.id()), upstream, null, false, Duration.ofHours(4), TargetProperties.BackupMode.OFF,
-                null, null, TargetProperties.TraceMode.ON);
+                null, null, TargetProperties.TraceMode.ON, source, null);
     }
 
     /** Staging gets the first two example migrations: requested by alice, approved by carol, completed. */

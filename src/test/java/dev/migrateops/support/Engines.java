@@ -1,5 +1,6 @@
 package dev.migrateops.support;
 
+import dev.migrateops.catalog.MigrationSources;
 import dev.migrateops.config.ApplyProperties;
 import dev.migrateops.config.MigrateOpsProperties;
 import dev.migrateops.config.TargetProperties;
@@ -19,7 +20,12 @@ public final class Engines {
     }
 
     public static MigrationEngine over(Map<String, TargetProperties> targets, ApplyProperties apply) {
-        TargetRegistry registry = new TargetRegistry(new MigrateOpsProperties(targets, apply));
-        return new MigrationEngine(registry, apply, Clock.systemUTC());
+        return over(MigrateOpsProperties.of(targets, apply));
+    }
+
+    /** With {@code migrateops.sources}, for targets that read a git repository. */
+    public static MigrationEngine over(MigrateOpsProperties properties) {
+        return new MigrationEngine(new TargetRegistry(properties), properties.apply(), Clock.systemUTC(),
+                new MigrationSources(properties));
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadCounter implements AutoCloseable {
 
     static final Map<String, String> READERS = Map.of(
-            "dev.migrateops.catalog.MigrationDirectoryReader", "directory reads",
+            "dev.migrateops.catalog.MigrationReader", "directory reads",
             "dev.migrateops.engine.MigrationHistory", "history reads",
             "dev.migrateops.engine.PreCheckRunner", "pre-check runs",
             "dev.migrateops.lint.DirectoryLinter", "lint passes");

@@ -3,7 +3,7 @@ package dev.migrateops.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.catalog.Migration;
-import dev.migrateops.catalog.MigrationDirectoryReader;
+import dev.migrateops.catalog.MigrationReader;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.support.PostgresServer;
@@ -24,7 +24,7 @@ class MigrationTracerTest {
     private static final TableRef MASTER = new TableRef("public.product_master", "public.product_master");
 
     private final MigrationTracer tracer = Tracers.onThisMachine();
-    private final List<Migration> examples = new MigrationDirectoryReader().read(Path.of("migrations")).migrations();
+    private final List<Migration> examples = new MigrationReader().read(Path.of("migrations")).migrations();
 
     @Test
     void eachStatementIsTracedOnACopyThatIsDroppedAfterwardsAndTheTargetIsUntouched() {
@@ -60,7 +60,7 @@ class MigrationTracerTest {
         Files.writeString(dir.resolve("20260101000000_slow.sql"), "CREATE TABLE marker (id int);\nSELECT pg_sleep(30);\n");
         try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_slow").withDemoShop();
              TargetDatabase target = new TargetDatabase("shop", shop.target(dir, 0))) {
-            Trace trace = tracer.trace(target, new MigrationDirectoryReader().read(dir).migrations());
+            Trace trace = tracer.trace(target, new MigrationReader().read(dir).migrations());
 
             assertThat(trace.migrations()).singleElement().satisfies(m -> {
                 assertThat(m.outcome()).isEqualTo(MigrationTrace.Outcome.TIMED_OUT);
@@ -96,7 +96,7 @@ class MigrationTracerTest {
         Files.writeString(dir.resolve("20260101000002_uses_it.sql"), "ALTER INDEX sales_by_status RENAME TO sales_status_idx;\n");
         try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_roles").withDemoShop();
              TargetDatabase target = new TargetDatabase("shop", shop.target(dir, 0))) {
-            Trace trace = tracer.trace(target, new MigrationDirectoryReader().read(dir).migrations());
+            Trace trace = tracer.trace(target, new MigrationReader().read(dir).migrations());
 
             assertThat(trace.migrations()).extracting(MigrationTrace::outcome).containsExactly(MigrationTrace.Outcome.TRACED,
                     MigrationTrace.Outcome.NOT_TRANSACTIONAL, MigrationTrace.Outcome.TRACED);
@@ -110,7 +110,7 @@ class MigrationTracerTest {
                 + " WHERE state = 'idle in transaction';\n");
         try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_outside").withDemoShop();
              TargetDatabase target = new TargetDatabase("shop", shop.target(dir, 0))) {
-            Trace trace = tracer.trace(target, new MigrationDirectoryReader().read(dir).migrations());
+            Trace trace = tracer.trace(target, new MigrationReader().read(dir).migrations());
 
             assertThat(trace.ran()).isFalse();
             assertThat(trace.notRunBecause()).contains("20260101000000_kick.sql:1 calls pg_terminate_backend");

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public final class MigrateCommandParser {
 
     private static final Pattern RUN_ID = Pattern.compile("#?(\\d{1,18})");
+    private static final Pattern GIT_REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}");
 
     private final Set<String> targets;
 
@@ -26,9 +27,9 @@ public final class MigrateCommandParser {
         List<String> words = new ArrayList<>();
         for (String word : (text == null ? "" : text).strip().split("\\s+")) {
             // --to=V is --to V, as command lines have it
-            if (word.startsWith("--to=")) {
-                words.add("--to");
-                words.add(word.substring("--to=".length()));
+            if (word.startsWith("--to=") || word.startsWith("--ref=")) {
+                words.add(word.substring(0, word.indexOf('=')));
+                words.add(word.substring(word.indexOf('=') + 1));
             } else {
                 words.add(word);
             }
@@ -43,12 +44,16 @@ public final class MigrateCommandParser {
             case PLAN -> {
                 String target = target(verb, words);
                 Optional<String> to = toVersion(words);
-                yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), to, noMoreOrEmpty(verb, words));
+                Optional<String> ref = ref(words);
+                to = to.isPresent() ? to : toVersion(words);
+                yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), to, noMoreOrEmpty(verb, words), false, ref);
             }
             case APPLY -> {
                 String target = target(verb, words);
                 Optional<String> to = toVersion(words);
-                yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), to, rest(words));
+                Optional<String> ref = ref(words);
+                to = to.isPresent() ? to : toVersion(words);
+                yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), to, rest(words), false, ref);
             }
             case STATUS, AUDIT, CANCEL, CLOSE, REPORT -> {
                 Optional<Long> run = words.isEmpty() && verb == MigrateCommand.Verb.STATUS ? Optional.empty()
@@ -122,6 +127,21 @@ public final class MigrateCommandParser {
         return Long.parseLong(m.group(1));
     }
 
+    private static Optional<String> ref(List<String> words) {
+        if (words.isEmpty() || !words.get(0).equals("--ref")) {
+            return Optional.empty();
+        }
+        words.remove(0);
+        if (words.isEmpty()) {
+            throw new CommandSyntaxException("`--ref` needs a branch, tag or commit, e.g. `--ref main` or `--ref 3f2c1ab`.");
+        }
+        String ref = words.remove(0);
+        if (!GIT_REF.matcher(ref).matches() || ref.contains("..")) {
+            throw new CommandSyntaxException("`" + clip(ref) + "` is not a branch, tag or commit name.");
+        }
+        return Optional.of(ref);
+    }
+
     private static Optional<String> toVersion(List<String> words) {
         if (words.isEmpty() || !words.get(0).equals("--to")) {
             return Optional.empty();
@@ -132,7 +152,7 @@ public final class MigrateCommandParser {
         }
         String version = words.remove(0);
         try {
-            return Optional.of(MigrationVersion.parse(version).toString());
+            return Optional.of(MigrationVersion.parse(version).canonical());
         } catch (IllegalArgumentException e) {
             throw new CommandSyntaxException("`" + clip(version) + "` is not a version: use its digits, e.g. `20251206091000`.");
         }
@@ -161,7 +181,7 @@ public final class MigrateCommandParser {
     private static Optional<String> rest(List<String> words) {
         words.stream().filter(word -> word.startsWith("--")).findFirst().ifPresent(option -> {
             throw new CommandSyntaxException("I don't know the option `" + clip(option) + "` here: options come right after the "
-                    + "target or run (`--to <version>`, `--restore`), before the reason. See `/migrate help`.");
+                    + "target or run (`--to <version>`, `--ref <branch|tag|sha>`, `--restore`), before the reason. See `/migrate help`.");
         });
         String reason = String.join(" ", words).strip();
         words.clear();

@@ -49,6 +49,9 @@ public final class CommandReplies {
 
     public static String plan(String target, RunPlan plan) {
         StringBuilder text = new StringBuilder("*Plan for " + target + "* (" + Mrkdwn.escape(plan.target()) + ")\n");
+        if (plan.commit() != null) {
+            text.append("Commit ").append(Mrkdwn.commit(plan.commit())).append('\n');
+        }
         if (plan.migrations().isEmpty()) {
             text.append("Nothing pending: ").append(target).append(" is up to date.\n");
         }
@@ -59,6 +62,7 @@ public final class CommandReplies {
         }
         plan.drift().forEach(d -> text.append("⛔ Drift: ").append(Mrkdwn.escape(d)).append('\n'));
         plan.missingUpstream().forEach(m -> text.append("⛔ Not ready: ").append(Mrkdwn.escape(m)).append('\n'));
+        plan.upstream().forEach(m -> text.append("✅ Upstream: ").append(Mrkdwn.escape(m)).append('\n'));
         plan.lint().forEach(f -> text.append(f.blocking() ? "⛔ " : f.acknowledged() != null ? "✅ " : "⚠️ ")
                 .append(RunEventMessages.finding(f)).append('\n'));
         plan.preChecks().forEach(c -> text.append(RunEventMessages.preCheck(c)).append('\n'));

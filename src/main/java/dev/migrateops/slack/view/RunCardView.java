@@ -103,6 +103,9 @@ public final class RunCardView {
                 + " · " + Mrkdwn.escape(card.backup().restoreCheck()) : card.backupRequired() ? "required, verified by restore"
                 : "off (dev target)")));
         fields.add(markdownText("*Window:* " + (card.changeWindow() == null ? "any time" : card.changeWindow())));
+        if (run.plan().commit() != null) {
+            fields.add(markdownText("*Commit:* " + Mrkdwn.commit(run.plan().commit())));
+        }
         return fields;
     }
 
@@ -168,6 +171,7 @@ public final class RunCardView {
             lines.add("🛂 Lint errors accepted by " + Mrkdwn.escape(card.lintOverride()));
         }
         run.plan().missingUpstream().forEach(m -> lines.add("⛔ Not ready: " + Mrkdwn.escape(m)));
+        run.plan().upstream().forEach(m -> lines.add("✅ Upstream: " + Mrkdwn.escape(m)));
         return String.join("\n", lines);
     }
 

@@ -206,6 +206,12 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
     }
 
     @Override
+    public Optional<Message> historyAdopted(RunEvent.HistoryAdopted e) {
+        return thread("📥 Taken as already applied, as `" + Mrkdwn.escape(e.table()) + "` records: "
+                + e.versions().stream().map(v -> "`" + Mrkdwn.escape(v) + "`").collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    @Override
     public Optional<Message> verified(RunEvent.Verified e) {
         if (!e.report().passed()) {
             return Optional.empty();

@@ -9,14 +9,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MigrationDirectoryReaderTest {
+class MigrationReaderTest {
 
     @TempDir
     Path dir;
 
-    private final MigrationDirectoryReader reader = new MigrationDirectoryReader();
+    private final MigrationReader reader = new MigrationReader();
 
     private void write(String name, String text) throws IOException {
+        Files.createDirectories(dir.resolve(name).getParent());
         Files.writeString(dir.resolve(name), text);
     }
 
@@ -114,5 +115,83 @@ class MigrationDirectoryReaderTest {
         assertThat(catalog.migrations().get(0).up().mode().reason()).contains("header");
         assertThat(catalog.migrations().get(1).up().mode().reason()).isEqualTo("VACUUM at line 2");
         assertThat(catalog.migrations().get(2).transactional()).isTrue();
+    }
+
+    @Test
+    void versionsAreShownAsWrittenInTheFileName() throws IOException {
+        write("001_create_core_tables.sql", "SELECT 1;");
+        write("002_add_index.sql", "SELECT 2;");
+        MigrationCatalog catalog = reader.read(dir);
+        assertThat(catalog.migrations()).extracting(Migration::label)
+                .containsExactly("001 create_core_tables", "002 add_index");
+        assertThat(catalog.find(MigrationVersion.parse("1"))).isPresent();
+        assertThat(catalog.layout()).isEqualTo(MigrationLayout.MIGRATEOPS);
+    }
+
+    @Test
+    void aSupabaseProjectIsReadFromItsMigrationsFolderWithCompanionsBesideThem() throws IOException {
+        write("supabase/config.toml", "project_id = \"shop\"");
+        write("supabase/seed.sql", "INSERT INTO t VALUES (1);");
+        write("supabase/migrations/20240102000000_add_index.sql", "CREATE INDEX i ON t (a);");
+        write("supabase/migrations/20240101000000_create_t.sql", "CREATE TABLE t (a int);");
+        write("supabase/migrations/migrateops/20240102000000.down.sql", "DROP INDEX i;");
+        write("supabase/migrations/migrateops/20240102000000.check.sql", "SELECT 1 WHERE false;");
+        MigrationCatalog catalog = reader.read(dir);
+        assertThat(catalog.layout()).isEqualTo(MigrationLayout.SUPABASE);
+        assertThat(catalog.migrations()).extracting(Migration::label)
+                .containsExactly("20240101000000 create_t", "20240102000000 add_index");
+        Migration index = catalog.migrations().get(1);
+        assertThat(index.down()).isPresent();
+        assertThat(index.check()).isPresent();
+        assertThat(index.up().fileName()).isEqualTo("supabase/migrations/20240102000000_add_index.sql");
+        assertThat(index.origin().path()).isEqualTo("20240102000000_add_index.sql");
+    }
+
+    @Test
+    void aSourcePointingIntoSupabasesMigrationsFolderIsSupabase() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("supabase/migrations"));
+        Files.writeString(folder.resolve("20240101000000_create_t.sql"), "CREATE TABLE t (a int);");
+        assertThat(reader.read(folder).layout()).isEqualTo(MigrationLayout.SUPABASE);
+    }
+
+    @Test
+    void aPrismaProjectIsReadFolderByFolder() throws IOException {
+        write("prisma/schema.prisma", "datasource db { provider = \"postgresql\" }");
+        write("prisma/migrations/migration_lock.toml", "provider = \"postgresql\"");
+        write("prisma/migrations/20240101000000_init/migration.sql", "CREATE TABLE \"User\" (id int);");
+        write("prisma/migrations/20240101000000_init/down.sql", "DROP TABLE \"User\";");
+        write("prisma/migrations/20240201000000_add_email/migration.sql", "ALTER TABLE \"User\" ADD COLUMN email text;");
+        write("prisma/migrations/20240201000000_add_email/verify.sql", "SELECT 1 WHERE false;");
+        MigrationCatalog catalog = reader.read(dir);
+        assertThat(catalog.layout()).isEqualTo(MigrationLayout.PRISMA);
+        assertThat(catalog.migrations()).extracting(Migration::label)
+                .containsExactly("20240101000000 init", "20240201000000 add_email");
+        assertThat(catalog.migrations().get(0).down()).isPresent();
+        assertThat(catalog.migrations().get(1).verify()).isPresent();
+        assertThat(catalog.migrations().get(1).origin().path()).isEqualTo("20240201000000_add_email/migration.sql");
+    }
+
+    @Test
+    void aFlywayDirectoryIsReadWithSubfoldersAndItsUndoFiles() throws IOException {
+        write("V1__create_t.sql", "CREATE TABLE t (a int);");
+        write("V1_1__add_b.sql", "ALTER TABLE t ADD COLUMN b int;");
+        write("U1_1__add_b.sql", "ALTER TABLE t DROP COLUMN b;");
+        write("later/V2__index.sql", "CREATE INDEX i ON t (a);");
+        write("migrateops/2.check.sql", "SELECT 1 WHERE false;");
+        write("beforeMigrate.sql", "SELECT 1;");
+        MigrationCatalog catalog = reader.read(dir);
+        assertThat(catalog.layout()).isEqualTo(MigrationLayout.FLYWAY);
+        assertThat(catalog.migrations()).extracting(Migration::label).containsExactly("1 create_t", "1_1 add_b", "2 index");
+        assertThat(catalog.migrations().get(1).down()).isPresent();
+        assertThat(catalog.migrations().get(2).check()).isPresent();
+        assertThat(catalog.migrations().get(2).origin().path()).isEqualTo("later/V2__index.sql");
+    }
+
+    @Test
+    void anExplicitLayoutWinsOverDetection() throws IOException {
+        write("20240101000000_create_t.sql", "CREATE TABLE t (a int);");
+        MigrationCatalog catalog = reader.read(new DirectoryFiles(dir), MigrationLayout.named("supabase"));
+        assertThat(catalog.layout()).isEqualTo(MigrationLayout.SUPABASE);
+        assertThatThrownBy(() -> MigrationLayout.named("liquibase")).hasMessageContaining("unknown layout 'liquibase'");
     }
 }
