@@ -14,7 +14,7 @@ public enum MigrationLayout {
     /** {@code <version>_<name>.sql} with {@code .down.sql}, {@code .check.sql}, {@code .verify.sql} beside it. */
     MIGRATEOPS("migrateops", "", "name migrations <version>_<name>.sql (with optional .down.sql, .check.sql, "
             + ".verify.sql) or Flyway's V<version>__<name>.sql / U<version>__<name>.sql"),
-    /** {@code supabase/migrations/<timestamp>_<name>.sql}; companions in {@code supabase/migrations/migrateops/}. */
+    /** {@code supabase/migrations/<timestamp>_<name>.sql}; companions in a {@code migrateops} folder among them. */
     SUPABASE("supabase", "supabase/migrations/", "name migrations <timestamp>_<name>.sql, companions "
             + "migrateops/<timestamp>.down.sql, .check.sql, .verify.sql"),
     /** {@code prisma/migrations/<timestamp>_<name>/migration.sql}; companions {@code down.sql}, {@code check.sql}, {@code verify.sql} beside it. */

@@ -69,8 +69,12 @@ final class SandboxSettings implements BeanFactoryPostProcessor, EnvironmentAwar
         // what makes this sandbox mode (the stand-in's address, the token it accepts) beats everything
         Map<String, Object> settings = generated(environment, port, SandboxSettings::freePort, SandboxSettings::randomHex);
         // sandbox.yml points the demo targets here; a migrations-dir set elsewhere outranks it
-        settings.put("migrateops.sandbox.examples-dir", ExampleMigrations.directory(Path.of("migrations"),
-                Path.of(System.getProperty("java.io.tmpdir"), "migrateops-sandbox", "migrations-" + randomHex(4))).toString());
+        String startHex = randomHex(4);
+        Path examples = ExampleMigrations.directory(Path.of("migrations"),
+                Path.of(System.getProperty("java.io.tmpdir"), "migrateops-sandbox", "migrations-" + startHex));
+        settings.put("migrateops.sandbox.examples-dir", examples.toString());
+        settings.put("migrateops.sandbox.git-repository", SandboxRepository.create(examples,
+                Path.of(System.getProperty("java.io.tmpdir"), "migrateops-sandbox", "repository-" + startHex)).toString());
         sources.addFirst(new MapPropertySource(GENERATED_SOURCE, settings));
         String above = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
         for (PropertySource<?> defaults : loadDefaults()) {

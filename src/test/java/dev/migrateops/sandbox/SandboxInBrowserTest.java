@@ -47,7 +47,7 @@ import org.springframework.test.annotation.DirtiesContext;
         "migrateops.monitoring.probe-interval=1s",
         "migrateops.targets.staging.monitoring-window=5s",
         // a third demo target of this test's own, for the rollback by restore
-        "migrateops.sandbox.demo-databases=sandbox_staging,sandbox_production,sandbox_qa",
+        "migrateops.sandbox.demo-databases=sandbox_staging,sandbox_production,sandbox_supabase,sandbox_qa",
         "migrateops.targets.qa.jdbc-url=${migrateops.sandbox.database-url-prefix}sandbox_qa",
         "migrateops.targets.qa.username=${migrateops.sandbox.database-user}",
         "migrateops.targets.qa.incident-channel=C0SANDBOX",
@@ -155,6 +155,23 @@ class SandboxInBrowserTest {
                 .contains("Applied 20251206090000").contains("Applied 20251206094000").contains("Verified");
 
         chromium.screenshot(Path.of("target", "sandbox", "staging-completed.png"));
+        assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theSupabaseDemoReadsAGitRepositoryAndItsCardShowsTheCommitTheRunIsPinnedTo() {
+        WebDriver browser = chromium.driver();
+        browser.get("http://127.0.0.1:" + port + "/sandbox");
+        actAs(browser, "erin (engineer)");
+        type(browser, "/migrate apply supabase-demo trying a git source");
+        String card = await(browser, "the supabase-demo card", () -> cardTs(browser, "supabase-demo", "AWAITING APPROVAL"));
+        String fields = browser.findElement(By.cssSelector("#messages > .message[data-ts='" + card + "'] .bk-fields")).getText();
+        assertThat(fields).contains("Commit:").contains("Add the example migrations in Supabase's layout")
+                .contains("MigrateOps sandbox");
+
+        actAs(browser, "avery (approver)");
+        click(browser, cardButton(card, "run_approve"));
+        await(browser, "the card past applying", () -> cardSays(browser, card, "MONITORING") || cardSays(browser, card, "COMPLETED"));
         assertThat(chromium.consoleErrors()).isEmpty();
     }
 

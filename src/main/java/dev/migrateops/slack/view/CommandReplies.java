@@ -23,8 +23,8 @@ public final class CommandReplies {
         return """
                 *MigrateOps* — PostgreSQL migrations, approved and watched here.
                 • `/migrate targets` — the databases I can change
-                • `/migrate plan <target> [--to <version>]` — what is pending there
-                • `/migrate apply <target> [--to <version>] [reason…]` — request a run; approvers get a card
+                • `/migrate plan <target> [--to <version>] [--ref <branch|tag|sha>]` — what is pending there
+                • `/migrate apply <target> [--to <version>] [--ref <branch|tag|sha>] [reason…]` — request a run; approvers get a card
                 • `/migrate status [run]` — recent runs, or one run
                 • `/migrate history [target]` — what was applied where
                 • `/migrate cancel <run>` — stop a run (during apply: the running migration rolls back)

@@ -23,6 +23,21 @@ class MigrateCommandParserTest {
     }
 
     @Test
+    void planAndApplyTakeAGitRefBeforeOrAfterTheVersionButNeverOneThatIsNotARefName() {
+        assertThat(parser.parse("plan production --ref release/2026-12").ref()).contains("release/2026-12");
+        MigrateCommand apply = parser.parse("apply production --to 20251206091000 --ref=3f2c1ab the reviewed commit");
+        assertThat(apply.ref()).contains("3f2c1ab");
+        assertThat(apply.toVersion()).contains("20251206091000");
+        assertThat(apply.reason()).contains("the reviewed commit");
+        assertThat(parser.parse("apply production --ref v1.4 --to 20251206091000").toVersion()).contains("20251206091000");
+        assertThat(parser.parse("apply staging").ref()).isEmpty();
+        assertThatThrownBy(() -> parser.parse("plan staging --ref")).hasMessageContaining("`--ref` needs a branch, tag or commit");
+        assertThatThrownBy(() -> parser.parse("plan staging --ref main;rm")).hasMessageContaining("is not a branch, tag or commit name");
+        assertThatThrownBy(() -> parser.parse("plan staging --ref -upload-pack=x")).hasMessageContaining("is not a branch, tag or commit name");
+        assertThatThrownBy(() -> parser.parse("plan staging --ref a..b")).hasMessageContaining("is not a branch, tag or commit name");
+    }
+
+    @Test
     void runIdsAreNumbersWithOrWithoutAHash() {
         assertThat(parser.parse("cancel #42").runId()).contains(42L);
         assertThat(parser.parse("rollback 7 broke the checkout").reason()).contains("broke the checkout");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.Actor;
+import dev.migrateops.catalog.SourceCommit;
 import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
@@ -90,6 +91,32 @@ class RunCardViewTest {
                 "⛔ Drift: V3 was edited after it was applied",
                 "⛔ Not ready: 20251206090000 product_sales_indexes is not applied on staging",
                 "needs 1 more from anyone but the requester", "*Backup:* off (dev target)", "*Window:* any time");
+    }
+
+    @Test
+    void aRunPinnedToACommitShowsItLinkedWithItsSubjectAndAuthorAndWhereStagingAppliedIt() throws Exception {
+        SourceCommit commit = new SourceCommit("3f2c1ab9d0e4c5f6a7b8c9d0e1f2a3b4c5d6e7f8", "Add <tenant> indexes", "Alice Smith",
+                T0, "https://github.com/acme/shop");
+        RunPlan pinned = new RunPlan(PLAN.target(), PLAN.migrations(), List.of(), List.of(), List.of(), List.of(), commit,
+                List.of("20251206090000 applied on staging by run #41 from commit 3f2c1ab"));
+
+        JsonNode blocks = render(new RunCard(run(RunState.REQUESTED, pinned, null), List.of(), 1, List.of(), Duration.ofHours(4),
+                true, null, null));
+
+        assertThat(blocks.get(2).path("fields").findValuesAsText("text")).contains("*Commit:* "
+                + "<https://github.com/acme/shop/commit/3f2c1ab9d0e4c5f6a7b8c9d0e1f2a3b4c5d6e7f8|`3f2c1ab`> Add &lt;tenant&gt; indexes — Alice Smith");
+        assertThat(texts(blocks).toString()).contains("✅ Upstream: 20251206090000 applied on staging by run #41 from commit 3f2c1ab");
+    }
+
+    @Test
+    void aCommitWithoutAWebPageIsShownUnlinked() throws Exception {
+        SourceCommit commit = new SourceCommit("3f2c1ab9d0e4c5f6a7b8c9d0e1f2a3b4c5d6e7f8", "Add indexes", "Alice", T0, null);
+        RunPlan pinned = new RunPlan(PLAN.target(), PLAN.migrations(), List.of(), List.of(), List.of(), List.of(), commit, List.of());
+
+        JsonNode blocks = render(new RunCard(run(RunState.REQUESTED, pinned, null), List.of(), 1, List.of(), Duration.ofHours(4),
+                true, null, null));
+
+        assertThat(blocks.get(2).path("fields").findValuesAsText("text")).contains("*Commit:* `3f2c1ab` Add indexes — Alice");
     }
 
     @Test
