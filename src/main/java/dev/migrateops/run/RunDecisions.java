@@ -1,6 +1,7 @@
 package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
+import dev.migrateops.catalog.CatalogException;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.config.TargetProperties;
@@ -69,11 +70,14 @@ class RunDecisions {
         return verdict.run();
     }
 
-    /** Runs a use case; a refusal is audited (as {@code refused.<action>}) and thrown on. */
+    /**
+     * Runs a use case; a refusal is audited (as {@code refused.<action>}) and thrown on. Migrations that cannot be
+     * read — an unknown ref, a source that cannot be fetched, a file without a version — refuse the request too.
+     */
     MigrationRun audited(Long runId, Actor actor, String action, Supplier<MigrationRun> work) {
         try {
             return work.get();
-        } catch (RunRefusedException | IllegalTransitionException e) {
+        } catch (RunRefusedException | IllegalTransitionException | CatalogException e) {
             throw refused(runId, actor, action, e);
         }
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrateops.catalog.Revision;
-import dev.migrateops.catalog.SourceUnavailableException;
 import dev.migrateops.config.SourceProperties;
 import dev.migrateops.support.GitRepos;
 import java.io.IOException;
@@ -111,9 +110,11 @@ class GitSourcedRunTest {
     }
 
     @Test
-    void anUnknownRefIsRefusedAndNothingIsRequested() {
+    void anUnknownRefIsRefusedAuditedAndNothingIsRequested() {
         assertThatThrownBy(() -> core.requests.request("staging", ALICE, "typo", Optional.empty(), Revision.ref("mian")))
-                .isInstanceOf(SourceUnavailableException.class).hasMessageContaining("'mian'");
+                .isInstanceOf(RunRefusedException.class).hasMessageContaining("'mian' is not a branch, tag or commit");
         assertThat(core.runs.recent(Optional.empty(), 10)).isEmpty();
+        assertThat(core.jdbc.sql("SELECT action || ' ' || (details->>'why') FROM audit_events WHERE run_id IS NULL")
+                .query(String.class).list()).singleElement().asString().startsWith("refused.apply '").contains("mian");
     }
 }
