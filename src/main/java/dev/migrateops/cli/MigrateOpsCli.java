@@ -32,6 +32,8 @@ import dev.migrateops.text.Plural;
 import dev.migrateops.engine.PreCheck;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.trace.MigrationTracer;
+import dev.migrateops.backup.BackupService;
+import dev.migrateops.config.BackupProperties;
 import dev.migrateops.trace.Trace;
 import dev.migrateops.trace.TraceSummary;
 import java.util.LinkedHashMap;
@@ -289,6 +291,10 @@ public final class MigrateOpsCli {
              @Option(names = "--ref", paramLabel = "<ref>", description = REF + " (with --target and no directory)") String ref,
              @Option(names = "--layout", paramLabel = "<layout>", description = "auto, migrateops, supabase, prisma or flyway "
                      + "(default: auto)") String layout,
+             @Option(names = "--trace", description = "without a target: try the migrations, in order, on a throw-away embedded "
+                     + "PostgreSQL and judge them by what they do there") boolean traceHere,
+             @Option(names = "--schema", paramLabel = "<file.sql>", description = "with --trace: the schema the migrations start "
+                     + "from, loaded first") Path schema,
              @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
                      description = "text, json, sarif (GitHub code scanning) or github (workflow annotations) (default: ${DEFAULT-VALUE})")
              LintOutput.Format format) {
@@ -297,6 +303,12 @@ public final class MigrateOpsCli {
         }
         if (dir != null && ref != null) {
             throw new UsageException("--ref reads a target's git source: give --target without a directory");
+        }
+        if (traceHere && target != null) {
+            throw new UsageException("--trace is for a directory without a target; --target traces on a copy of that target's schema");
+        }
+        if (schema != null && !traceHere) {
+            throw new UsageException("--schema is what --trace loads first: give --trace too");
         }
         MigrationReader.Reading reading = dir != null
                 ? new MigrationReader().readLeniently(new DirectoryFiles(dir), MigrationLayout.named(layout))
@@ -314,10 +326,24 @@ public final class MigrateOpsCli {
             trace = Optional.of(tracers.get().trace(database, catalog.migrations().stream()
                     .filter(m -> !applied.contains(m.version())).toList()));
         }
-        LintReport report = new DirectoryLinter().lint(reading, facts, trace.orElse(Trace.notRun("no --target")));
+        if (traceHere) {
+            trace = Optional.of(EmbeddedTrace.of(catalog.migrations(), Optional.ofNullable(schema), standaloneTracer()));
+        }
+        LintReport report = new DirectoryLinter().lint(reading, facts, trace.orElse(Trace.notRun("no --target or --trace")));
         out.println(LintOutput.render(format, new LintOutput.Input(root, report, catalog.migrations().size(),
                 trace.map(TraceSummary::of), BuildVersion.number())));
-        return report.blocking().isEmpty() ? OK : FAILED;
+        boolean traceAskedButNotRun = traceHere && !trace.get().ran();
+        if (traceAskedButNotRun) {
+            err.println("trace not run: " + trace.get().notRunBecause());
+        }
+        return report.blocking().isEmpty() && !traceAskedButNotRun ? OK : FAILED;
+    }
+
+    /** A tracer without the application: the client tools from the PATH, for lint --trace. */
+    private static MigrationTracer standaloneTracer() {
+        return new MigrationTracer(new BackupService(new BackupProperties(Path.of("backups"), java.time.Duration.ofMinutes(5),
+                BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, java.time.Duration.ofDays(30), ""),
+                java.time.Clock.systemUTC()));
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "Lists the target's migration history.")

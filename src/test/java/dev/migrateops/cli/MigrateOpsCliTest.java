@@ -185,6 +185,25 @@ class MigrateOpsCliTest {
     }
 
     @Test
+    void lintWithTraceTriesTheDirectoryOnAnEmbeddedServerAndCatchesWhatOnlyRunningShows(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("001_create_orders.sql"), "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, total int);\n");
+        Files.writeString(dir.resolve("002_index_customer.sql"), "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer ON orders (customer_id);\n");
+        assertThat(cli("lint", dir.toString())).isZero(); // statically fine: the column is simply not there
+
+        clearOutput();
+        assertThat(cli("lint", dir.toString(), "--trace")).isEqualTo(1);
+        assertThat(out()).contains("ERROR fails-on-schema-copy at 002_index_customer.sql:1").contains("customer_id")
+                .contains("trace FAIL: 002");
+
+        clearOutput();
+        assertThat(cli("lint", "migrations", "--trace", "--schema", "migrations/demo/schema.sql")).isZero();
+        assertThat(out()).contains("5 migrations").contains("trace PASS").doesNotContain("fails-on-schema-copy");
+
+        assertThat(cli("lint", dir.toString(), "--schema", "migrations/demo/schema.sql")).isEqualTo(2);
+        assertThat(cli("lint", "--target", "dev", "--trace")).isEqualTo(2);
+    }
+
+    @Test
     void lintReportsFilesItCannotReadAsFindingsAndJsonStaysJson(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("20260101000000_commits.sql"), "ALTER TABLE a ADD COLUMN b text;\nCOMMIT;\nBEGIN;\n"
                 + "ALTER TABLE a ADD COLUMN c text;\n");
