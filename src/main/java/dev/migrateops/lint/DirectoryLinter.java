@@ -43,10 +43,10 @@ public final class DirectoryLinter {
     }
 
     /** The rule of a migration that failed when it was tried on a copy of the target's schema. */
-    public static final String FAILS_ON_COPY = "fails-on-schema-copy";
+    public static final String FAILS_ON_COPY = RuleId.FAILS_ON_SCHEMA_COPY.id();
 
     /** The rule of a file that could not be read as a migration. */
-    public static final String UNREADABLE = "unreadable-migration";
+    public static final String UNREADABLE = RuleId.UNREADABLE_MIGRATION.id();
 
     /** {@code file.sql:12} or {@code file.sql} at the start of a reader's message, else where it was looked for. */
     private static String locationOf(String message) {

@@ -16,13 +16,13 @@ import java.util.Set;
  */
 final class TraceRules {
 
-    static final String TABLE_REWRITE = "table-rewrite";
-    static final String VALIDATED_UNDER_LOCK = "validated-under-lock";
-    static final String INDEX_BUILT_IN_PLACE = "index-built-in-place";
+    static final String TABLE_REWRITE = RuleId.TABLE_REWRITE.id();
+    static final String VALIDATED_UNDER_LOCK = RuleId.VALIDATED_UNDER_LOCK.id();
+    static final String INDEX_BUILT_IN_PLACE = RuleId.INDEX_BUILT_IN_PLACE.id();
 
-    private static final Set<String> REWRITES = Set.of("alter-column-type", "add-column-volatile-default", TABLE_REWRITE);
-    private static final Set<String> VALIDATIONS = Set.of("constraint-not-valid", VALIDATED_UNDER_LOCK);
-    private static final Set<String> INDEX_BUILDS = Set.of("index-not-concurrent", "unique-without-index", INDEX_BUILT_IN_PLACE);
+    private static final Set<String> REWRITES = Set.of(RuleId.ALTER_COLUMN_TYPE.id(), RuleId.ADD_COLUMN_VOLATILE_DEFAULT.id(), TABLE_REWRITE);
+    private static final Set<String> VALIDATIONS = Set.of(RuleId.CONSTRAINT_NOT_VALID.id(), VALIDATED_UNDER_LOCK);
+    private static final Set<String> INDEX_BUILDS = Set.of(RuleId.INDEX_NOT_CONCURRENT.id(), RuleId.UNIQUE_WITHOUT_INDEX.id(), INDEX_BUILT_IN_PLACE);
 
     private TraceRules() {
     }
@@ -65,14 +65,14 @@ final class TraceRules {
      * blocks writes; else still a finding for a person, now naming the lock.
      */
     private static void judgeUnrecognised(List<Finding> findings, StatementTrace trace, TableFacts facts) {
-        if (findings.stream().noneMatch(f -> f.rule().equals(MigrationLinter.UNRECOGNISED))) {
+        if (findings.stream().noneMatch(f -> f.rule().equals(RuleId.UNRECOGNISED_STATEMENT.id()))) {
             return;
         }
-        findings.removeIf(f -> f.rule().equals(MigrationLinter.UNRECOGNISED));
+        findings.removeIf(f -> f.rule().equals(RuleId.UNRECOGNISED_STATEMENT.id()));
         boolean explained = !findings.isEmpty();
         trace.locks().stream().filter(lock -> lock.mode().blocksWrites()).max((a, b) -> a.mode().compareTo(b.mode()))
                 .filter(lock -> !explained)
-                .ifPresent(lock -> findings.add(new Finding(MigrationLinter.UNRECOGNISED, Severity.WARNING, trace.location(),
+                .ifPresent(lock -> findings.add(new Finding(RuleId.UNRECOGNISED_STATEMENT.id(), Severity.WARNING, trace.location(),
                         "MigrateOps has no rule for this statement; on a copy of the schema it took " + lock.mode().display()
                                 + " lock on " + weighed(facts, lock.table()) + ", which blocks writes while it runs",
                         "review it by hand: how long it holds that lock on the real table", null)));

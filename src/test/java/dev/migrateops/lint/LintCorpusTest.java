@@ -45,7 +45,7 @@ class LintCorpusTest {
         List<Finding> findings = linter.lint(file, Files.readString(CORPUS.resolve(file)), TableFacts.UNKNOWN).findings();
 
         if (expected.equals(CLEAN)) {
-            assertThat(findings).as(file + " is safe").noneMatch(f -> f.blocking() || f.rule().equals(MigrationLinter.UNRECOGNISED));
+            assertThat(findings).as(file + " is safe").noneMatch(f -> f.blocking() || f.rule().equals(RuleId.UNRECOGNISED_STATEMENT.id()));
         } else {
             assertThat(findings).as(file + " must be reported as " + expected).extracting(Finding::rule).contains(expected);
         }
