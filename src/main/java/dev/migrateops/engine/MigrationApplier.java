@@ -108,21 +108,8 @@ public final class MigrationApplier {
         if (adoption.adopted().isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
-        ApplyRequest adopting = new ApplyRequest(adoption.adoptedBy(), request.runId(), "adopted from " + adoption.table(),
-                Optional.empty());
-        conn.setAutoCommit(false);
-        try {
-            for (Migration migration : adoption.adopted()) {
-                history.record(conn, migration, adopting, now, now, null, commit);
-            }
-            conn.commit();
-        } catch (SQLException | RuntimeException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        history.recordUnrun(conn, adoption.adopted(), new ApplyRequest(adoption.adoptedBy(), request.runId(),
+                "adopted from " + adoption.table(), Optional.empty()), clock.instant(), commit);
         listener.historyAdopted(adoption.table(), adoption.adopted());
     }
 

@@ -6,7 +6,6 @@ import dev.migrateops.catalog.MigrationVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,20 +35,8 @@ public final class MigrationBaseline {
                 throw new IllegalStateException(target.name() + " already has a migration history; baseline is only for a "
                         + "database that predates MigrateOps");
             }
-            conn.setAutoCommit(false);
-            try {
-                Instant now = clock.instant();
-                ApplyRequest request = new ApplyRequest(actor, null, "baseline " + version, Optional.empty());
-                for (Migration migration : marked) {
-                    history.record(conn, migration, request, now, now, null, catalog.commit().map(c -> c.sha()).orElse(null));
-                }
-                conn.commit();
-            } catch (SQLException | RuntimeException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
-            }
+            history.recordUnrun(conn, marked, new ApplyRequest(actor, null, "baseline " + version, Optional.empty()),
+                    clock.instant(), catalog.commit().map(c -> c.sha()).orElse(null));
             return marked;
         }
     }

@@ -98,6 +98,26 @@ public final class MigrationHistory {
         }
     }
 
+    /**
+     * Records migrations as applied without running them — a baseline, or what the team's own tool applied —
+     * in one transaction: all of them or none.
+     */
+    public void recordUnrun(Connection conn, List<Migration> migrations, ApplyRequest request, Instant at, String commit)
+            throws SQLException {
+        conn.setAutoCommit(false);
+        try {
+            for (Migration migration : migrations) {
+                record(conn, migration, request, at, at, null, commit);
+            }
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
     public void delete(Connection conn, String version) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + TABLE + " WHERE version = ?")) {
             ps.setString(1, version);

@@ -9,10 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Table facts read from a live target ({@code pg_class}, {@code format_type}), cached for one lint run. */
+/**
+ * Table facts read from a live target ({@code pg_class}, {@code pg_stat_user_tables}, {@code format_type}), cached
+ * for one lint run.
+ */
 public final class LiveTableFacts implements TableFacts {
 
-    private record Table(long rows, boolean partitioned, long bytes) {
+    private record Table(long rows, boolean partitioned, long bytes, Double writesPerSecond) {
     }
 
     /**
@@ -22,6 +25,11 @@ public final class LiveTableFacts implements TableFacts {
     private static final String CATALOG_SIZE = "(SELECT coalesce(sum(r.relpages), 0)::bigint FROM pg_class r WHERE r.oid = c.oid"
             + " OR r.oid = c.reltoastrelid OR r.oid IN (SELECT i.indexrelid FROM pg_index i WHERE i.indrelid = c.oid))"
             + " * current_setting('block_size')::bigint";
+
+    /** Rows written since the statistics were reset, over the seconds since then: the table's average write rate. */
+    private static final String WRITE_RATE = "(SELECT (s.n_tup_ins + s.n_tup_upd + s.n_tup_del)::float8 / greatest(1, extract(epoch FROM"
+            + " now() - coalesce((SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()),"
+            + " pg_postmaster_start_time()))) FROM pg_stat_user_tables s WHERE s.relid = c.oid)";
 
     private final TargetDatabase target;
     private final Map<String, Optional<Table>> tables = new HashMap<>();
@@ -40,6 +48,11 @@ public final class LiveTableFacts implements TableFacts {
     @Override
     public Optional<Long> bytes(String qualifiedTable) {
         return table(qualifiedTable).map(Table::bytes);
+    }
+
+    @Override
+    public Optional<Double> writesPerSecond(String qualifiedTable) {
+        return table(qualifiedTable).map(Table::writesPerSecond);
     }
 
     @Override
@@ -65,8 +78,9 @@ public final class LiveTableFacts implements TableFacts {
 
     private Optional<Table> table(String qualifiedTable) {
         return tables.computeIfAbsent(qualifiedTable, key -> query(
-                "SELECT c.reltuples::bigint, c.relkind = 'p', " + CATALOG_SIZE + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relname = ?", qualifiedTable, null, rs -> new Table(rs.getLong(1), rs.getBoolean(2), rs.getLong(3))));
+                "SELECT c.reltuples::bigint, c.relkind = 'p', " + CATALOG_SIZE + ", " + WRITE_RATE + " FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?", qualifiedTable, null,
+                rs -> new Table(rs.getLong(1), rs.getBoolean(2), rs.getLong(3), rs.getObject(4) == null ? null : rs.getDouble(4))));
     }
 
     private interface Row<T> {

@@ -26,6 +26,14 @@ public interface TableFacts {
         return Optional.empty();
     }
 
+    /**
+     * Rows inserted, updated and deleted per second ({@code pg_stat_user_tables}), on average since the server's
+     * statistics were last reset (or the server started), when the table exists.
+     */
+    default Optional<Double> writesPerSecond(String qualifiedTable) {
+        return Optional.empty();
+    }
+
     default boolean partitioned(String qualifiedTable) {
         return false;
     }

@@ -3,6 +3,7 @@ package dev.migrateops.lint;
 import dev.migrateops.trace.LockMode;
 import dev.migrateops.trace.StatementTrace;
 import dev.migrateops.trace.StatementTrace.TableRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -98,15 +99,20 @@ final class TraceRules {
         return trace.strongestOn(table).map(LockMode::display).orElse("its lock") + " lock";
     }
 
-    /** "public.sales (1.2 M rows, 340 MB)", or the name alone when the target does not know the table. */
+    /** "public.sales (1.2 M rows, 340 MB, ~40 writes/s)", or the name alone when the target does not know the table. */
     static String weighed(TableFacts facts, TableRef table) {
-        String rows = facts.rows(table.key()).map(TraceRules::rows).orElse(null);
-        String size = facts.bytes(table.key()).map(TraceRules::bytes).orElse(null);
-        if (rows == null && size == null) {
-            return table.display();
+        List<String> weight = new ArrayList<>();
+        facts.rows(table.key()).map(TraceRules::rows).ifPresent(weight::add);
+        facts.bytes(table.key()).map(TraceRules::bytes).ifPresent(weight::add);
+        facts.writesPerSecond(table.key()).map(TraceRules::writeRate).ifPresent(weight::add);
+        return weight.isEmpty() ? table.display() : table.display() + " (" + String.join(", ", weight) + ")";
+    }
+
+    private static String writeRate(double perSecond) {
+        if (perSecond == 0) {
+            return "no writes";
         }
-        return table.display() + " (" + (rows == null ? "" : rows) + (rows != null && size != null ? ", " : "")
-                + (size == null ? "" : size) + ")";
+        return perSecond < 1 ? "<1 write/s" : String.format(Locale.ROOT, "~%.0f writes/s", perSecond);
     }
 
     private static String rows(long n) {

@@ -12,6 +12,7 @@ import dev.migrateops.engine.PlanSnapshot;
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.GitRepos;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Spread;
 import dev.migrateops.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +69,7 @@ class GitSourceBenchmark {
             }
             String line = String.format("fetch and plan of %d migrations (%d commits, Supabase layout, local repository): "
                     + "cold clone %s; warm fetch %s; the same files from a directory %s; %d alternating rounds; load %s",
-                    MIGRATIONS, MIGRATIONS, spread(cold), spread(warm), spread(directory), ROUNDS,
+                    MIGRATIONS, MIGRATIONS, Spread.of(cold), Spread.of(warm), Spread.of(directory), ROUNDS,
                     Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.println("BENCHMARK " + line);
             Files.writeString(Path.of("target", "benchmarks.txt"), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -96,10 +96,4 @@ class GitSourceBenchmark {
         return took;
     }
 
-    private static String spread(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return String.format("median %.0f ms (%.0f–%.0f)", sorted.get(sorted.size() / 2) / 1e6, sorted.get(0) / 1e6,
-                sorted.get(sorted.size() - 1) / 1e6);
-    }
 }

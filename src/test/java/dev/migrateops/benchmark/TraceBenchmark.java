@@ -6,6 +6,7 @@ import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationReader;
 import dev.migrateops.engine.TargetDatabase;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Spread;
 import dev.migrateops.support.Tracers;
 import dev.migrateops.support.TestDatabase;
 import dev.migrateops.trace.MigrationTracer;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class TraceBenchmark {
                 b.add(timed(tracer, bigTarget, examples));
             }
             String line = String.format("trace of the 5 example migrations (copy + run + drop), %d alternating rounds: demo shop "
-                    + "(10,000 sales) %s; %,d sales %s; load %s", ROUNDS, spread(a), bigRows, spread(b),
+                    + "(10,000 sales) %s; %,d sales %s; load %s", ROUNDS, Spread.of(a), bigRows, Spread.of(b),
                     Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.println("BENCHMARK " + line);
             Files.writeString(Path.of("target", "benchmarks.txt"), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -63,10 +63,4 @@ class TraceBenchmark {
         return took;
     }
 
-    private static String spread(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return String.format("median %.0f ms (%.0f–%.0f)", sorted.get(sorted.size() / 2) / 1e6, sorted.get(0) / 1e6,
-                sorted.get(sorted.size() - 1) / 1e6);
-    }
 }

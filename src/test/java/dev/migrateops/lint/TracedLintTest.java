@@ -68,7 +68,8 @@ class TracedLintTest {
         assertThat(rules(report)).containsExactly("table-rewrite at 20260101000000_dynamic.sql:1",
                 "index-built-in-place at 20260101000001_helper.sql:2");
         assertThat(report.findings().get(0)).satisfies(f -> {
-            assertThat(f.why()).startsWith("rewrites public.\"CashDrawer\" (500 rows, ").contains("under ACCESS EXCLUSIVE lock");
+            assertThat(f.why()).startsWith("rewrites public.\"CashDrawer\" (500 rows, ").contains("under ACCESS EXCLUSIVE lock")
+                    .containsPattern("kB, (<1 write/s|~\\d+ writes/s)\\)");
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
         });
         assertThat(report.findings().get(1).why()).contains("public.sales_by_status", "public.product_sales (10 k rows");
