@@ -163,7 +163,7 @@ public final class BackupService {
             return failed(List.of("pg_restore cannot read it: " + e.getMessage()), start);
         }
         if (!restoreCheck) {
-            return new Verification(List.of(), "pg_restore reads it (no restore check)", null, since(start));
+            return new Verification(List.of(), "pg_restore reads it (no restore check)", null, since(start), Map.of());
         }
         String scratch = scratchPrefix(backup.runId()) + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         PgConnection copy = tools(target, backup.runId()).withDatabase(scratch);
@@ -191,10 +191,10 @@ public final class BackupService {
                     try {
                         rehearsed = rehearsal.get().rehearse(copy);
                     } catch (BackupException e) {
-                        return new Verification(List.of("rehearsal failed: " + e.getMessage()), summary, e.getMessage(), since(start));
+                        return new Verification(List.of("rehearsal failed: " + e.getMessage()), summary, e.getMessage(), since(start), restored);
                     }
                 }
-                return new Verification(List.of(), summary, rehearsed, since(start));
+                return new Verification(List.of(), summary, rehearsed, since(start), restored);
             } catch (BackupException e) {
                 return failed(List.of("the restore check failed: " + e.getMessage()), start);
             } finally {
@@ -419,7 +419,7 @@ public final class BackupService {
     }
 
     private Verification failed(List<String> failures, long start) {
-        return new Verification(failures, "verification failed", null, since(start));
+        return new Verification(failures, "verification failed", null, since(start), Map.of());
     }
 
     private static Duration since(long start) {

@@ -8,20 +8,25 @@ import java.util.regex.Pattern;
 
 /**
  * The tables a migration's statements name as they are written ({@code sales},
- * {@code public."Sale"}): the ones whose row counts verification compares before and after.
+ * {@code public."Sale"}): created (also {@code IF NOT EXISTS}), altered, indexed, written to, emptied,
+ * dropped, or referenced by a foreign key. Verification compares their row counts before and after.
  */
 public final class TouchedTables {
 
     private static final String PART = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)";
     private static final String TABLE = "(" + PART + "(?:\\." + PART + ")?)";
     private static final List<Pattern> PATTERNS = List.of(
+            Pattern.compile("(?i)^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?" + TABLE),
             Pattern.compile("(?i)^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?" + TABLE),
             Pattern.compile("(?i)^CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?(?:" + PART + " )?ON (?:ONLY )?" + TABLE),
             Pattern.compile("(?i)^UPDATE (?:ONLY )?" + TABLE),
             Pattern.compile("(?i)^INSERT INTO " + TABLE),
             Pattern.compile("(?i)^DELETE FROM (?:ONLY )?" + TABLE),
-            Pattern.compile("(?i)^TRUNCATE (?:TABLE )?(?:ONLY )?" + TABLE),
             Pattern.compile("(?i)\\bREFERENCES " + TABLE));
+    /** Statements that name several tables: {@code DROP TABLE a, b}, {@code TRUNCATE a, b}. */
+    private static final Pattern LISTS = Pattern.compile("(?i)^(?:DROP TABLE (?:IF EXISTS )?|TRUNCATE (?:TABLE )?)(.+?)"
+            + "(?: (?:CASCADE|RESTRICT|RESTART IDENTITY|CONTINUE IDENTITY))*$");
+    private static final Pattern LISTED = Pattern.compile("^(?:ONLY )?" + TABLE + "(?: \\*)?$");
     private static final Pattern DELETES_ROWS = Pattern.compile("(?i)^(DELETE|TRUNCATE|DROP TABLE)\\b.*");
 
     private TouchedTables() {
@@ -34,6 +39,15 @@ public final class TouchedTables {
                 Matcher m = pattern.matcher(statement.normalized());
                 while (m.find()) {
                     tables.add(m.group(1));
+                }
+            }
+            Matcher list = LISTS.matcher(statement.normalized());
+            if (list.matches()) {
+                for (String item : list.group(1).split(",")) {
+                    Matcher one = LISTED.matcher(item.strip());
+                    if (one.matches()) {
+                        tables.add(one.group(1));
+                    }
                 }
             }
         }

@@ -145,6 +145,7 @@ final class RunEventLines implements RunEvent.Visitor<List<String>> {
         if (e.verification().rehearsal() != null) {
             lines.add("  rehearsal: " + e.verification().rehearsal());
         }
+        e.verification().rowCounts().forEach((table, rows) -> lines.add("  rows " + table + ": " + rows));
         e.verification().failures().forEach(f -> lines.add("  ✗ " + f));
         return lines;
     }

@@ -146,7 +146,7 @@ public final class MigrationEngine {
             try (Connection conn = target.connection()) {
                 List<Migration> applied = history.read(conn).stream().filter(AppliedMigration::success)
                         .flatMap(row -> catalog.find(MigrationVersion.parse(row.version())).stream()).toList();
-                return verifier.verify(conn, applied, Map.of());
+                return verifier.verify(conn, applied, null);
             }
         });
     }

@@ -29,6 +29,7 @@ public final class MigrationVerifier {
         return rowCounts.count(conn, touched(migrations));
     }
 
+    /** @param before the touched tables' rows before the migrations ran; null when none were counted (nothing is compared) */
     public VerificationReport verify(Connection conn, List<Migration> migrations, Map<String, Long> before)
             throws SQLException {
         List<String> failures = new ArrayList<>();
@@ -46,13 +47,19 @@ public final class MigrationVerifier {
         }
         boolean deletes = migrations.stream().anyMatch(TouchedTables::deletesRows);
         List<RowCountChange> changes = new ArrayList<>();
-        if (!before.isEmpty()) {
-            rowCounts.count(conn, touched(migrations)).forEach((table, after) -> {
+        if (before != null) {
+            Map<String, Long> afterCounts = rowCounts.count(conn, touched(migrations));
+            afterCounts.forEach((table, after) -> {
                 Long was = before.get(table);
                 changes.add(new RowCountChange(table, was, after));
                 if (was != null && after < was && !deletes) {
                     warnings.add(table + " has " + (was - after) + " fewer rows than before the migration ("
                             + was + " → " + after + ")");
+                }
+            });
+            before.forEach((table, was) -> {
+                if (!afterCounts.containsKey(table)) {
+                    changes.add(new RowCountChange(table, was, null));
                 }
             });
         }

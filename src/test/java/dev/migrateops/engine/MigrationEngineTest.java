@@ -66,7 +66,7 @@ class MigrationEngineTest {
         assertThat(first.verification()).hasValueSatisfying(report -> {
             assertThat(report.failures()).isEmpty();
             assertThat(report.notValidConstraints()).isEmpty();
-            assertThat(report.rowCounts()).contains(new RowCountChange("public.product_sales", 10000L, 10000));
+            assertThat(report.rowCounts()).contains(new RowCountChange("public.product_sales", 10000L, 10000L));
         });
         assertThat(engine.history("staging")).extracting(AppliedMigration::appliedBy).containsOnly("alice");
         assertThat(staging.column("SELECT data_type FROM information_schema.columns WHERE table_name = 'product_sales'"

@@ -163,13 +163,23 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
         return Optional.empty();
     }
 
+    /** The rows per table the restore check found, the first dozen by name: what an approver can compare with. */
+    static String verifiedRows(java.util.Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        String shown = counts.entrySet().stream().limit(12).map(c -> Mrkdwn.escape(c.getKey()) + " " + String.format(java.util.Locale.ROOT, "%,d", c.getValue()))
+                .collect(java.util.stream.Collectors.joining(" · "));
+        return "\nRows in the restored copy: " + shown + (counts.size() > 12 ? " · and " + (counts.size() - 12) + " more tables" : "");
+    }
+
     @Override
     public Optional<Message> backupVerified(RunEvent.BackupVerified e) {
         if (!e.verification().passed()) {
             return Optional.empty();
         }
         String text = "💾 Backup " + e.backup().size() + " written, sha256 " + e.backup().sha256().substring(0, 4) + "…, "
-                + e.verification().summary() + " — " + seconds(e.took());
+                + e.verification().summary() + " — " + seconds(e.took()) + verifiedRows(e.verification().rowCounts());
         return thread(e.verification().rehearsal() == null ? text
                 : text + "\n🎭 Rehearsal on the restored copy: " + Mrkdwn.escape(e.verification().rehearsal()));
     }

@@ -38,6 +38,20 @@ class RunEventMessagesTest {
     }
 
     @Test
+    void theBackupMessageGivesTheRowsTheRestoreCheckFoundTheFirstDozenByName() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        counts.put("public.product_sales", 10000L);
+        counts.put("public.\"CashDrawer\"", 3L);
+        assertThat(RunEventMessages.verifiedRows(counts))
+                .isEqualTo("\nRows in the restored copy: public.\"CashDrawer\" 3 · public.product_sales 10,000");
+        for (int i = 0; i < 20; i++) {
+            counts.put("public.t" + (100 + i), (long) i);
+        }
+        assertThat(RunEventMessages.verifiedRows(counts)).endsWith(" · and 10 more tables");
+        assertThat(RunEventMessages.verifiedRows(java.util.Map.of())).isEmpty();
+    }
+
+    @Test
     void aFailureBeforeAnythingWasAppliedAlertsThePeopleAndSaysNoRollbackIsNeeded() {
         RunEventMessages.Message failed = message(new RunEvent.Failed(run(RunState.FAILED),
                 new Failure(Failure.Kind.PRECHECKS, "Pre-checks failed — nothing was applied", List.of("fk.check.sql:2 returned 1 row")),
