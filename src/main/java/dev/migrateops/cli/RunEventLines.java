@@ -173,7 +173,7 @@ final class RunEventLines implements RunEvent.Visitor<List<String>> {
 
     @Override
     public List<String> migrationApplied(RunEvent.MigrationApplied e) {
-        return line("✓ " + e.version() + " applied (" + ms(e.took()) + ")");
+        return line("✓ " + e.version() + " applied (" + ms(e.took()) + "; " + e.locking() + ")");
     }
 
     @Override

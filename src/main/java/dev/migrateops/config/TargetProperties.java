@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trace             whether plans trace the pending migrations on a scratch copy of the schema
  * @param source            a git repository of migrations in {@code migrateops.sources}; null: {@code migrationsDir}
  * @param layout            how {@code migrationsDir}'s files are laid out: auto, migrateops, supabase, prisma, flyway
+ * @param lockTimeout       this target's lock_timeout ceiling; null: {@code migrateops.apply.lock-timeout}
+ * @param retryBudget       this target's lock retry budget; null: {@code migrateops.apply.retry-budget}
  */
 public record TargetProperties(
         String jdbcUrl,
@@ -45,7 +47,9 @@ public record TargetProperties(
         Duration statusInterval,
         @DefaultValue("on") TraceMode trace,
         String source,
-        String layout) {
+        String layout,
+        Duration lockTimeout,
+        Duration retryBudget) {
 
     /** Whether a run must take a backup before it applies anything. */
     public enum BackupMode { REQUIRED, OFF }
@@ -65,7 +69,7 @@ public record TargetProperties(
                                       String incidentChannel, int approvalsRequired) {
         return new TargetProperties(jdbcUrl, username, password, migrationsDir, incidentChannel, approvalsRequired,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
-                BackupMode.REQUIRED, null, null, TraceMode.ON, null, null);
+                BackupMode.REQUIRED, null, null, TraceMode.ON, null, null, null, null);
     }
 
     /** This target's monitoring window, or the given default when it sets none. */

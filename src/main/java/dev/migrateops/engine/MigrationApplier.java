@@ -21,7 +21,7 @@ import java.util.Set;
 public final class MigrationApplier {
 
     private final Clock clock;
-    private final ScriptRunner runner;
+    private final ApplyProperties settings;
     private final MigrationHistory history = new MigrationHistory();
     private final MigrationPlanner planner = new MigrationPlanner();
     private final AdvisoryLock lock = new AdvisoryLock();
@@ -30,7 +30,7 @@ public final class MigrationApplier {
 
     public MigrationApplier(ApplyProperties settings, Clock clock) {
         this.clock = clock;
-        this.runner = new ScriptRunner(settings, clock);
+        this.settings = settings;
     }
 
     public ApplyResult apply(TargetDatabase target, MigrationCatalog catalog, ApplyRequest request,
@@ -52,6 +52,7 @@ public final class MigrationApplier {
                 throw new PlanChangedException(target.name(), request.expected().get(), actual);
             }
             String commit = catalog.commit().map(SourceCommit::sha).orElse(null);
+            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock);
             adopt(conn, adoption, request, commit, listener);
             Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
             List<Migration> applied = new ArrayList<>();
@@ -96,7 +97,7 @@ public final class MigrationApplier {
             List<String> leftBehind = invalidIndexes.list(fresh).stream().filter(index -> !invalidBefore.contains(index))
                     .map(InvalidIndexes.Index::qualified).toList();
             ScriptOutcome seen = new ScriptOutcome(outcome.duration(),
-                    Optional.of(outcome.failure().get().withInvalidIndexesLeft(leftBehind)));
+                    Optional.of(outcome.failure().get().withInvalidIndexesLeft(leftBehind)), outcome.lockTimeouts());
             history.record(fresh, migration, request, startedAt, clock.instant(), seen.failure().get().describe(), commit);
             return seen;
         }

@@ -19,13 +19,13 @@ import java.util.Optional;
  */
 public final class MigrationRollback {
 
-    private final ScriptRunner runner;
+    private final ApplyProperties settings;
     private final Clock clock;
     private final MigrationHistory history = new MigrationHistory();
     private final AdvisoryLock lock = new AdvisoryLock();
 
     public MigrationRollback(ApplyProperties settings, Clock clock) {
-        this.runner = new ScriptRunner(settings, clock);
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -61,6 +61,7 @@ public final class MigrationRollback {
                 throw new RestoreRequiredException(plan);
             }
             Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
+            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock);
             List<String> done = new ArrayList<>();
             for (RollbackPlan.Step step : plan.steps()) {
                 String version = step.applied().version();

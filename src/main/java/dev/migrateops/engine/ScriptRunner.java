@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -33,11 +34,13 @@ final class ScriptRunner {
 
     private final ApplyProperties settings;
     private final LockTimeoutRetry retry;
+    private final LockTimeoutLadder ladder;
     private final InvalidIndexes invalidIndexes = new InvalidIndexes();
 
     ScriptRunner(ApplyProperties settings, Clock clock) {
         this.settings = settings;
         this.retry = new LockTimeoutRetry(settings, clock);
+        this.ladder = new LockTimeoutLadder(settings.firstLockTimeout(), settings.lockTimeout(), new SplittableRandom());
     }
 
     ScriptOutcome run(Connection conn, String version, SqlScript script, Completion completion, ApplyListener listener) {
@@ -49,9 +52,10 @@ final class ScriptRunner {
             } else {
                 runStatementByStatement(conn, script, completion, execution);
             }
-            return new ScriptOutcome(Duration.ofNanos(System.nanoTime() - start), Optional.empty());
+            return new ScriptOutcome(Duration.ofNanos(System.nanoTime() - start), Optional.empty(), execution.lockTimeouts);
         } catch (SQLException e) {
-            return new ScriptOutcome(Duration.ofNanos(System.nanoTime() - start), Optional.of(execution.failure(e)));
+            return new ScriptOutcome(Duration.ofNanos(System.nanoTime() - start), Optional.of(execution.failure(e)),
+                    execution.lockTimeouts);
         }
     }
 
@@ -62,6 +66,7 @@ final class ScriptRunner {
         try (Statement st = conn.createStatement()) {
             st.setEscapeProcessing(false);
             setTimeouts(st, "SET LOCAL ");
+            setLockTimeout(st, "SET LOCAL ", execution);
             for (SqlStatement statement : script.statements()) {
                 execution.execute(st, statement);
             }
@@ -109,6 +114,7 @@ final class ScriptRunner {
 
     private Void runAlone(Connection conn, Statement st, SqlStatement statement, Execution execution) throws SQLException {
         execution.attempts++;
+        setLockTimeout(st, "SET ", execution);
         if (!InvalidIndexes.isConcurrentBuild(statement)) {
             execution.execute(st, statement);
             return null;
@@ -154,6 +160,13 @@ final class ScriptRunner {
         st.execute(set + "statement_timeout = '" + settings.statementTimeout().toMillis() + "ms'");
     }
 
+    /** This attempt's lock_timeout, from the ladder: short at first, longer as attempts fail. */
+    private void setLockTimeout(Statement st, String set, Execution execution) throws SQLException {
+        Duration timeout = ladder.forAttempt(execution.attempts);
+        st.execute(set + "lock_timeout = '" + timeout.toMillis() + "ms'");
+        execution.lockTimeouts.add(timeout);
+    }
+
     private static void resetTimeouts(Statement st) {
         try {
             st.execute("RESET lock_timeout");
@@ -169,6 +182,8 @@ final class ScriptRunner {
         final SqlScript script;
         final ApplyListener listener;
         final List<String> invalidIndexesLeft = new ArrayList<>();
+        /** The lock_timeout of every attempt, in order: how long live traffic could queue behind each. */
+        final List<Duration> lockTimeouts = new ArrayList<>();
         final Instant deadline;
         SqlStatement current;
         int attempts;

@@ -79,6 +79,9 @@ public class CompletionReports {
         List<AuditEvent> trail = audit.forRun(run.id());
         List<String> alerts = new ArrayList<>();
         trail.stream().filter(e -> e.action().equals("monitoring.alert")).forEach(e -> alerts.add(read(e).path("detail").asText()));
+        List<String> locking = trail.stream().filter(e -> e.action().equals("migration.applied")).map(this::read)
+                .map(d -> d.path("version").asText() + ": " + d.path("attempts").asInt() + (d.path("attempts").asInt() == 1
+                        ? " attempt" : " attempts") + ", lock waits ≤ " + d.path("worstLockWaitMs").asLong() + " ms").toList();
         return new CompletionReport(run.id(), run.target(), run.state(), run.requester(), run.reason(),
                 runs.approvals(run.id(), Approval.Purpose.APPLY).stream().map(Approval::approver).toList(), timeline,
                 run.plan().migrations(),
@@ -86,7 +89,7 @@ public class CompletionReports {
                         b.restoreCheck(), b.path().getFileName().toString())).orElse(null),
                 trail.stream().filter(e -> e.action().equals("verify.result")).reduce((a, b) -> b).map(this::read)
                         .map(CompletionReports::verification).orElse(null),
-                alerts, run.outcome() == null ? run.state().name().toLowerCase() : run.outcome());
+                locking, alerts, run.outcome() == null ? run.state().name().toLowerCase() : run.outcome());
     }
 
     private static CompletionReport.Verification verification(JsonNode details) {

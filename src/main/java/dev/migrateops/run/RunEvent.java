@@ -414,13 +414,28 @@ public sealed interface RunEvent {
         }
     }
 
-    record MigrationApplied(MigrationRun run, String version, Duration took) implements RunEvent {
+    /**
+     * A migration applied: how long it took, how many attempts its locks needed, and the longest live traffic could
+     * have queued behind one of its lock requests (the longest lock_timeout it waited with).
+     */
+    record MigrationApplied(MigrationRun run, String version, Duration took, int attempts, Duration worstLockWait)
+            implements RunEvent, Audited {
         public boolean runChanged() {
             return false;
         }
 
         public <R> R accept(Visitor<R> v) {
             return v.migrationApplied(this);
+        }
+
+        public Entry auditEntry() {
+            return new Entry(run.id(), Actor.BOT, "migration.applied", Map.of("version", version, "tookMs", took.toMillis(),
+                    "attempts", attempts, "worstLockWaitMs", worstLockWait.toMillis()));
+        }
+
+        /** "1 attempt, lock waits ≤ 48 ms". */
+        public String locking() {
+            return attempts + (attempts == 1 ? " attempt" : " attempts") + ", lock waits ≤ " + worstLockWait.toMillis() + " ms";
         }
     }
 

@@ -75,7 +75,8 @@ final class RunNarrator implements ApplyListener {
             log.warn("run #{}: statement audit rows wait for the bot's store: {}", run.id(), e.getMessage());
         }
         if (outcome.success()) {
-            tell(new RunEvent.MigrationApplied(run, migration.version().toString(), outcome.duration()));
+            tell(new RunEvent.MigrationApplied(run, migration.version().toString(), outcome.duration(), outcome.attempts(),
+                    outcome.worstLockWait()));
         }
     }
 

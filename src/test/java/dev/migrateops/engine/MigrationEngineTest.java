@@ -139,6 +139,7 @@ class MigrationEngineTest {
                 ApplyListener.NONE);
         List<StatementEvent> events = new ArrayList<>();
         List<Integer> retries = new ArrayList<>();
+        List<ScriptOutcome> outcomes = new ArrayList<>();
         ApplyListener listener = new ApplyListener() {
             @Override
             public void statementExecuted(StatementEvent event) {
@@ -148,6 +149,11 @@ class MigrationEngineTest {
             @Override
             public void lockTimeoutRetry(String version, int retry, java.time.Duration wait) {
                 retries.add(retry);
+            }
+
+            @Override
+            public void migrationFinished(Migration migration, ScriptOutcome outcome) {
+                outcomes.add(outcome);
             }
         };
 
@@ -172,6 +178,12 @@ class MigrationEngineTest {
         assertThat(events.get(0).sqlState()).isEqualTo("55P03");
         assertThat(events.get(events.size() - 1).outcome()).isEqualTo(StatementEvent.Outcome.OK);
         assertThat(retries).isNotEmpty();
+        // short lock waits first (50 ms ± 25 %), growing towards the 200 ms ceiling, never above it
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.attempts()).isEqualTo(retries.size() + 1);
+            assertThat(outcome.lockTimeouts().get(0)).isLessThanOrEqualTo(java.time.Duration.ofMillis(63));
+            assertThat(outcome.worstLockWait()).isLessThanOrEqualTo(java.time.Duration.ofMillis(200));
+        });
         assertThat(events).allMatch(e -> e.location().equals("20251206095000_add_note.sql:1") && e.sha256().length() == 64);
         assertThat(staging.count("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'")).isEqualTo(1);
     }
@@ -183,7 +195,7 @@ class MigrationEngineTest {
                 ApplyListener.NONE);
         MigrationEngine impatient = Engines.over(Map.of("staging", staging.target(migrations, 0)), new dev.migrateops.config.ApplyProperties(
                 java.time.Duration.ofMillis(100), java.time.Duration.ZERO, java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200)));
+                java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(50)));
         try (var reader = staging.connect()) {
             reader.setAutoCommit(false);
             reader.createStatement().execute("LOCK TABLE cash_drawers IN ACCESS SHARE MODE");
@@ -421,9 +433,12 @@ class MigrationEngineTest {
             CompletableFuture<ApplyOutcome> applying = CompletableFuture.supplyAsync(this::apply);
             String builder = "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%'"
                     + " AND application_name LIKE 'migrateops/%' AND wait_event_type = 'Lock'";
-            await().atMost(Duration.ofSeconds(30)).until(() -> !staging.column(builder).isEmpty());
+            // the build waits in attempts of 50–200 ms (the lock_timeout ladder) between backoffs: look often, and end
+            // the session seen waiting (between attempts it is the same session, idle)
+            String pid = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> staging.column(builder), pids -> !pids.isEmpty()).get(0);
 
-            staging.execute("SELECT pg_terminate_backend(pid) FROM (" + builder + ") b");
+            staging.execute("SELECT pg_terminate_backend(" + Integer.parseInt(pid) + ")");
             ApplyOutcome outcome = applying.get(30, TimeUnit.SECONDS);
 
             assertThat(outcome.apply().failure()).hasValueSatisfying(failure -> {

@@ -142,7 +142,7 @@ final class RunCore implements AutoCloseable {
         return new TargetProperties(db.jdbcUrl(), PostgresServer.get().user(), PostgresServer.get().password(), Path.of("migrations"),
                 "C0" + db.name().toUpperCase(), approvals, Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
                 List.of(BOB.id(), CAROL.id()), upstream, null, false, Duration.ofHours(4), TargetProperties.BackupMode.OFF,
-                null, null, TargetProperties.TraceMode.ON, source, null);
+                null, null, TargetProperties.TraceMode.ON, source, null, null, null);
     }
 
     /** Staging gets the first two example migrations: requested by alice, approved by carol, completed. */

@@ -212,7 +212,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
 
     @Override
     public Optional<Message> migrationApplied(RunEvent.MigrationApplied e) {
-        return thread("✅ Applied " + e.version() + " — " + seconds(e.took()));
+        return thread("✅ Applied " + e.version() + " — " + seconds(e.took()) + " · " + e.locking());
     }
 
     @Override
@@ -325,6 +325,9 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
         md.append("*Migrations*\n");
         r.migrations().forEach(m -> md.append("• `").append(m.version()).append("` ").append(m.name())
                 .append(" · sha256 `").append(m.checksum(), 0, Math.min(12, m.checksum().length())).append("…`\n"));
+        if (!r.locking().isEmpty()) {
+            md.append("*Locks*: ").append(Mrkdwn.escape(String.join(" · ", r.locking()))).append('\n');
+        }
         md.append("*Backup*: ").append(r.backup() == null ? "none" : "#" + r.backup().id() + " " + r.backup().size() + ", sha256 `"
                 + r.backup().sha256().substring(0, 12) + "…`, " + r.backup().restoreCheck() + " (" + r.backup().fileName() + ")")
                 .append('\n');
