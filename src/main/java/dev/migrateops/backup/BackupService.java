@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,30 +289,31 @@ public final class BackupService {
     private static final Pattern COPY_MADE_AT = Pattern.compile("made by MigrateOps at (\\S+)");
 
     /**
-     * Restores a backup into its target in one transaction: objects created since the backup are dropped and
+     * Restores a backup into its target in one transaction: objects created since the backup (any kind, see
+     * {@link RestoreCleanup}) are dropped and
      * everything in the dump is replaced. pg_restore first writes the whole script to a file, so a dump it
      * cannot read fails before the target is touched; psql then runs it with {@code --single-transaction},
      * so if anything fails, nothing changes.
      */
-    public Duration restore(BackupArtifact backup, TargetDatabase target) {
+    public Restored restore(BackupArtifact backup, TargetDatabase target) {
         PgConnection pg = tools(target, backup.runId());
         long start = System.nanoTime();
         try (Connection conn = target.connection()) {
             tools.checkAgainst(serverVersion(conn));
-            List<String> drops = RestoreCleanup.dropsFor(listing(backup), conn);
+            List<RestoreCleanup.Drop> drops = RestoreCleanup.dropsFor(listing(backup), conn);
             // the script holds the data uncompressed: keep it beside the backups, not in /tmp (mode 600 either way)
             Files.createDirectories(settings.dir());
             Path dropFile = Files.createTempFile(settings.dir(), "restore-drops-", ".sql");
             Path script = Files.createTempFile(settings.dir(), "restore-", ".sql");
             try {
-                Files.writeString(dropFile, String.join("\n", drops) + "\n");
+                Files.writeString(dropFile, drops.stream().map(RestoreCleanup.Drop::statement).collect(Collectors.joining("\n")) + "\n");
                 PgProcess.run(List.of(tools.pgRestore(), "--clean", "--if-exists", "--no-owner", "--no-acl", "--file=" + script,
                         backup.path().toString()), Map.of(), settings.timeout(), null, b -> { });
                 List<String> psql = new ArrayList<>(List.of(tools.psql(), "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1"));
                 psql.addAll(pg.args());
                 psql.addAll(List.of("--dbname=" + pg.database(), "--file=" + dropFile, "--file=" + script));
                 PgProcess.run(psql, pg.environment(), settings.timeout(), null, b -> { });
-                return Duration.ofNanos(System.nanoTime() - start);
+                return new Restored(Duration.ofNanos(System.nanoTime() - start), drops.stream().map(RestoreCleanup.Drop::what).toList());
             } finally {
                 Files.deleteIfExists(dropFile);
                 Files.deleteIfExists(script);

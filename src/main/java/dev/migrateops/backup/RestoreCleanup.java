@@ -13,60 +13,140 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a restore must drop first: {@code pg_restore --clean} only replaces objects that are in the dump,
- * so schemas and relations created after the backup (a migration's new table, MigrateOps' own history
- * table on a first run) would otherwise survive it.
+ * What a restore must drop first: {@code pg_restore --clean} only replaces objects that are in the dump, so
+ * everything created after the backup — schemas, tables, views, sequences, functions, procedures, types,
+ * domains, triggers, policies, extensions, event triggers (a migration's, or MigrateOps' own history table on
+ * a first run) — would otherwise survive it. Objects that belong to an extension go with their extension.
  */
 final class RestoreCleanup {
 
-    /** A TOC line of {@code pg_restore --list}: "123; 1259 16390 TABLE public sales owner". */
-    private static final Pattern ENTRY = Pattern.compile(
-            "^\\d+; \\d+ \\d+ (TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|FOREIGN TABLE|SCHEMA) (\\S+) (\\S+) (\\S+)$");
-    private static final Map<String, String> KINDS = Map.of("r", "TABLE", "p", "TABLE", "v", "VIEW", "m", "MATERIALIZED VIEW",
+    /** One object to drop: the statement, and what a person reads in the thread ("function public.f(integer)"). */
+    record Drop(String statement, String what) {
+    }
+
+    /** A TOC line of {@code pg_restore --list}: "123; 1259 16390 TABLE public sales owner" (the owner may be empty). */
+    private static final Pattern ENTRY = Pattern.compile("^\\d+; \\d+ \\d+ (TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|FOREIGN TABLE"
+            + "|SCHEMA|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TRIGGER|POLICY|EXTENSION|EVENT TRIGGER) (\\S+) (.+?)(?: \\S+)?$");
+    private static final Map<String, String> RELATIONS = Map.of("r", "TABLE", "p", "TABLE", "v", "VIEW", "m", "MATERIALIZED VIEW",
             "S", "SEQUENCE", "f", "FOREIGN TABLE");
+    private static final Map<String, String> ROUTINES = Map.of("f", "FUNCTION", "p", "PROCEDURE", "a", "AGGREGATE");
+    private static final String USER_SCHEMA = "NOT LIKE 'pg\\_%%' AND %s <> 'information_schema'";
+    /** Not an extension's member (e), nor made along with another object (i), such as a range type's constructors. */
+    private static final String STANDALONE = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s AND d.deptype IN ('e', 'i'))";
 
     private RestoreCleanup() {
     }
 
-    /** DROP statements for what exists now but is not in the dump's table of contents. */
-    static List<String> dropsFor(String tableOfContents, Connection conn) throws SQLException {
-        Set<String> inDump = new HashSet<>();
-        Set<String> schemasInDump = new HashSet<>(Set.of("public"));
+    /** The drops, in an order that works in one transaction: triggers and policies, then everything they hang on. */
+    static List<Drop> dropsFor(String tableOfContents, Connection conn) throws SQLException {
+        Set<String> inDump = new HashSet<>(Set.of("SCHEMA|-|public", "EXTENSION|-|plpgsql"));
         for (String line : tableOfContents.split("\n")) {
             Matcher m = ENTRY.matcher(line.strip());
             if (m.matches()) {
-                if (m.group(1).equals("SCHEMA")) {
-                    schemasInDump.add(m.group(3));
-                } else {
-                    inDump.add(m.group(2) + "." + m.group(3));
-                }
+                String kind = RELATIONS.containsValue(m.group(1)) ? "RELATION" : m.group(1);
+                // a schema's entry reads "SCHEMA - name owner"; an extension's "EXTENSION - name"
+                String schema = m.group(1).equals("SCHEMA") ? "-" : m.group(2);
+                inDump.add(kind + "|" + schema + "|" + m.group(3));
             }
         }
-        List<String> drops = new ArrayList<>();
+        List<Drop> drops = new ArrayList<>();
         Set<String> droppedSchemas = new HashSet<>();
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
-                     + " AND nspname <> 'information_schema' ORDER BY 1")) {
-            while (rs.next()) {
-                if (!schemasInDump.contains(rs.getString(1))) {
-                    droppedSchemas.add(rs.getString(1));
-                    drops.add("DROP SCHEMA IF EXISTS " + quote(rs.getString(1)) + " CASCADE;");
-                }
+        Set<String> droppedTables = new HashSet<>();
+        for (String[] row : rows(conn, "SELECT e.evtname FROM pg_event_trigger e WHERE " + standalone("e.oid"))) {
+            if (!inDump.contains("EVENT TRIGGER|-|" + row[0])) {
+                drops.add(new Drop("DROP EVENT TRIGGER IF EXISTS " + quote(row[0]) + ";", "event trigger " + row[0]));
             }
         }
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT n.nspname, c.relname, c.relkind FROM pg_class c"
-                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"
-                     + " AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' ORDER BY 1, 2")) {
-            while (rs.next()) {
-                String schema = rs.getString(1);
-                String name = rs.getString(2);
-                if (!droppedSchemas.contains(schema) && !inDump.contains(schema + "." + name)) {
-                    drops.add("DROP " + KINDS.get(rs.getString(3)) + " IF EXISTS " + quote(schema) + "." + quote(name) + " CASCADE;");
-                }
+        for (String[] row : rows(conn, "SELECT nspname FROM pg_namespace WHERE nspname " + userSchema("nspname")
+                + " AND " + standalone("oid") + " ORDER BY 1")) {
+            if (!inDump.contains("SCHEMA|-|" + row[0])) {
+                droppedSchemas.add(row[0]);
+            }
+        }
+        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname " + userSchema("n.nspname")
+                + " AND " + standalone("c.oid") + " ORDER BY 1, 2")) {
+            if (!droppedSchemas.contains(row[0]) && !inDump.contains("RELATION|" + row[0] + "|" + row[1])) {
+                droppedTables.add(row[0] + "." + row[1]);
+            }
+        }
+        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname " + userSchema("n.nspname")
+                + " ORDER BY 1, 2, 3")) {
+            if (!gone(row, droppedSchemas, droppedTables) && !inDump.contains("TRIGGER|" + row[0] + "|" + row[1] + " " + row[2])) {
+                drops.add(new Drop("DROP TRIGGER IF EXISTS " + quote(row[2]) + " ON " + quote(row[0]) + "." + quote(row[1]) + ";",
+                        "trigger " + row[2] + " on " + row[0] + "." + row[1]));
+            }
+        }
+        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, p.polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname " + userSchema("n.nspname") + " ORDER BY 1, 2, 3")) {
+            if (!gone(row, droppedSchemas, droppedTables) && !inDump.contains("POLICY|" + row[0] + "|" + row[1] + " " + row[2])) {
+                drops.add(new Drop("DROP POLICY IF EXISTS " + quote(row[2]) + " ON " + quote(row[0]) + "." + quote(row[1]) + ";",
+                        "policy " + row[2] + " on " + row[0] + "." + row[1]));
+            }
+        }
+        droppedSchemas.stream().sorted().forEach(schema ->
+                drops.add(new Drop("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE;", "schema " + schema)));
+        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname " + userSchema("n.nspname")
+                + " AND " + standalone("c.oid") + " ORDER BY 1, 2")) {
+            if (droppedTables.contains(row[0] + "." + row[1])) {
+                String kind = RELATIONS.get(row[2]);
+                drops.add(new Drop("DROP " + kind + " IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + " CASCADE;",
+                        kind.toLowerCase() + " " + row[0] + "." + row[1]));
+            }
+        }
+        for (String[] row : rows(conn, "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind FROM pg_proc p"
+                + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p', 'a') AND n.nspname " + userSchema("n.nspname")
+                + " AND " + standalone("p.oid") + " ORDER BY 1, 2, 3")) {
+            String kind = ROUTINES.get(row[3]);
+            if (!droppedSchemas.contains(row[0]) && !inDump.contains(kind + "|" + row[0] + "|" + row[1] + "(" + row[2] + ")")) {
+                drops.add(new Drop("DROP " + kind + " IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + "(" + row[2] + ") CASCADE;",
+                        kind.toLowerCase() + " " + row[0] + "." + row[1] + "(" + row[2] + ")"));
+            }
+        }
+        for (String[] row : rows(conn, "SELECT n.nspname, t.typname, t.typtype FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                + " LEFT JOIN pg_class c ON c.oid = t.typrelid WHERE (t.typtype IN ('e', 'r', 'd') OR t.typtype = 'c' AND c.relkind = 'c')"
+                + " AND n.nspname " + userSchema("n.nspname") + " AND " + standalone("t.oid") + " ORDER BY 1, 2")) {
+            String kind = row[2].equals("d") ? "DOMAIN" : "TYPE";
+            if (!droppedSchemas.contains(row[0]) && !inDump.contains(kind + "|" + row[0] + "|" + row[1])) {
+                drops.add(new Drop("DROP " + kind + " IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + " CASCADE;",
+                        kind.toLowerCase() + " " + row[0] + "." + row[1]));
+            }
+        }
+        for (String[] row : rows(conn, "SELECT extname FROM pg_extension ORDER BY 1")) {
+            if (!inDump.contains("EXTENSION|-|" + row[0])) {
+                drops.add(new Drop("DROP EXTENSION IF EXISTS " + quote(row[0]) + " CASCADE;", "extension " + row[0]));
             }
         }
         return drops;
+    }
+
+    private static boolean gone(String[] row, Set<String> droppedSchemas, Set<String> droppedTables) {
+        return droppedSchemas.contains(row[0]) || droppedTables.contains(row[0] + "." + row[1]);
+    }
+
+    private static String userSchema(String column) {
+        return USER_SCHEMA.formatted(column);
+    }
+
+    private static String standalone(String oid) {
+        return STANDALONE.formatted(oid);
+    }
+
+    private static List<String[]> rows(Connection conn, String sql) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                String[] row = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     private static String quote(String identifier) {

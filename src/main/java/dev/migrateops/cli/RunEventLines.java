@@ -237,9 +237,11 @@ final class RunEventLines implements RunEvent.Visitor<List<String>> {
 
     @Override
     public List<String> rolledBack(RunEvent.RolledBack e) {
-        return line("✓ run " + e.run().label() + " rolled back"
+        List<String> lines = new ArrayList<>(line("✓ run " + e.run().label() + " rolled back"
                 + e.backup().map(b -> " by restoring backup #" + b.id()).orElse(": " + String.join(", ", e.versions()))
-                + " (" + ms(e.took()) + ")");
+                + " (" + ms(e.took()) + ")"));
+        e.removed().forEach(what -> lines.add("  removed " + what));
+        return lines;
     }
 
     @Override

@@ -581,7 +581,8 @@ public sealed interface RunEvent {
     /**
      * The rollback finished: by the down scripts of {@code versions}, or by restoring {@code backup}.
      */
-    record RolledBack(MigrationRun run, List<String> versions, Optional<BackupArtifact> backup, Duration took)
+    /** @param removed what the restore dropped because the backup did not have it: objects the migrations created */
+    record RolledBack(MigrationRun run, List<String> versions, Optional<BackupArtifact> backup, Duration took, List<String> removed)
             implements RunEvent, Audited {
         public <R> R accept(Visitor<R> v) {
             return v.rolledBack(this);
@@ -589,7 +590,7 @@ public sealed interface RunEvent {
 
         public Entry auditEntry() {
             return backup.map(b -> new Entry(run.id(), Actor.BOT, "rollback.restored", Map.of("backup", b.id(),
-                            "sha256", b.sha256(), "ms", took.toMillis())))
+                            "sha256", b.sha256(), "ms", took.toMillis(), "removed", removed)))
                     .orElseGet(() -> new Entry(run.id(), Actor.BOT, "rollback.completed", Map.of("versions", versions)));
         }
     }

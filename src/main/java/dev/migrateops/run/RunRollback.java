@@ -1,6 +1,7 @@
 package dev.migrateops.run;
 
 import dev.migrateops.backup.BackupArtifact;
+import dev.migrateops.backup.Restored;
 import dev.migrateops.backup.BackupException;
 import dev.migrateops.backup.BackupService;
 import dev.migrateops.backup.BackupStore;
@@ -67,7 +68,7 @@ class RunRollback {
                 return;
             }
             finish(runId, "rolled back: " + String.join(", ", result.rolledBack()), result.rolledBack(), Optional.empty(),
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start), List.of());
         } catch (IllegalTransitionException | LeaseLostException e) {
             log.info("rollback of run #{} stopped: {}", runId, e.getMessage());
         } catch (RuntimeException e) {
@@ -81,15 +82,16 @@ class RunRollback {
         BackupArtifact backup = backupStore.verifiedForRun(run.id()).orElseThrow(() -> new BackupException(
                 "run " + run.label() + " has no verified backup to restore"));
         transitions.tell(new RunEvent.RestoreStarted(run, backup));
-        Duration took = backups.restore(backup, engine.targets().get(run.target()));
-        finish(run.id(), "restored backup #" + backup.id(), List.of(), Optional.of(backup), took);
+        Restored restored = backups.restore(backup, engine.targets().get(run.target()));
+        finish(run.id(), "restored backup #" + backup.id(), List.of(), Optional.of(backup), restored.took(), restored.removed());
     }
 
-    private void finish(long runId, String outcome, List<String> versions, Optional<BackupArtifact> backup, Duration took) {
+    private void finish(long runId, String outcome, List<String> versions, Optional<BackupArtifact> backup, Duration took,
+                        List<String> removed) {
         transitions.inRun(runId, () -> {
             timeline.finish(runId, "done");
             MigrationRun after = runs.transition(runId, RunState.ROLLED_BACK, null, outcome);
-            events.publish(new RunEvent.RolledBack(after, versions, backup, took));
+            events.publish(new RunEvent.RolledBack(after, versions, backup, took, removed));
         });
     }
 }

@@ -93,6 +93,48 @@ class BackupServiceTest {
     }
 
     @Test
+    void aRestoreReturnsTheDatabaseToTheBackupsCatalogDroppingEveryKindOfObjectCreatedSinceAndSaysWhich() throws Exception {
+        shop.execute("CREATE FUNCTION kept() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TYPE kept_mood AS ENUM ('ok');");
+        BackupArtifact backup = service.take(target, null, BackupListener.NONE);
+        String before = shop.schemaDump();
+        shop.execute("""
+                CREATE EXTENSION IF NOT EXISTS citext;
+                CREATE TYPE mood AS ENUM ('happy', 'sad');
+                CREATE TYPE pair AS (a int, b int);
+                CREATE TYPE floatrange AS RANGE (subtype = float8);
+                CREATE DOMAIN price AS numeric(10,2) CHECK (VALUE >= 0);
+                CREATE FUNCTION index_sales() RETURNS void LANGUAGE sql AS 'SELECT 1';
+                CREATE FUNCTION add_tax(amount numeric, rate numeric) RETURNS numeric LANGUAGE sql AS 'SELECT amount * (1 + rate)';
+                CREATE PROCEDURE archive_sales() LANGUAGE sql AS 'SELECT 1';
+                CREATE AGGREGATE total_of(numeric) (sfunc = numeric_add, stype = numeric);
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+                CREATE TRIGGER sales_touch BEFORE UPDATE ON product_sales FOR EACH ROW EXECUTE FUNCTION touch();
+                ALTER TABLE product_sales ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY tenant_only ON product_sales USING (tenant_id = 1);
+                CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END';
+                CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl();
+                CREATE SEQUENCE invoice_numbers;
+                CREATE VIEW sales_by_tenant AS SELECT tenant_id, count(*) FROM product_sales GROUP BY tenant_id;
+                CREATE MATERIALIZED VIEW sales_totals AS SELECT sum(amount) FROM product_sales;
+                CREATE SCHEMA reporting;
+                CREATE TABLE reporting.daily (day date, total numeric);
+                DROP FUNCTION kept();
+                """);
+
+        Restored restored = service.restore(backup, target);
+
+        assertThat(shop.schemaDump()).isEqualTo(before);
+        assertThat(restored.removed()).contains("event trigger log_ddl", "trigger sales_touch on public.product_sales",
+                "policy tenant_only on public.product_sales", "schema reporting", "sequence public.invoice_numbers",
+                "view public.sales_by_tenant", "materialized view public.sales_totals", "function public.index_sales()",
+                "function public.add_tax(amount numeric, rate numeric)", "procedure public.archive_sales()",
+                "aggregate public.total_of(numeric)", "type public.mood", "type public.pair", "type public.floatrange",
+                "domain public.price", "extension citext");
+        assertThat(restored.removed()).noneMatch(what -> what.contains("kept"));
+        assertThat(shop.column("SELECT count(*) FROM pg_event_trigger")).containsExactly("0");
+    }
+
+    @Test
     void aCorruptedOrTruncatedDumpFailsVerification() throws Exception {
         BackupArtifact backup = service.take(target, null, BackupListener.NONE);
         byte[] original = Files.readAllBytes(backup.path());

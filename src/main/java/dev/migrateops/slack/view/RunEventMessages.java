@@ -295,7 +295,9 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
 
     @Override
     public Optional<Message> rolledBack(RunEvent.RolledBack e) {
-        return thread(e.backup().map(b -> "♻️ Restored backup #" + b.id() + " into " + e.run().target() + " — " + seconds(e.took()))
+        return thread(e.backup().map(b -> "♻️ Restored backup #" + b.id() + " into " + e.run().target() + " — " + seconds(e.took())
+                        + (e.removed().isEmpty() ? "" : "\nRemoved, as the backup did not have them: "
+                        + Mrkdwn.escape(String.join(", ", e.removed()))))
                 .orElse("↩️ Rolled back " + String.join(", ", e.versions()) + " with their down scripts"));
     }
 
