@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxInterval     the longest wait between two retries
  */
 public record ApplyProperties(
-        @DefaultValue("200ms") Duration lockTimeout,
+        @DefaultValue("100ms") Duration lockTimeout,
         @DefaultValue("0s") Duration statementTimeout,
         @DefaultValue("10m") Duration retryBudget,
         @DefaultValue("100ms") Duration retryInitialInterval,
@@ -28,7 +28,7 @@ public record ApplyProperties(
     }
 
     public static ApplyProperties defaults() {
-        return new ApplyProperties(Duration.ofMillis(200), Duration.ZERO, Duration.ofMinutes(10),
+        return new ApplyProperties(Duration.ofMillis(100), Duration.ZERO, Duration.ofMinutes(10),
                 Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(50));
     }
 

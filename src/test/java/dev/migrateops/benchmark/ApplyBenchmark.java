@@ -111,8 +111,50 @@ class ApplyBenchmark {
                 took[0] = viaMigrateOps(db, addColumn);
                 reader.join();
             });
-            report("ADD COLUMN behind a 15 s reader, MigrateOps (lock_timeout 200 ms, retried): " + latencies.describe()
+            report("ADD COLUMN behind a 15 s reader, MigrateOps (lock_timeout 50 ms growing to 100 ms, retried): " + latencies.describe()
                     + "; migration " + took[0].toMillis() + " ms");
+        }
+    }
+
+    /**
+     * Issue 15's measure, in one run: inserts at 200 tx/s on a 3,000,000-row table while (a) three indexes are built
+     * CONCURRENTLY and (b) an ADD COLUMN waits behind a 15 s reader — by plain psql -f, then by MigrateOps.
+     */
+    @Test
+    void liveInsertStallsOnAThreeMillionRowTableUnderBothHazards() throws Exception {
+        Files.createDirectories(OUT);
+        Path indexes = OUT.resolve("20251206096000_three_indexes.sql");
+        Files.writeString(indexes, """
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS sales_by_status ON product_sales (status);
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS sales_by_created ON product_sales (created_at);
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS sales_by_product ON product_sales (product_name, tenant_id);
+                """);
+        Path addColumn = OUT.resolve("20251206095000_add_note.sql");
+        Files.writeString(addColumn, "ALTER TABLE product_sales ADD COLUMN note text;\n");
+        List<String> lines = new ArrayList<>();
+        for (boolean bot : new boolean[] {false, true}) {
+            String how = bot ? "MigrateOps" : "psql -f";
+            try (TestDatabase db = shop("live3m_idx_" + (bot ? "bot" : "psql"), 3_000_000)) {
+                Duration[] took = new Duration[1];
+                InsertLatencies latencies = underInsertLoad(db, "3m-idx-" + bot, 40, () -> took[0] = bot ? viaMigrateOps(db, indexes)
+                        : ExternalCommand.run(db, ExternalCommand.psqlFiles(db, List.of(indexes)), log("3m-idx-psql.log")));
+                lines.add("(a) three CONCURRENTLY index builds, " + how + ": " + latencies.describe() + "; migration "
+                        + took[0].toMillis() + " ms");
+            }
+            try (TestDatabase db = shop("live3m_col_" + (bot ? "bot" : "psql"), 3_000_000)) {
+                Duration[] took = new Duration[1];
+                InsertLatencies latencies = underInsertLoad(db, "3m-col-" + bot, 25, () -> {
+                    Thread reader = longReader(db);
+                    took[0] = bot ? viaMigrateOps(db, addColumn)
+                            : ExternalCommand.run(db, ExternalCommand.psqlFiles(db, List.of(addColumn)), log("3m-col-psql.log"));
+                    reader.join();
+                });
+                lines.add("(b) ADD COLUMN behind a 15 s reader, " + how + ": " + latencies.describe() + "; migration "
+                        + took[0].toMillis() + " ms");
+            }
+        }
+        for (String line : lines) {
+            report("3,000,000 rows, 200 inserts/s: " + line);
         }
     }
 
@@ -176,13 +218,18 @@ class ApplyBenchmark {
     }
 
     private static TestDatabase millionRowShop(String purpose) throws Exception {
+        return shop(purpose, 1_000_000);
+    }
+
+    /** The demo shop with {@code rows} sales (it ships with 10,000). */
+    private static TestDatabase shop(String purpose, int rows) throws Exception {
         TestDatabase db = PostgresServer.get().createDatabase(purpose).withDemoShop();
         db.execute("INSERT INTO product_sales (tenant_id, product_name, status, quantity, amount, created_at)"
                 + " SELECT 1 + g % 3, 'product ' || (1 + g % 50), (ARRAY['completed', 'refunded', 'pending'])[1 + g % 3],"
                 + " 1 + g % 5, (1 + g % 5) * (1 + (g * 7 % 100) / 4.0), timestamptz '2025-01-01' + g * interval '1 minute'"
-                + " FROM generate_series(1, 990000) g");
+                + " FROM generate_series(1, " + (rows - 10_000) + ") g");
         db.execute("VACUUM ANALYZE product_sales");
-        assertThat(db.count("SELECT count(*) FROM product_sales")).isEqualTo(1_000_000);
+        assertThat(db.count("SELECT count(*) FROM product_sales")).isEqualTo(rows);
         return db;
     }
 
