@@ -177,6 +177,13 @@ final class RunEventLines implements RunEvent.Visitor<List<String>> {
     }
 
     @Override
+    public List<String> blockersSeen(RunEvent.BlockersSeen e) {
+        List<String> lines = new ArrayList<>(line(e.version() + " waits for locks held by:"));
+        e.blockers().forEach(b -> lines.add("  " + b.describe()));
+        return lines;
+    }
+
+    @Override
     public List<String> historyAdopted(RunEvent.HistoryAdopted e) {
         return line("adopted from " + e.table() + " as already applied: " + String.join(", ", e.versions()));
     }

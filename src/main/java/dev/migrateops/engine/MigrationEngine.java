@@ -33,6 +33,7 @@ public final class MigrationEngine {
     private final MigrationRollback rollback;
     private final MigrationBaseline baseline;
     private final ToolAdoption adoptions = new ToolAdoption();
+    private final Blockers blockers = new Blockers();
     private final Clock clock;
 
     public MigrationEngine(TargetRegistry targets, ApplyProperties settings, Clock clock) {
@@ -267,6 +268,16 @@ public final class MigrationEngine {
                     rs.next();
                     return rs.getInt(1);
                 }
+            }
+        });
+    }
+
+    /** The sessions on the target that hold locks the backend {@code pid} is waiting for, oldest transaction first. */
+    public List<Blocker> blockersOf(String targetName, int pid) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "look at the sessions blocking the migration", () -> {
+            try (Connection conn = target.connection()) {
+                return blockers.of(conn, pid);
             }
         });
     }

@@ -52,8 +52,13 @@ class ApplyStep implements RunStep {
                 Optional.of(run.plan().migrations().stream().filter(m -> !appliedByThisRun.contains(m.version()))
                         .map(m -> m.version() + ":" + m.checksum()).toList()));
         Map<String, Long> before = engine.rowCounts(snapshot);
-        RunNarrator narrator = new RunNarrator(run, transitions, cancellations);
-        ApplyResult result = engine.applyPending(snapshot, request, narrator);
+        RunNarrator narrator = new RunNarrator(run, transitions, cancellations, engine);
+        ApplyResult result;
+        try {
+            result = engine.applyPending(snapshot, request, narrator);
+        } finally {
+            narrator.stopWatching();
+        }
         narrator.flush();
         if (!result.success()) {
             String failure = result.failure().get().describe();

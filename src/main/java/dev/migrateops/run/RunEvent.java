@@ -4,6 +4,7 @@ import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.Audited;
 import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.backup.Verification;
+import dev.migrateops.engine.Blocker;
 import dev.migrateops.engine.PreCheck;
 import dev.migrateops.engine.StatementEvent;
 import dev.migrateops.engine.VerificationReport;
@@ -76,6 +77,8 @@ public sealed interface RunEvent {
         R invalidIndexDropped(InvalidIndexDropped event);
 
         R migrationApplied(MigrationApplied event);
+
+        R blockersSeen(BlockersSeen event);
 
         R historyAdopted(HistoryAdopted event);
 
@@ -397,6 +400,22 @@ public sealed interface RunEvent {
 
         public <R> R accept(Visitor<R> v) {
             return v.lockRetry(this);
+        }
+    }
+
+    /** The sessions a migration's lock request waits for, each time that set changes. */
+    record BlockersSeen(MigrationRun run, String version, List<Blocker> blockers) implements RunEvent, Audited {
+        public boolean runChanged() {
+            return false;
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.blockersSeen(this);
+        }
+
+        public Entry auditEntry() {
+            return new Entry(run.id(), Actor.BOT, "apply.blocked", Map.of("version", version,
+                    "blockers", blockers.stream().map(Blocker::describe).toList()));
         }
     }
 

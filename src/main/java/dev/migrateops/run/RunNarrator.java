@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.engine.ApplyListener;
+import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.ScriptOutcome;
 import dev.migrateops.engine.StatementEvent;
 import java.time.Duration;
@@ -23,16 +24,19 @@ final class RunNarrator implements ApplyListener {
     private final RunTransitions transitions;
     private final ApplyCancellations cancellations;
     private final List<RunEvent> pending = new ArrayList<>();
+    private final BlockerWatch blockers;
 
-    RunNarrator(MigrationRun run, RunTransitions transitions, ApplyCancellations cancellations) {
+    RunNarrator(MigrationRun run, RunTransitions transitions, ApplyCancellations cancellations, MigrationEngine engine) {
         this.run = run;
         this.transitions = transitions;
         this.cancellations = cancellations;
+        this.blockers = new BlockerWatch(run, engine, this::tell);
     }
 
     @Override
     public void sessionStarted(int backendPid) {
         cancellations.sessionStarted(run, backendPid);
+        blockers.sessionStarted(backendPid);
     }
 
     @Override
@@ -59,6 +63,7 @@ final class RunNarrator implements ApplyListener {
 
     @Override
     public void lockTimeoutRetry(String version, int retry, Duration wait) {
+        blockers.contended(version);
         tell(new RunEvent.LockRetry(run, version, retry, wait));
     }
 
@@ -69,6 +74,7 @@ final class RunNarrator implements ApplyListener {
 
     @Override
     public void migrationFinished(Migration migration, ScriptOutcome outcome) {
+        blockers.migrationFinished();
         try {
             write(false);
         } catch (RuntimeException e) {
@@ -101,6 +107,11 @@ final class RunNarrator implements ApplyListener {
      */
     void flush() {
         write(true);
+    }
+
+    /** The engine is done with the target: nobody is waiting for locks any more. */
+    void stopWatching() {
+        blockers.close();
     }
 
     /** Writes the kept audit rows in one transaction; they stay kept for the next try if that fails. */

@@ -59,8 +59,13 @@ class RunRollback {
                 return;
             }
             long start = System.nanoTime();
-            RunNarrator narrator = new RunNarrator(run, transitions, cancellations);
-            RollbackResult result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), narrator, RunPlanner.revisionOf(run));
+            RunNarrator narrator = new RunNarrator(run, transitions, cancellations, engine);
+            RollbackResult result;
+            try {
+                result = engine.rollback(run.target(), RollbackSelector.run(String.valueOf(runId)), narrator, RunPlanner.revisionOf(run));
+            } finally {
+                narrator.stopWatching();
+            }
             narrator.flush();
             if (!result.success()) {
                 transitions.fail(run, new Failure(Failure.Kind.ROLLBACK, "Rollback stopped: " + result.failure().get().describe(),

@@ -73,6 +73,8 @@ final class RunCore implements AutoCloseable {
     final Path backupDir;
     final CompletionReports reports;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
+    /** When each event was published ({@code System.nanoTime()}), in the order of {@link #events}. */
+    final List<Long> publishedAt = new CopyOnWriteArrayList<>();
     private volatile Consumer<RunEvent> fault = event -> { };
 
     RunCore(String purpose) {
@@ -108,7 +110,10 @@ final class RunCore implements AutoCloseable {
                 audit.on(audited);
             }
             if (event instanceof RunEvent runEvent) {
-                events.add(runEvent);
+                synchronized (events) {
+                    publishedAt.add(System.nanoTime());
+                    events.add(runEvent);
+                }
                 fault.accept(runEvent);
                 reports.onRunEvent(runEvent);
             }
@@ -163,6 +168,18 @@ final class RunCore implements AutoCloseable {
 
     <T extends RunEvent> List<T> events(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** When the first event of a type was published ({@code System.nanoTime()}). */
+    long firstEventAt(Class<? extends RunEvent> type) {
+        synchronized (events) {
+            for (int i = 0; i < events.size(); i++) {
+                if (type.isInstance(events.get(i))) {
+                    return publishedAt.get(i);
+                }
+            }
+        }
+        throw new IllegalStateException("no " + type.getSimpleName() + " was published");
     }
 
     List<String> actions(long runId) {

@@ -35,6 +35,41 @@ class RunPipelineTest extends RunCoreTest {
     }
 
     @Test
+    void aSessionHoldingTheLockAMigrationNeedsIsNamedInTheThreadAndTheRunCompletesWhenItEnds() throws Exception {
+        try (java.sql.Connection report = core.staging.connect()) {
+            var st = report.createStatement();
+            st.execute("SET application_name = 'nightly-report'");
+            report.setAutoCommit(false);
+            st.execute("LOCK TABLE product_sales IN SHARE MODE"); // what CREATE INDEX CONCURRENTLY must wait for
+            long lockedAt = System.nanoTime();
+            Thread finishesLater = new Thread(() -> {
+                try {
+                    Thread.sleep(3000);
+                    report.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            finishesLater.start();
+            MigrationRun run = core.requests.request("staging", ALICE, "indexes", FIRST_TWO);
+            core.approvals.approve(run.id(), BOB);
+            finishesLater.join();
+
+            assertThat(core.runs.get(run.id()).state()).isEqualTo(RunState.COMPLETED);
+            assertThat(core.events(RunEvent.BlockersSeen.class)).isNotEmpty().allSatisfy(seen -> {
+                assertThat(seen.version()).isEqualTo("20251206090000");
+                assertThat(seen.blockers()).singleElement().satisfies(b -> assertThat(b.application()).isEqualTo("nightly-report"));
+            });
+            assertThat(core.actions(run.id())).contains("apply.blocked");
+            assertThat(core.events(RunEvent.MigrationApplied.class).get(0).attempts()).isGreaterThan(1);
+            System.out.println("BENCHMARK blocker named in the thread " + (core.firstEventAt(RunEvent.BlockersSeen.class)
+                    - core.firstEventAt(RunEvent.MigrationStarted.class)) / 1_000_000 + " ms after the blocked migration started ("
+                    + (core.firstEventAt(RunEvent.BlockersSeen.class) - lockedAt) / 1_000_000 + " ms after the blocker took its lock,"
+                    + " the run's request and approval in between)");
+        }
+    }
+
+    @Test
     void aRunThatFailsAtPreChecksOffersNoRollback() {
         core.staging.execute("INSERT INTO product_master (tenant_id, name, price) SELECT tenant_id, name, price FROM product_master LIMIT 1");
         MigrationRun run = core.requests.request("staging", ALICE, "indexes", FIRST_TWO);

@@ -216,6 +216,13 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
     }
 
     @Override
+    public Optional<Message> blockersSeen(RunEvent.BlockersSeen e) {
+        return thread("⛔ " + e.version() + " is waiting for locks held by:\n" + e.blockers().stream()
+                .map(b -> "• `" + Mrkdwn.escape(b.describe()) + "`").collect(Collectors.joining("\n"))
+                + "\nIt keeps retrying with short waits, so live traffic goes on; ask the session's owner to finish, or end it.");
+    }
+
+    @Override
     public Optional<Message> historyAdopted(RunEvent.HistoryAdopted e) {
         return thread("📥 Taken as already applied, as `" + Mrkdwn.escape(e.table()) + "` records: "
                 + e.versions().stream().map(v -> "`" + Mrkdwn.escape(v) + "`").collect(java.util.stream.Collectors.joining(", ")));

@@ -38,6 +38,16 @@ class RunEventMessagesTest {
     }
 
     @Test
+    void theSessionsAMigrationWaitsForAreNamedInTheThreadAsCodeSoNothingInThemBecomesMarkup() {
+        RunEventMessages.Message message = RunEventMessages.of(new RunEvent.BlockersSeen(run(RunState.APPLYING), "20251206090000",
+                List.of(new dev.migrateops.engine.Blocker(4242, "report", "nightly-report", "10.0.0.7", "idle in transaction",
+                        Duration.ofSeconds(252), "SELECT * FROM sales WHERE note <> '…' -- <@U0BOSS>")))).orElseThrow();
+        assertThat(message.placement()).isEqualTo(RunEventMessages.Placement.THREAD);
+        assertThat(message.text()).contains("20251206090000 is waiting for locks held by:",
+                "• `pid 4242 (report, nightly-report from 10.0.0.7, idle in transaction for 4 min 12 s): SELECT * FROM sales WHERE note &lt;&gt; '…' -- &lt;@U0BOSS&gt;`");
+    }
+
+    @Test
     void theBackupMessageGivesTheRowsTheRestoreCheckFoundTheFirstDozenByName() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         counts.put("public.product_sales", 10000L);

@@ -1,0 +1,82 @@
+package dev.migrateops.run;
+
+import dev.migrateops.engine.Blocker;
+import dev.migrateops.engine.MigrationEngine;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Names the sessions a migration waits for. Once one of its lock attempts has timed out, it looks every 25 ms at
+ * whom the apply session waits for ({@code pg_blocking_pids}) — each attempt waits 50–100 ms, so a look falls
+ * inside one — and says so each time the set of blockers changes. Quiet until there is contention, so a target
+ * without it is not asked.
+ */
+final class BlockerWatch implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BlockerWatch.class);
+    private static final long LOOK_EVERY_MS = 25;
+
+    private final MigrationRun run;
+    private final MigrationEngine engine;
+    private final Consumer<RunEvent> tell;
+    private final ScheduledExecutorService looker;
+    private volatile int pid;
+    private volatile String version;
+    private volatile boolean armed;
+    private Set<Integer> lastSaid = Set.of();
+
+    BlockerWatch(MigrationRun run, MigrationEngine engine, Consumer<RunEvent> tell) {
+        this.run = run;
+        this.engine = engine;
+        this.tell = tell;
+        this.looker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "blockers-run-" + run.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+        looker.scheduleWithFixedDelay(this::look, LOOK_EVERY_MS, LOOK_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    void sessionStarted(int backendPid) {
+        pid = backendPid;
+    }
+
+    /** A lock attempt of {@code migration} timed out: from now on, look. */
+    void contended(String migration) {
+        version = migration;
+        armed = true;
+    }
+
+    /** The migration is done (or failed): stop looking until the next contention. */
+    void migrationFinished() {
+        armed = false;
+    }
+
+    private void look() {
+        if (!armed || pid == 0) {
+            return;
+        }
+        try {
+            List<Blocker> blockers = engine.blockersOf(run.target(), pid);
+            Set<Integer> pids = blockers.stream().map(Blocker::pid).collect(Collectors.toSet());
+            if (!blockers.isEmpty() && !pids.equals(lastSaid)) {
+                lastSaid = pids;
+                tell.accept(new RunEvent.BlockersSeen(run, version, blockers));
+            }
+        } catch (RuntimeException e) {
+            log.debug("run #{}: could not look at the blocking sessions: {}", run.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        looker.shutdownNow();
+    }
+}
