@@ -63,10 +63,12 @@ final class RestoreCleanup {
                 droppedSchemas.add(row[0]);
             }
         }
+        List<String[]> droppedRelations = new ArrayList<>();
         for (String[] row : rows(conn, "SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname " + userSchema("n.nspname")
                 + " AND " + standalone("c.oid") + " ORDER BY 1, 2")) {
             if (!droppedSchemas.contains(row[0]) && !inDump.contains("RELATION|" + row[0] + "|" + row[1])) {
+                droppedRelations.add(row);
                 droppedTables.add(row[0] + "." + row[1]);
             }
         }
@@ -87,14 +89,10 @@ final class RestoreCleanup {
         }
         droppedSchemas.stream().sorted().forEach(schema ->
                 drops.add(new Drop("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE;", "schema " + schema)));
-        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname " + userSchema("n.nspname")
-                + " AND " + standalone("c.oid") + " ORDER BY 1, 2")) {
-            if (droppedTables.contains(row[0] + "." + row[1])) {
-                String kind = RELATIONS.get(row[2]);
-                drops.add(new Drop("DROP " + kind + " IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + " CASCADE;",
-                        kind.toLowerCase() + " " + row[0] + "." + row[1]));
-            }
+        for (String[] row : droppedRelations) {
+            String kind = RELATIONS.get(row[2]);
+            drops.add(new Drop("DROP " + kind + " IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + " CASCADE;",
+                    kind.toLowerCase() + " " + row[0] + "." + row[1]));
         }
         for (String[] row : rows(conn, "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind FROM pg_proc p"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p', 'a') AND n.nspname " + userSchema("n.nspname")

@@ -33,8 +33,13 @@ public enum MigrationLayout {
      * @param path    relative to the source's root
      * @param version as written
      * @param name    the migration's description; empty for companions named by version only
+     * @param namedAfterUp true for a companion that must repeat its up file's name ({@code 1_a.down.sql} of {@code 1_a.sql})
      */
-    public record LayoutFile(String path, String version, String name, Kind kind) {
+    public record LayoutFile(String path, String version, String name, Kind kind, boolean namedAfterUp) {
+
+        LayoutFile(String path, String version, String name, Kind kind) {
+            this(path, version, name, kind, false);
+        }
     }
 
     private static final Pattern NATIVE = Pattern.compile("(\\d+)_([A-Za-z0-9][A-Za-z0-9_-]*)(?:\\.(down|check|verify))?\\.sql");
@@ -127,7 +132,7 @@ public enum MigrationLayout {
         Matcher own = NATIVE.matcher(path);
         if (own.matches()) {
             Kind kind = own.group(3) == null ? Kind.UP : Kind.valueOf(own.group(3).toUpperCase());
-            return new LayoutFile(path, own.group(1), own.group(2), kind);
+            return new LayoutFile(path, own.group(1), own.group(2), kind, kind != Kind.UP);
         }
         if (path.startsWith("R__")) {
             throw new CatalogException(path + ": repeatable migrations (R__) are not supported; " + naming);

@@ -113,10 +113,9 @@ public final class MigrationReader {
 
     private Migration toMigration(MigrationFiles files, String folder, MigrationLayout layout, Group group) {
         for (LayoutFile companion : group.companions.values()) {
-            boolean named = companion.name().isEmpty() || layout != MigrationLayout.MIGRATEOPS
-                    || isFlywayName(companion) || group.up != null && companion.name().equals(group.up.name());
+            boolean named = !companion.namedAfterUp() || group.up != null && companion.name().equals(group.up.name());
             if (group.up == null || !named) {
-                String expected = layout == MigrationLayout.MIGRATEOPS && !isFlywayName(companion)
+                String expected = companion.namedAfterUp()
                         ? companion.version() + "_" + companion.name() + ".sql" : "an up file of version " + companion.version();
                 throw new CatalogException(companion.path() + " has no up file: expected " + expected
                         + (group.up == null ? "" : " (version " + companion.version() + " is " + group.up.path() + ")"));
@@ -128,10 +127,6 @@ public final class MigrationReader {
                 companion(files, folder, group, Kind.DOWN), companion(files, folder, group, Kind.CHECK),
                 companion(files, folder, group, Kind.VERIFY),
                 new MigrationOrigin(layout, group.up.path(), upText));
-    }
-
-    private static boolean isFlywayName(LayoutFile file) {
-        return file.path().startsWith("U") && file.path().contains("__");
     }
 
     private Optional<SqlScript> companion(MigrationFiles files, String folder, Group group, Kind kind) {

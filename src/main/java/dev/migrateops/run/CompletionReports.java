@@ -80,8 +80,8 @@ public class CompletionReports {
         List<String> alerts = new ArrayList<>();
         trail.stream().filter(e -> e.action().equals("monitoring.alert")).forEach(e -> alerts.add(read(e).path("detail").asText()));
         List<String> locking = trail.stream().filter(e -> e.action().equals("migration.applied")).map(this::read)
-                .map(d -> d.path("version").asText() + ": " + d.path("attempts").asInt() + (d.path("attempts").asInt() == 1
-                        ? " attempt" : " attempts") + ", lock waits ≤ " + d.path("worstLockWaitMs").asLong() + " ms").toList();
+                .map(d -> d.path("version").asText() + ": "
+                        + RunEvent.MigrationApplied.locking(d.path("attempts").asInt(), d.path("worstLockWaitMs").asLong())).toList();
         return new CompletionReport(run.id(), run.target(), run.state(), run.requester(), run.reason(),
                 runs.approvals(run.id(), Approval.Purpose.APPLY).stream().map(Approval::approver).toList(), timeline,
                 run.plan().migrations(),

@@ -454,7 +454,12 @@ public sealed interface RunEvent {
 
         /** "1 attempt, lock waits ≤ 48 ms". */
         public String locking() {
-            return attempts + (attempts == 1 ? " attempt" : " attempts") + ", lock waits ≤ " + worstLockWait.toMillis() + " ms";
+            return locking(attempts, worstLockWait.toMillis());
+        }
+
+        /** The same words from the audit row's numbers, for the completion report. */
+        static String locking(int attempts, long worstLockWaitMs) {
+            return attempts + (attempts == 1 ? " attempt" : " attempts") + ", lock waits ≤ " + worstLockWaitMs + " ms";
         }
     }
 
