@@ -1,11 +1,13 @@
 package dev.migrateops.backup;
 
+import dev.migrateops.engine.Progress;
+
 /** Hears a backup's progress, for the run's thread. */
 public interface BackupListener {
 
-    BackupListener NONE = bytes -> {
+    BackupListener NONE = progress -> {
     };
 
-    /** pg_dump has written this many bytes so far (reported every 30 s on long dumps). */
-    void written(long bytes);
+    /** How much pg_dump has written, every few seconds of a long dump, and once when it is done. */
+    void progressed(Progress progress);
 }

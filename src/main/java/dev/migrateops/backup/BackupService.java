@@ -1,6 +1,7 @@
 package dev.migrateops.backup;
 
 import dev.migrateops.config.BackupProperties;
+import dev.migrateops.engine.Progress;
 import dev.migrateops.engine.TargetDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,13 +124,18 @@ public final class BackupService {
             conn.setAutoCommit(false);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             String snapshot = single(conn, "SELECT pg_export_snapshot()");
+            long databaseSize = Long.parseLong(single(conn, "SELECT pg_database_size(current_database())"));
+            long started = System.nanoTime();
+            LongFunction<Progress> written = bytes -> new Progress(Progress.Work.BACKUP, pg.database(), "", 0, 0, bytes, 0,
+                    Progress.Unit.BYTES, databaseSize, Duration.ofNanos(System.nanoTime() - started), null, false);
             CompletableFuture<PgProcess.Result> dump = CompletableFuture.supplyAsync(() -> PgProcess.run(
                     command(tools.pgDump(), pg, "--format=custom", "--snapshot=" + snapshot, "--file=" + file, pg.database()),
-                    pg.environment(), settings.timeout(), file, listener::written));
+                    pg.environment(), settings.timeout(), file, bytes -> listener.progressed(written.apply(bytes))));
             Map<String, Long> counts = TableStatistics.rowCounts(conn);
             Map<String, Long> changes = TableStatistics.changeCounts(conn);
             PgProcess.Result dumped = join(dump);
             conn.commit();
+            listener.progressed(written.apply(Files.size(file)).finishedAfter(dumped.took()));
             // the schema-only file comes from the dump itself: no second pass over the target
             PgProcess.run(List.of(tools.pgRestore(), "--schema-only", "--file=" + schema, file.toString()), Map.of(),
                     settings.timeout(), null, bytes -> { });

@@ -27,6 +27,9 @@ final class PgProcess {
     record Result(String stderr, Duration took) {
     }
 
+    /** Often enough for a progress message edited in place; each report is one edit, not one more message. */
+    private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private PgProcess() {
     }
 
@@ -57,7 +60,7 @@ final class PgProcess {
                         process.destroyForcibly();
                         throw new BackupException(command.get(0) + " did not finish within " + timeout + " and was stopped");
                     }
-                    if (growing != null && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(30) && Files.exists(growing)) {
+                    if (growing != null && System.nanoTime() - lastReport > REPORT_EVERY_NANOS && Files.exists(growing)) {
                         progress.accept(Files.size(growing));
                         lastReport = System.nanoTime();
                     }

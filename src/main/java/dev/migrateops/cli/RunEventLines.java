@@ -128,11 +128,6 @@ final class RunEventLines implements RunEvent.Visitor<List<String>> {
     }
 
     @Override
-    public List<String> backupProgress(RunEvent.BackupProgress e) {
-        return none();
-    }
-
-    @Override
     public List<String> backupTaken(RunEvent.BackupTaken e) {
         return line("backup #" + e.backup().id() + " taken: " + e.backup().size() + ", sha256 " + e.backup().sha256());
     }
@@ -178,9 +173,23 @@ final class RunEventLines implements RunEvent.Visitor<List<String>> {
 
     @Override
     public List<String> blockersSeen(RunEvent.BlockersSeen e) {
+        if (e.cleared()) {
+            return line(e.version() + " waits for no lock any more");
+        }
         List<String> lines = new ArrayList<>(line(e.version() + " waits for locks held by:"));
         e.blockers().forEach(b -> lines.add("  " + b.describe()));
         return lines;
+    }
+
+    @Override
+    public List<String> blockerEnded(RunEvent.BlockerEnded e) {
+        return line((e.terminated() ? "terminated" : "cancelled the statement of") + " blocking session " + e.blocker().describe()
+                + " — by " + e.by().name());
+    }
+
+    @Override
+    public List<String> workProgressed(RunEvent.WorkProgressed e) {
+        return line((e.progress().finished() ? "✓ " : "… ") + e.progress().describe());
     }
 
     @Override

@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param layout            how {@code migrationsDir}'s files are laid out: auto, migrateops, supabase, prisma, flyway
  * @param lockTimeout       this target's lock_timeout ceiling; null: {@code migrateops.apply.lock-timeout}
  * @param retryBudget       this target's lock retry budget; null: {@code migrateops.apply.retry-budget}
+ * @param blastRadius       this target's blast-radius budget per lock attempt; null: {@code migrateops.apply.blast-radius}
+ * @param replicationLagLimit how far behind its replicas may replay before the apply waits; null:
+ *                          {@code migrateops.apply.replication-lag-limit}
  */
 public record TargetProperties(
         String jdbcUrl,
@@ -49,7 +52,9 @@ public record TargetProperties(
         String source,
         String layout,
         Duration lockTimeout,
-        Duration retryBudget) {
+        Duration retryBudget,
+        Duration blastRadius,
+        Duration replicationLagLimit) {
 
     /** Whether a run must take a backup before it applies anything. */
     public enum BackupMode { REQUIRED, OFF }
@@ -69,7 +74,7 @@ public record TargetProperties(
                                       String incidentChannel, int approvalsRequired) {
         return new TargetProperties(jdbcUrl, username, password, migrationsDir, incidentChannel, approvalsRequired,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
-                BackupMode.REQUIRED, null, null, TraceMode.ON, null, null, null, null);
+                BackupMode.REQUIRED, null, null, TraceMode.ON, null, null, null, null, null, null);
     }
 
     /** This target's monitoring window, or the given default when it sets none. */

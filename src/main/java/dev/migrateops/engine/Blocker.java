@@ -1,6 +1,7 @@
 package dev.migrateops.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A session that holds a lock a migration is waiting for: what a person needs to decide whether to wait, ask its
@@ -13,9 +14,10 @@ import java.time.Duration;
  * @param state            {@code active}, {@code idle in transaction}, …
  * @param transactionAge   how long its transaction has been open; null outside a transaction
  * @param query            the first line of its current (or last) query, at most 120 characters
+ * @param backendStart     when its session started: with the pid, it names this session and no later one that reuses the pid
  */
 public record Blocker(int pid, String user, String application, String client, String state, Duration transactionAge,
-                      String query) {
+                      String query, Instant backendStart) {
 
     /** "pid 4242 (report, psql from 10.0.0.7, idle in transaction for 4 min 12 s): SELECT …". */
     public String describe() {

@@ -20,6 +20,11 @@ final class ChangeSession implements AutoCloseable {
         this.conn = conn;
     }
 
+    /** What a run's apply session is called after the instance's name. */
+    static String ofRun(Object runId) {
+        return "run-" + runId;
+    }
+
     /** @param what e.g. {@code run-42}, {@code rollback-42} or {@code cli} */
     static ChangeSession open(Connection conn, TargetDatabase target, String what) throws SQLException {
         String name = target.applicationName() + "/" + what;
@@ -36,6 +41,14 @@ final class ChangeSession implements AutoCloseable {
             }
         }
         return new ChangeSession(conn);
+    }
+
+    /** Its backend's pid: what {@code pg_locks} and {@code pg_stat_activity} call it. */
+    int pid() throws SQLException {
+        try (Statement st = conn.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Override

@@ -36,9 +36,11 @@ public final class MigrationApplier {
     public ApplyResult apply(TargetDatabase target, MigrationCatalog catalog, ApplyRequest request,
                              ApplyListener listener) throws SQLException {
         try (Connection conn = target.connection();
-             ChangeSession session = ChangeSession.open(conn, target, request.runId() == null ? "cli" : "run-" + request.runId());
-             AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
-            listener.sessionStarted(backendPid(conn));
+             ChangeSession session = ChangeSession.open(conn, target, request.runId() == null ? "cli" : ChangeSession.ofRun(request.runId()));
+             AdvisoryLock.Held held = lock.acquire(conn, target.name());
+             BlastRadius radius = new BlastRadius(target::connection, session.pid(),
+                     settings.forTarget(target.settings()).blastRadius())) {
+            listener.sessionStarted(session.pid());
             history.ensureTable(conn);
             List<AppliedMigration> own = history.read(conn);
             ToolAdoption.Adoption adoption = adoptions.read(conn, catalog, own);
@@ -52,7 +54,7 @@ public final class MigrationApplier {
                 throw new PlanChangedException(target.name(), request.expected().get(), actual);
             }
             String commit = catalog.commit().map(SourceCommit::sha).orElse(null);
-            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock);
+            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock, radius);
             adopt(conn, adoption, request, commit, listener);
             Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
             List<Migration> applied = new ArrayList<>();
@@ -114,10 +116,4 @@ public final class MigrationApplier {
         listener.historyAdopted(adoption.table(), adoption.adopted());
     }
 
-    private static int backendPid(Connection conn) throws SQLException {
-        try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
 }

@@ -9,6 +9,7 @@ import dev.migrateops.config.ApplyProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class MigrationEngine {
     private final MigrationBaseline baseline;
     private final ToolAdoption adoptions = new ToolAdoption();
     private final Blockers blockers = new Blockers();
+    private final ProgressReader progress = new ProgressReader();
     private final Clock clock;
 
     public MigrationEngine(TargetRegistry targets, ApplyProperties settings, Clock clock) {
@@ -278,6 +280,29 @@ public final class MigrationEngine {
         return access(target, "look at the sessions blocking the migration", () -> {
             try (Connection conn = target.connection()) {
                 return blockers.of(conn, pid);
+            }
+        });
+    }
+
+    /**
+     * Cancels the statement of (or with {@code terminate}, ends) a session that blocks run {@code runId}'s change —
+     * that very session, while it is still in its transaction. Returns who it was; empty when nothing was done.
+     */
+    public Optional<Blocker> endBlocker(String targetName, long runId, int pid, Instant backendStart, boolean terminate) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, terminate ? "terminate a blocking session" : "cancel a blocking session's statement", () -> {
+            try (Connection conn = target.connection()) {
+                return blockers.end(conn, ChangeSession.ofRun(runId), pid, backendStart, terminate);
+            }
+        });
+    }
+
+    /** What the statement a change session runs now has done so far; empty when it runs none. */
+    public Optional<Progress> progressOf(String targetName, int pid) {
+        TargetDatabase target = targets.get(targetName);
+        return access(target, "look at the running statement's progress", () -> {
+            try (Connection conn = target.connection()) {
+                return progress.of(conn, pid);
             }
         });
     }

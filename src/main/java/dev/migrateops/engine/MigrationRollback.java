@@ -55,13 +55,15 @@ public final class MigrationRollback {
     public RollbackResult rollback(TargetDatabase target, MigrationCatalog catalog, RollbackSelector selector,
                                    ApplyListener listener) throws SQLException {
         try (Connection conn = target.connection(); ChangeSession session = ChangeSession.open(conn, target, "rollback");
-             AdvisoryLock.Held held = lock.acquire(conn, target.name())) {
+             AdvisoryLock.Held held = lock.acquire(conn, target.name());
+             BlastRadius radius = new BlastRadius(target::connection, session.pid(),
+                     settings.forTarget(target.settings()).blastRadius())) {
             RollbackPlan plan = plan(target.name(), catalog, history.read(conn), selector);
             if (plan.restoreRequired()) {
                 throw new RestoreRequiredException(plan);
             }
             Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
-            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock);
+            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock, radius);
             List<String> done = new ArrayList<>();
             for (RollbackPlan.Step step : plan.steps()) {
                 String version = step.applied().version();

@@ -36,15 +36,17 @@ final class ScriptRunner {
     private final LockTimeoutRetry retry;
     private final LockTimeoutLadder ladder;
     private final InvalidIndexes invalidIndexes = new InvalidIndexes();
+    private final BlastRadius radius;
 
-    ScriptRunner(ApplyProperties settings, Clock clock) {
+    ScriptRunner(ApplyProperties settings, Clock clock, BlastRadius radius) {
         this.settings = settings;
+        this.radius = radius;
         this.retry = new LockTimeoutRetry(settings, clock);
         this.ladder = new LockTimeoutLadder(settings.firstLockTimeout(), settings.lockTimeout(), new SplittableRandom());
     }
 
     ScriptOutcome run(Connection conn, String version, SqlScript script, Completion completion, ApplyListener listener) {
-        Execution execution = new Execution(version, script, listener, retry.deadline());
+        Execution execution = new Execution(version, script, listener, retry.deadline(), radius);
         long start = System.nanoTime();
         try {
             if (script.mode().transactional()) {
@@ -185,11 +187,13 @@ final class ScriptRunner {
         /** The lock_timeout of every attempt, in order: how long live traffic could queue behind each. */
         final List<Duration> lockTimeouts = new ArrayList<>();
         final Instant deadline;
+        final BlastRadius radius;
         SqlStatement current;
         int attempts;
         int applied;
 
-        Execution(String version, SqlScript script, ApplyListener listener, Instant deadline) {
+        Execution(String version, SqlScript script, ApplyListener listener, Instant deadline, BlastRadius radius) {
+            this.radius = radius;
             this.version = version;
             this.script = script;
             this.listener = listener;
@@ -202,14 +206,26 @@ final class ScriptRunner {
                 throw new SQLException("canceling statement due to user request (before it started)", QUERY_CANCELED);
             }
             long start = System.nanoTime();
-            try {
-                st.execute(statement.sql());
-                report(statement, start, StatementEvent.Outcome.OK, null);
-            } catch (SQLException e) {
-                report(statement, start, LockTimeoutRetry.isLockTimeout(e)
-                        ? StatementEvent.Outcome.LOCK_TIMEOUT : StatementEvent.Outcome.FAILED, e.getSQLState());
-                throw e;
+            try (BlastRadius.Watch watch = radius.watch()) {
+                try {
+                    st.execute(statement.sql());
+                    report(statement, start, StatementEvent.Outcome.OK, null);
+                } catch (SQLException e) {
+                    SQLException seen = stoppedEarly(e, watch);
+                    report(statement, start, LockTimeoutRetry.isLockTimeout(seen)
+                            ? StatementEvent.Outcome.LOCK_TIMEOUT : StatementEvent.Outcome.FAILED, seen.getSQLState());
+                    throw seen;
+                }
             }
+        }
+
+        /** A cancel by the blast-radius watch is a lock timeout that came early: retried like one. */
+        private SQLException stoppedEarly(SQLException e, BlastRadius.Watch watch) {
+            if (!watch.spent() || !QUERY_CANCELED.equals(e.getSQLState())) {
+                return e;
+            }
+            return new SQLException("lock attempt stopped early: sessions queued behind it for " + watch.queued().toMillis()
+                    + " ms in all (blast-radius budget " + radius.budget().toMillis() + " ms)", LockTimeoutRetry.LOCK_NOT_AVAILABLE, e);
         }
 
         private void report(SqlStatement statement, long start, StatementEvent.Outcome outcome, String sqlState) {

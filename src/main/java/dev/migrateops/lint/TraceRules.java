@@ -1,5 +1,6 @@
 package dev.migrateops.lint;
 
+import dev.migrateops.text.Sizes;
 import dev.migrateops.trace.LockMode;
 import dev.migrateops.trace.StatementTrace;
 import dev.migrateops.trace.StatementTrace.TableRef;
@@ -103,7 +104,7 @@ final class TraceRules {
     static String weighed(TableFacts facts, TableRef table) {
         List<String> weight = new ArrayList<>();
         facts.rows(table.key()).map(TraceRules::rows).ifPresent(weight::add);
-        facts.bytes(table.key()).map(TraceRules::bytes).ifPresent(weight::add);
+        facts.bytes(table.key()).map(Sizes::bytes).ifPresent(weight::add);
         facts.writesPerSecond(table.key()).map(TraceRules::writeRate).ifPresent(weight::add);
         return weight.isEmpty() ? table.display() : table.display() + " (" + String.join(", ", weight) + ")";
     }
@@ -123,15 +124,5 @@ final class TraceRules {
             return String.format(Locale.ROOT, "%.0f k rows", n / 1e3);
         }
         return n == 1 ? "1 row" : n + " rows";
-    }
-
-    private static String bytes(long n) {
-        if (n >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30));
-        }
-        if (n >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.0f MB", n / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.0f kB", n / 1024.0);
     }
 }

@@ -2,6 +2,7 @@ package dev.migrateops.run;
 
 import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.backup.BackupException;
+import dev.migrateops.backup.BackupListener;
 import dev.migrateops.backup.BackupRetention;
 import dev.migrateops.backup.BackupService;
 import dev.migrateops.backup.BackupStore;
@@ -10,6 +11,7 @@ import dev.migrateops.backup.Verification;
 import dev.migrateops.config.BackupProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.Progress;
 import dev.migrateops.engine.TargetDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +62,7 @@ class BackupStep implements RunStep {
         BackupArtifact backup;
         try {
             transitions.tell(new RunEvent.BackupStarted(run));
-            backup = backupStore.save(backups.take(target, run.id(), bytes -> transitions.tell(new RunEvent.BackupProgress(run, bytes))));
+            backup = backupStore.save(backups.take(target, run.id(), new DumpProgress(run)));
         } catch (BackupException e) {
             transitions.fail(run, new Failure(Failure.Kind.BACKUP, "The backup failed — nothing was applied", List.of(e.getMessage())));
             return false;
@@ -82,6 +84,24 @@ class BackupStep implements RunStep {
         transitions.tell(new RunEvent.BackupVerified(run, verified, verification, since(start)));
         retention.apply(run.target());
         return true;
+    }
+
+    /** Tells a long dump's progress, and its end only when some progress was told. */
+    private final class DumpProgress implements BackupListener {
+        private final MigrationRun run;
+        private boolean told;
+
+        DumpProgress(MigrationRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public void progressed(Progress progress) {
+            if (told || !progress.finished()) {
+                told = true;
+                transitions.tell(new RunEvent.WorkProgressed(run, "", progress));
+            }
+        }
     }
 
     private static Duration since(long startNanos) {

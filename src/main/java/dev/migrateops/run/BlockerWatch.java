@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Names the sessions a migration waits for. Once one of its lock attempts has timed out, it looks every 25 ms at
  * whom the apply session waits for ({@code pg_blocking_pids}) — each attempt waits 50–100 ms, so a look falls
- * inside one — and says so each time the set of blockers changes. Quiet until there is contention, so a target
- * without it is not asked.
+ * inside one — and says so each time an attempt finds another set of blockers, and once more, with none, when the
+ * migration is done. Quiet until there is contention, so a target without it is not asked.
  */
 final class BlockerWatch implements AutoCloseable {
 
@@ -54,24 +54,32 @@ final class BlockerWatch implements AutoCloseable {
         armed = true;
     }
 
-    /** The migration is done (or failed): stop looking until the next contention. */
-    void migrationFinished() {
+    /** The migration is done (or failed): nothing blocks it any more; stop looking until the next contention. */
+    synchronized void migrationFinished() {
         armed = false;
+        say(List.of());
     }
 
-    private void look() {
+    private synchronized void look() {
         if (!armed || pid == 0) {
             return;
         }
         try {
             List<Blocker> blockers = engine.blockersOf(run.target(), pid);
-            Set<Integer> pids = blockers.stream().map(Blocker::pid).collect(Collectors.toSet());
-            if (!blockers.isEmpty() && !pids.equals(lastSaid)) {
-                lastSaid = pids;
-                tell.accept(new RunEvent.BlockersSeen(run, version, blockers));
+            // between two lock attempts nobody is waited for: the blockers last seen stand until an attempt sees others
+            if (!blockers.isEmpty()) {
+                say(blockers);
             }
         } catch (RuntimeException e) {
             log.debug("run #{}: could not look at the blocking sessions: {}", run.id(), e.getMessage());
+        }
+    }
+
+    private void say(List<Blocker> blockers) {
+        Set<Integer> pids = blockers.stream().map(Blocker::pid).collect(Collectors.toSet());
+        if (!pids.equals(lastSaid)) {
+            lastSaid = pids;
+            tell.accept(new RunEvent.BlockersSeen(run, version, blockers));
         }
     }
 

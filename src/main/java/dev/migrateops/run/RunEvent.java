@@ -6,6 +6,7 @@ import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.backup.Verification;
 import dev.migrateops.engine.Blocker;
 import dev.migrateops.engine.PreCheck;
+import dev.migrateops.engine.Progress;
 import dev.migrateops.engine.StatementEvent;
 import dev.migrateops.engine.VerificationReport;
 import java.time.Duration;
@@ -62,7 +63,6 @@ public sealed interface RunEvent {
 
         R backupStarted(BackupStarted event);
 
-        R backupProgress(BackupProgress event);
 
         R backupTaken(BackupTaken event);
 
@@ -79,6 +79,10 @@ public sealed interface RunEvent {
         R migrationApplied(MigrationApplied event);
 
         R blockersSeen(BlockersSeen event);
+
+        R blockerEnded(BlockerEnded event);
+
+        R workProgressed(WorkProgressed event);
 
         R historyAdopted(HistoryAdopted event);
 
@@ -316,16 +320,6 @@ public sealed interface RunEvent {
         }
     }
 
-    record BackupProgress(MigrationRun run, long bytesWritten) implements RunEvent {
-        public boolean runChanged() {
-            return false;
-        }
-
-        public <R> R accept(Visitor<R> v) {
-            return v.backupProgress(this);
-        }
-    }
-
     /** The dump is written and registered; its verification comes next. */
     record BackupTaken(MigrationRun run, BackupArtifact backup) implements RunEvent, Audited {
         public boolean runChanged() {
@@ -403,10 +397,21 @@ public sealed interface RunEvent {
         }
     }
 
-    /** The sessions a migration's lock request waits for, each time that set changes. */
+    /**
+     * The sessions a migration's lock request waits for, each time that set changes; empty once it waits no longer
+     * (the blockers ended, or the migration finished).
+     */
     record BlockersSeen(MigrationRun run, String version, List<Blocker> blockers) implements RunEvent, Audited {
+        public BlockersSeen {
+            blockers = List.copyOf(blockers);
+        }
+
         public boolean runChanged() {
             return false;
+        }
+
+        public boolean cleared() {
+            return blockers.isEmpty();
         }
 
         public <R> R accept(Visitor<R> v) {
@@ -414,8 +419,53 @@ public sealed interface RunEvent {
         }
 
         public Entry auditEntry() {
-            return new Entry(run.id(), Actor.BOT, "apply.blocked", Map.of("version", version,
+            return new Entry(run.id(), Actor.BOT, cleared() ? "apply.unblocked" : "apply.blocked", Map.of("version", version,
                     "blockers", blockers.stream().map(Blocker::describe).toList()));
+        }
+    }
+
+    /**
+     * An approver ended a session that blocked the run's migration: its statement cancelled, or with {@code terminated}
+     * the whole session (its open transaction rolled back).
+     *
+     * @param blocker the session as it was just before it was signalled
+     */
+    record BlockerEnded(MigrationRun run, Actor by, Blocker blocker, boolean terminated) implements RunEvent, Audited {
+        public boolean runChanged() {
+            return false;
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.blockerEnded(this);
+        }
+
+        public Entry auditEntry() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("pid", blocker.pid());
+            details.put("backendStart", blocker.backendStart().toString());
+            details.put("user", blocker.user());
+            details.put("application", blocker.application());
+            details.put("client", blocker.client());
+            details.put("state", blocker.state());
+            details.put("transactionAgeSeconds", blocker.transactionAge() == null ? -1 : blocker.transactionAge().toSeconds());
+            details.put("query", blocker.query());
+            return new Entry(run.id(), by, terminated ? "blocker.terminated" : "blocker.cancelled", details);
+        }
+    }
+
+    /**
+     * How far a long piece of the run's work is (an index build, a long statement, the dump): told every few seconds
+     * while it runs and once when it ends ({@code progress.finished()}), so one message can be kept up to date.
+     *
+     * @param version the migration it belongs to; empty for the backup
+     */
+    record WorkProgressed(MigrationRun run, String version, Progress progress) implements RunEvent {
+        public boolean runChanged() {
+            return false;
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.workProgressed(this);
         }
     }
 

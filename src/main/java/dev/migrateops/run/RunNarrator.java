@@ -25,18 +25,21 @@ final class RunNarrator implements ApplyListener {
     private final ApplyCancellations cancellations;
     private final List<RunEvent> pending = new ArrayList<>();
     private final BlockerWatch blockers;
+    private final ProgressWatch progress;
 
     RunNarrator(MigrationRun run, RunTransitions transitions, ApplyCancellations cancellations, MigrationEngine engine) {
         this.run = run;
         this.transitions = transitions;
         this.cancellations = cancellations;
         this.blockers = new BlockerWatch(run, engine, this::tell);
+        this.progress = new ProgressWatch(run, engine, this::tell);
     }
 
     @Override
     public void sessionStarted(int backendPid) {
         cancellations.sessionStarted(run, backendPid);
         blockers.sessionStarted(backendPid);
+        progress.sessionStarted(backendPid);
     }
 
     @Override
@@ -51,6 +54,7 @@ final class RunNarrator implements ApplyListener {
 
     @Override
     public void migrationStarted(Migration migration) {
+        progress.migrationStarted(migration.version().toString());
         tell(new RunEvent.MigrationStarted(run, migration.version().toString(), migration.name(),
                 migration.up().statements().size(), migration.transactional(),
                 migration.transactional() ? null : migration.up().mode().reason()));
@@ -75,6 +79,7 @@ final class RunNarrator implements ApplyListener {
     @Override
     public void migrationFinished(Migration migration, ScriptOutcome outcome) {
         blockers.migrationFinished();
+        progress.migrationFinished();
         try {
             write(false);
         } catch (RuntimeException e) {
@@ -112,6 +117,7 @@ final class RunNarrator implements ApplyListener {
     /** The engine is done with the target: nobody is waiting for locks any more. */
     void stopWatching() {
         blockers.close();
+        progress.close();
     }
 
     /** Writes the kept audit rows in one transaction; they stay kept for the next try if that fails. */

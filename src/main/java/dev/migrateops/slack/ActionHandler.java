@@ -9,15 +9,20 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
+import dev.migrateops.engine.Blocker;
+import dev.migrateops.run.RunBlockers;
 import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunApprovals;
 import dev.migrateops.run.RunRequests;
 import dev.migrateops.run.RunRollbacks;
 import dev.migrateops.run.RunState;
+import dev.migrateops.run.RunSteps;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
 import dev.migrateops.slack.view.CommandReplies;
+import dev.migrateops.slack.view.EndBlockerModalView;
+import dev.migrateops.slack.view.LiveReplyView;
 import dev.migrateops.slack.view.RejectModalView;
 import dev.migrateops.slack.view.RestoreModalView;
 import java.util.Map;
@@ -49,10 +54,14 @@ public class ActionHandler {
     private final InternalFailures failures;
     private final SlackViews views;
     private final AuditLog audit;
+    private final RunBlockers blockers;
+    private final RunSteps steps;
 
     public ActionHandler(RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, SlackGateway gateway, InboundRequests inbound,
                          @Qualifier("slackExecutor") Executor executor, InternalFailures failures, SlackViews views,
-                         AuditLog audit) {
+                         AuditLog audit, RunBlockers blockers, RunSteps steps) {
+        this.blockers = blockers;
+        this.steps = steps;
         this.requests = requests;
         this.approvals = approvals;
         this.rollbacks = rollbacks;
@@ -83,7 +92,7 @@ public class ActionHandler {
 
     public Response restoreConfirmed(ViewSubmissionRequest request, ViewSubmissionContext ctx) {
         var payload = request.getPayload();
-        long runId = Long.parseLong(payload.getView().getPrivateMetadata());
+        long runId = runNumber(payload.getView().getPrivateMetadata());
         Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
         String typed = typed(payload.getView().getState(), RestoreModalView.BLOCK_ID, RestoreModalView.ACTION_ID);
         if (runs.find(runId).isEmpty()) {
@@ -122,6 +131,70 @@ public class ActionHandler {
         });
     }
 
+    public Response cancelBlocker(BlockActionRequest request, ActionContext ctx) {
+        return endBlocker(request, ctx, RunBlockers.Ending.CANCEL);
+    }
+
+    public Response terminateBlocker(BlockActionRequest request, ActionContext ctx) {
+        return endBlocker(request, ctx, RunBlockers.Ending.TERMINATE);
+    }
+
+    /** Cancel/Terminate blocker: an approver confirms in a dialog that names the session and what ending it does. */
+    private Response endBlocker(BlockActionRequest request, ActionContext ctx, RunBlockers.Ending how) {
+        BlockActionPayload payload = request.getPayload();
+        Actor actor = actor(payload);
+        LiveReplyView.BlockerRef ref;
+        try {
+            ref = LiveReplyView.BlockerRef.parse(payload.getActions().get(0).getValue());
+        } catch (IllegalArgumentException e) {
+            audit.record(null, actor, "refused.end_blocker", Map.of("why", "malformed button value"));
+            respondDirectly(ctx, "That button names no session MigrateOps showed; nothing was done.");
+            return ctx.ack();
+        }
+        if (runs.find(ref.runId()).isEmpty()) {
+            return noSuchRun(ctx, ref.runId(), actor);
+        }
+        long runId = ref.runId();
+        return openDialog(request, ctx, runId, purpose(how), () -> {
+            blockers.checkMayEnd(runId, actor, how);
+            Blocker blocker = steps.current(runId).stream().flatMap(step -> step.blockers().stream())
+                    .filter(b -> b.pid() == ref.pid() && b.backendStart().equals(ref.backendStart())).findFirst()
+                    .orElseThrow(() -> new RunRefusedException("pid " + ref.pid() + " no longer blocks run #" + runId
+                            + ": nothing to end"));
+            return BlockJson.of(EndBlockerModalView.modal(how, ref, blocker));
+        });
+    }
+
+    public Response blockerEndConfirmed(ViewSubmissionRequest request, ViewSubmissionContext ctx) {
+        var payload = request.getPayload();
+        Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
+        EndBlockerModalView.Submitted submitted;
+        try {
+            submitted = EndBlockerModalView.Submitted.parse(payload.getView().getPrivateMetadata());
+        } catch (IllegalArgumentException e) {
+            audit.record(null, actor, "refused.end_blocker", Map.of("why", "malformed dialog"));
+            return ctx.ack();
+        }
+        long runId = submitted.ref().runId();
+        if (runs.find(runId).isEmpty()) {
+            noSuchRun(runId, actor);
+            return ctx.ack();
+        }
+        String channel = runs.get(runId).channel();
+        Optional<String> refused = notAnswering(payload.getView().getId(), runId, purpose(submitted.how()), actor);
+        if (refused.isPresent()) {
+            gateway.ephemeral(channel, actor.id(), refused.get());
+            return ctx.ack();
+        }
+        submit(channel, actor, () -> blockers.end(runId, actor, submitted.ref().pid(), submitted.ref().backendStart(),
+                submitted.how()));
+        return ctx.ack();
+    }
+
+    private static SlackViews.Purpose purpose(RunBlockers.Ending how) {
+        return how == RunBlockers.Ending.CANCEL ? SlackViews.Purpose.CANCEL_BLOCKER : SlackViews.Purpose.TERMINATE_BLOCKER;
+    }
+
     /** Opens a dialog after a policy check; a refusal becomes an ephemeral "why not" instead. */
     private Response openDialog(BlockActionRequest request, ActionContext ctx, long runId, SlackViews.Purpose purpose,
                                 java.util.function.Supplier<String> view) {
@@ -158,7 +231,7 @@ public class ActionHandler {
 
     public Response rejectSubmitted(ViewSubmissionRequest request, ViewSubmissionContext ctx) {
         var payload = request.getPayload();
-        long runId = Long.parseLong(payload.getView().getPrivateMetadata());
+        long runId = runNumber(payload.getView().getPrivateMetadata());
         Actor actor = new Actor(payload.getUser().getId(), payload.getUser().getUsername());
         String reason = typed(payload.getView().getState(), RejectModalView.BLOCK_ID, RejectModalView.ACTION_ID);
         if (runs.find(runId).isEmpty()) {
@@ -266,6 +339,11 @@ public class ActionHandler {
     }
 
     private static long runId(BlockActionPayload payload) {
-        return Long.parseLong(payload.getActions().get(0).getValue());
+        return runNumber(payload.getActions().get(0).getValue());
+    }
+
+    /** The run a button or dialog names: the number its value starts with (the guard let only such values in). */
+    private static long runNumber(String value) {
+        return Long.parseLong(value.split(":")[0]);
     }
 }

@@ -119,9 +119,12 @@ class InteractionGuard {
         return blank(id) ? Optional.empty() : Optional.of(new Actor(id, blank(name) ? id : name));
     }
 
-    /** Runs are numbered from 1; a number too long for a run id is not one. */
+    /**
+     * Runs are numbered from 1; a number too long for a run id is not one. A blocker's button and dialog add the
+     * session (pid and start) and how to end it after the run's number.
+     */
     private static boolean runNumber(String value) {
-        return value != null && value.matches("[1-9][0-9]{0,17}");
+        return value != null && value.matches("[1-9][0-9]{0,17}(?::[0-9]{1,10}:[0-9]{1,20}(?::(?:CANCEL|TERMINATE))?)?");
     }
 
     private static boolean blank(String value) {

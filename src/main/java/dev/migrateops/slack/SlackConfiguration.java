@@ -8,6 +8,8 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.methods.MethodsClient;
 import dev.migrateops.config.MissingSettingException;
 import dev.migrateops.config.SlackProperties;
+import dev.migrateops.slack.view.EndBlockerModalView;
+import dev.migrateops.slack.view.LiveReplyView;
 import dev.migrateops.slack.view.RejectModalView;
 import dev.migrateops.slack.view.RestoreModalView;
 import dev.migrateops.slack.view.RunCardView;
@@ -69,7 +71,10 @@ public class SlackConfiguration {
         app.blockAction(RunCardView.REJECT, guard.clicks(actions::reject));
         app.blockAction(RunCardView.CANCEL, guard.clicks(actions::cancel));
         app.blockAction(RunCardView.ROLLBACK, guard.clicks(actions::rollback));
+        app.blockAction(LiveReplyView.CANCEL_BLOCKER, guard.clicks(actions::cancelBlocker));
+        app.blockAction(LiveReplyView.TERMINATE_BLOCKER, guard.clicks(actions::terminateBlocker));
         app.viewSubmission(RejectModalView.CALLBACK_ID, guard.submissions(actions::rejectSubmitted));
+        app.viewSubmission(EndBlockerModalView.CALLBACK_ID, guard.submissions(actions::blockerEndConfirmed));
         app.viewSubmission(RestoreModalView.CALLBACK_ID, guard.submissions(actions::restoreConfirmed));
         return app;
     }

@@ -9,14 +9,17 @@ import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.RunEvent;
 import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunState;
+import dev.migrateops.run.RunSteps;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
+import dev.migrateops.slack.view.LiveReplyView;
 import dev.migrateops.slack.view.MonitoringAlertView;
 import dev.migrateops.slack.view.RunCard;
 import dev.migrateops.slack.view.RunCardView;
 import dev.migrateops.slack.view.RunEventMessages;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
@@ -36,9 +39,11 @@ public class SlackRunEvents {
     private final TargetRegistry targets;
     private final ApprovalPolicy policy;
     private final BackupStore backups;
+    private final RunSteps steps;
 
     public SlackRunEvents(SlackGateway gateway, RunRepository runs, TargetRegistry targets, ApprovalPolicy policy,
-                          BackupStore backups) {
+                          BackupStore backups, RunSteps steps) {
+        this.steps = steps;
         this.gateway = gateway;
         this.runs = runs;
         this.targets = targets;
@@ -50,10 +55,13 @@ public class SlackRunEvents {
     @Order(0)
     public void on(RunEvent event) {
         MigrationRun run = event.run();
-        if (event.runChanged()) {
+        Optional<LiveReplyView.LiveReply> live = LiveReplyView.of(event);
+        // the card shows the running step's live line too
+        if (event.runChanged() || live.isPresent()) {
             RunCard card = card(run, rollbackOffered(event));
             gateway.card(run.id(), run.channel(), RunCardView.fallbackText(card), BlockJson.of(RunCardView.blocks(card)));
         }
+        live.ifPresent(reply -> gateway.liveReply(run.id(), run.channel(), reply.key(), reply.text(), BlockJson.of(reply.blocks())));
         if (event instanceof RunEvent.MonitoringAlert alert) {
             List<String> people = people(run);
             gateway.channelMessage(run.channel(), MonitoringAlertView.text(run, people, alert.detail()),
@@ -97,6 +105,6 @@ public class SlackRunEvents {
         return new RunCard(run, approvals, settings.approvalsRequired(), settings.approvers(), settings.approvalTtl(),
                 settings.backup() == TargetProperties.BackupMode.REQUIRED,
                 settings.changeWindow() == null ? null : settings.changeWindow().describe(), runs.lintOverride(run.id()).orElse(null),
-                rollbackOffered, backups.verifiedForRun(run.id()).orElse(null));
+                rollbackOffered, backups.verifiedForRun(run.id()).orElse(null), steps.current(run.id()).orElse(null));
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 public class SlackViews {
 
     /** What a dialog asks for. */
-    public enum Purpose { REJECT_REASON, RESTORE_CONFIRMATION }
+    public enum Purpose { REJECT_REASON, RESTORE_CONFIRMATION, CANCEL_BLOCKER, TERMINATE_BLOCKER }
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -65,7 +65,7 @@ class StatusSchedulerTest {
     private StatusScheduler instance() {
         JdbcClient jdbc = store.jdbc();
         return new StatusScheduler(jdbc, store.transactions(), clock,
-                new RunRepository(jdbc, new ObjectMapper(), clock), new RunSteps(jdbc, clock), engine,
+                new RunRepository(jdbc, new ObjectMapper(), clock), new RunSteps(jdbc, clock, com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()), engine,
                 new BackupStore(jdbc), events.publisher(), new CadenceProperties(Duration.ofMinutes(30), Duration.ofSeconds(1)));
     }
 

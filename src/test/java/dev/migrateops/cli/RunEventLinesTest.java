@@ -9,6 +9,7 @@ import dev.migrateops.run.Failure;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RollbackOptions;
+import dev.migrateops.engine.Progress;
 import dev.migrateops.run.RunEvent;
 import dev.migrateops.run.RunPlan;
 import dev.migrateops.run.RunState;
@@ -63,7 +64,13 @@ class RunEventLinesTest {
     }
 
     @Test
-    void progressOfABackupAndStatusUpdatesPrintNothing() {
-        assertThat(RunEventLines.of(new RunEvent.BackupProgress(run(RunState.BACKUP), 1024))).isEmpty();
+    void longWorkPrintsALinePerReportAndOneWhenItEnds() {
+        Progress dumping = new Progress(Progress.Work.BACKUP, "shop", "", 0, 0, 300L << 20, 0, Progress.Unit.BYTES, 2L << 30,
+                java.time.Duration.ofSeconds(40), null, false);
+
+        assertThat(RunEventLines.of(new RunEvent.WorkProgressed(run(RunState.BACKUP), "", dumping)))
+                .containsExactly("… dumping shop: 300 MB written in 40 s (the database is 2.0 GB on disk)");
+        assertThat(RunEventLines.of(new RunEvent.WorkProgressed(run(RunState.BACKUP), "", dumping.finishedAfter(
+                java.time.Duration.ofSeconds(75))))).containsExactly("✓ dumped shop: 300 MB in 1 min 15 s");
     }
 }

@@ -195,7 +195,8 @@ class MigrationEngineTest {
                 ApplyListener.NONE);
         MigrationEngine impatient = Engines.over(Map.of("staging", staging.target(migrations, 0)), new dev.migrateops.config.ApplyProperties(
                 java.time.Duration.ofMillis(100), java.time.Duration.ZERO, java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(50)));
+                java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(50),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)));
         try (var reader = staging.connect()) {
             reader.setAutoCommit(false);
             reader.createStatement().execute("LOCK TABLE cash_drawers IN ACCESS SHARE MODE");
@@ -213,6 +214,49 @@ class MigrationEngineTest {
         }
         assertThat(staging.count("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'")).isZero();
         assertThat(engine.history("staging")).hasSize(5);
+    }
+
+    @Test
+    void anAttemptWhoseQueueSpendsTheBlastRadiusBudgetIsStoppedEarlyAndRetriedLetsTheWritersThrough() throws Exception {
+        Files.writeString(migrations.resolve("20251206095000_add_note.sql"), "ALTER TABLE cash_drawers ADD COLUMN note text;");
+        engine.apply("staging", new ApplyRequest("alice", null, null, Optional.of(MigrationVersion.parse("20251206094000"))),
+                ApplyListener.NONE);
+        // a lock_timeout of 10 s, so only the blast radius (3 writers × 100 ms) can end an attempt early
+        MigrationEngine patient = Engines.over(Map.of("staging", staging.target(migrations, 0)), new dev.migrateops.config.ApplyProperties(
+                java.time.Duration.ofSeconds(10), java.time.Duration.ZERO, java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(400), java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(30)));
+        List<StatementEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ApplyListener heard = new ApplyListener() {
+            @Override
+            public void statementExecuted(StatementEvent event) {
+                events.add(event);
+            }
+        };
+        try (var reader = staging.connect()) {
+            reader.setAutoCommit(false);
+            reader.createStatement().execute("LOCK TABLE cash_drawers IN ACCESS SHARE MODE");
+            var applying = java.util.concurrent.CompletableFuture.supplyAsync(() -> patient.apply("staging", ApplyRequest.by("alice"), heard));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> staging.count(
+                    "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'cash_drawers'::regclass") > 0);
+            List<java.util.concurrent.CompletableFuture<Void>> writers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                writers.add(java.util.concurrent.CompletableFuture.runAsync(() -> staging.execute(
+                        "INSERT INTO cash_drawers (tenant_id) VALUES (1)")));
+            }
+
+            // the writers get through long before the attempt's 10 s lock_timeout, the reader still holding its lock
+            java.util.concurrent.CompletableFuture.allOf(writers.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(events).filteredOn(e -> e.outcome() == StatementEvent.Outcome.LOCK_TIMEOUT).isNotEmpty();
+            reader.rollback();
+            ApplyOutcome outcome = applying.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(outcome.apply().success()).isTrue();
+        } finally {
+            patient.targets().close();
+        }
+        assertThat(staging.count("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'")).isEqualTo(1);
     }
 
     @Test

@@ -29,7 +29,7 @@ class ApprovalPolicyTest {
     private static TargetProperties production(List<String> approvers, ChangeWindow window, boolean freeze) {
         return new TargetProperties("jdbc:postgresql://db/app", "u", null, Path.of("migrations"), "C0PROD", 2,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, approvers, "staging", window, freeze, Duration.ofHours(4),
-                TargetProperties.BackupMode.REQUIRED, null, null, TargetProperties.TraceMode.ON, null, null, null, null);
+                TargetProperties.BackupMode.REQUIRED, null, null, TargetProperties.TraceMode.ON, null, null, null, null, null, null);
     }
 
     private static MigrationRun requestedBy(Actor requester) {

@@ -66,6 +66,8 @@ final class RunCore implements AutoCloseable {
     final RunPlanner planner;
     final RunApprovals approvals;
     final RunRollbacks rollbacks;
+    final RunBlockers blockers;
+    final RunSteps steps;
     final RunLeases leases;
     final RunTransitions transitions;
     final RunRecovery recovery;
@@ -102,12 +104,19 @@ final class RunCore implements AutoCloseable {
                 BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, Duration.ofDays(30), "");
         BackupStore backupStore = new BackupStore(jdbc);
         BackupService backups = new BackupService(backupSettings, clock);
-        RunSteps steps = new RunSteps(jdbc, clock);
+        RunSteps steps = new RunSteps(jdbc, clock, json);
         ApplicationEventPublisher[] publisher = new ApplicationEventPublisher[1];
+        StepActivity activity = new StepActivity(steps);
         reports = new CompletionReports(jdbc, runs, steps, audit, backupStore, event -> publisher[0].publishEvent(event), json, clock);
         publisher[0] = event -> {
             if (event instanceof Audited audited) {
                 audit.on(audited);
+            }
+            if (event instanceof RunEvent.WorkProgressed progressed) {
+                activity.on(progressed);
+            }
+            if (event instanceof RunEvent.BlockersSeen seen) {
+                activity.on(seen);
             }
             if (event instanceof RunEvent runEvent) {
                 synchronized (events) {
@@ -141,13 +150,15 @@ final class RunCore implements AutoCloseable {
                 new LeaseProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)), clock, backups, backupStore);
         approvals = new RunApprovals(runs, planner, policy, engine, runEvents, decisions);
         rollbacks = new RunRollbacks(runs, engine, runEvents, backups, backupStore, decisions, policy);
+        blockers = new RunBlockers(runs, engine, runEvents, decisions, policy, steps);
+        this.steps = steps;
     }
 
     private static TargetProperties target(TestDatabase db, int approvals, String upstream, String source) {
         return new TargetProperties(db.jdbcUrl(), PostgresServer.get().user(), PostgresServer.get().password(), Path.of("migrations"),
                 "C0" + db.name().toUpperCase(), approvals, Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
                 List.of(BOB.id(), CAROL.id()), upstream, null, false, Duration.ofHours(4), TargetProperties.BackupMode.OFF,
-                null, null, TargetProperties.TraceMode.ON, source, null, null, null);
+                null, null, TargetProperties.TraceMode.ON, source, null, null, null, null, null);
     }
 
     /** Staging gets the first two example migrations: requested by alice, approved by carol, completed. */

@@ -51,7 +51,8 @@ class SlackFrontDoorTest {
     static final TestDatabase STORE = SERVER.createDatabase("bot_store");
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
-                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted", "watched", "metered").stream()
+                    "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted", "watched", "metered",
+                    "blocked").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
@@ -558,6 +559,10 @@ class SlackFrontDoorTest {
         slack.click(BOB, channel("slow"), "run_approve", String.valueOf(run.id()));
         awaitCall("chat.postMessage", channel("slow"), "▶️ Applying 20251206095000");
         awaitState(run.id(), RunState.APPLYING);
+        // the long statement gets one reply in the thread, and the card the same line
+        FakeSlackApi.Call progress = awaitCall("chat.postMessage", channel("slow"), "⏳ Running SELECT pg_sleep(60)");
+        assertThat(progress.param("thread_ts")).isEqualTo(cardTs(run.id()));
+        awaitCall("chat.update", channel("slow"), "⏳ Running SELECT pg_sleep(60)");
 
         slack.slashCommand(ALICE, "C0CMD", "cancel " + run.id());
 
@@ -569,6 +574,51 @@ class SlackFrontDoorTest {
                 .doesNotContain("20251206095000");
         awaitCall("chat.postMessage", channel("slow"), "Rollback options: `/migrate rollback " + run.id() + "`");
         assertThat(actions(run.id())).contains("run.cancel_requested", "run.failed");
+        // the progress reply was edited to its end, not posted again
+        awaitCall("chat.update", channel("slow"), "✅ Ran SELECT pg_sleep(60)");
+        assertThat(SLACK.delivered("chat.postMessage", c -> channel("slow").equals(c.param("channel"))
+                && String.valueOf(c.param("blocks")).contains("pg_sleep(60)"))).hasSize(1);
+    }
+
+    @Test
+    void anApproverTerminatesTheSessionBlockingTheMigrationAfterConfirmingAndTheRunCompletes() throws Exception {
+        TestDatabase db = TARGETS.get("blocked");
+        try (java.sql.Connection report = db.connect()) {
+            var st = report.createStatement();
+            st.execute("SET application_name = 'nightly-report'");
+            report.setAutoCommit(false);
+            st.execute("LOCK TABLE product_sales IN SHARE MODE");
+            slack.slashCommand(ALICE, "C0CMD", "apply blocked");
+            MigrationRun run = awaitActiveRun("blocked");
+            slack.click(BOB, channel("blocked"), "run_approve", String.valueOf(run.id()));
+
+            FakeSlackApi.Call blockers = awaitCall("chat.postMessage", channel("blocked"), "blocker_terminate");
+            assertThat(blockers.param("thread_ts")).isEqualTo(cardTs(run.id()));
+            assertThat(blockers.param("blocks")).contains("nightly-report", "idle in transaction");
+            awaitCall("chat.update", channel("blocked"), "🔒 Waiting for a lock behind");
+            java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"value\":\"(" + run.id() + ":[0-9]+:[0-9]+)\"")
+                    .matcher(blockers.param("blocks"));
+            assertThat(value.find()).isTrue();
+
+            slack.click(ALICE, channel("blocked"), "blocker_terminate", value.group(1));
+            awaitEphemeral(ALICE, "you requested run #" + run.id());
+            slack.click(MALLORY, channel("blocked"), "blocker_terminate", value.group(1));
+            awaitEphemeral(MALLORY, "only an approver of blocked");
+            slack.click(CAROL, channel("blocked"), "blocker_terminate", value.group(1));
+            FakeSlackApi.Call dialog = SLACK.await(() -> SLACK.delivered("views.open", c -> c.param("view").contains("blocker_end"))
+                    .stream().findFirst(), WAIT);
+            assertThat(dialog.param("view")).contains("Terminate pid", "nightly-report", "rolled back");
+            assertThat(report.isValid(2)).isTrue();
+
+            slack.sendPayload(slack.dialogPayload(CAROL, "blocker_end", value.group(1) + ":TERMINATE", "none", "none", ""));
+
+            awaitState(run.id(), RunState.COMPLETED);
+            assertThat(report.isValid(2)).isFalse();
+            awaitCall("chat.postMessage", channel("blocked"), "terminated blocking session");
+            awaitCall("chat.update", channel("blocked"), "waits for no lock any more");
+            assertThat(actions(run.id())).containsSubsequence("refused.terminate_blocker", "refused.terminate_blocker",
+                    "blocker.terminated", "run.completed");
+        }
     }
 
     @Test

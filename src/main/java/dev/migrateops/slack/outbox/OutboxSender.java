@@ -41,6 +41,7 @@ public class OutboxSender extends BackgroundLoop {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final SlackCards cards;
+    private final SlackLiveReplies liveReplies;
     private final MethodsClient slack;
     private final Clock clock;
     private final Retry retry;
@@ -52,9 +53,10 @@ public class OutboxSender extends BackgroundLoop {
      */
     private final Map<Long, Optional<String>> sentNotRecorded = new ConcurrentHashMap<>();
 
-    public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, MethodsClient slack, Clock clock,
-                        MeterRegistry meters) {
+    public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, SlackLiveReplies liveReplies,
+                        MethodsClient slack, Clock clock, MeterRegistry meters) {
         super("slack-outbox");
+        this.liveReplies = liveReplies;
         this.meters = meters;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -97,19 +99,23 @@ public class OutboxSender extends BackgroundLoop {
     }
 
     private boolean deliver(long id) {
-        Optional<OutboxMessage> claimed = jdbc.sql("SELECT id, channel, kind, run_id, user_id, text, blocks, attempts FROM slack_outbox"
-                        + " WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")
+        Optional<OutboxMessage> claimed = jdbc.sql("SELECT id, channel, kind, run_id, user_id, text, blocks, reply_key, attempts"
+                        + " FROM slack_outbox WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")
                 .params(id, Timestamp.from(clock.instant()))
                 .query((rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2), OutboxMessage.Kind.valueOf(rs.getString(3)),
-                        (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
+                        (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)))
                 .optional();
         if (claimed.isEmpty()) {
             return false;
         }
         OutboxMessage message = claimed.get();
         String cardTs = message.runId() == null ? null : cards.ts(message.runId()).orElse(null);
-        // only the newest state of a card matters, once the card exists for its thread to hang on
-        if (message.kind() == OutboxMessage.Kind.CARD && cardTs != null && newerCardWaits(message)) {
+        String liveTs = message.kind() == OutboxMessage.Kind.LIVE_REPLY ? liveReplies.ts(message.runId(), message.replyKey())
+                .orElse(null) : null;
+        SlackDelivery.Posted posted = new SlackDelivery.Posted(cardTs, liveTs);
+        // only the newest state of a card or a live reply matters, once it has been posted where it belongs
+        if (message.kind() == OutboxMessage.Kind.CARD && cardTs != null && newerVersionWaits(message)
+                || message.kind() == OutboxMessage.Kind.LIVE_REPLY && liveTs != null && newerVersionWaits(message)) {
             mark(message.id(), "SUPERSEDED", null, null);
             return true;
         }
@@ -121,9 +127,9 @@ public class OutboxSender extends BackgroundLoop {
             try {
                 int[] tries = {message.attempts()};
                 ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
-                        () -> SlackDelivery.send(slack, message, cardTs, tries[0]++ > 0)));
+                        () -> SlackDelivery.send(slack, message, posted, tries[0]++ > 0)));
             } catch (Throwable e) {
-                meters.counter("migrateops.slack.api.errors", "method", SlackDelivery.method(message, cardTs), "reason", reason(e))
+                meters.counter("migrateops.slack.api.errors", "method", SlackDelivery.method(message, posted), "reason", reason(e))
                         .increment();
                 postpone(message, e);
                 return false;
@@ -134,12 +140,16 @@ public class OutboxSender extends BackgroundLoop {
         if (message.kind() == OutboxMessage.Kind.CARD && cardTs == null && ts != null) {
             cards.remember(message.runId(), message.channel(), ts);
         }
+        if (message.kind() == OutboxMessage.Kind.LIVE_REPLY && liveTs == null && ts != null) {
+            liveReplies.remember(message.runId(), message.replyKey(), ts);
+        }
         return true;
     }
 
-    private boolean newerCardWaits(OutboxMessage message) {
-        return jdbc.sql("SELECT count(*) FROM slack_outbox WHERE run_id = ? AND kind = 'CARD' AND status = 'PENDING' AND id > ?")
-                .params(message.runId(), message.id()).query(Long.class).single() > 0;
+    private boolean newerVersionWaits(OutboxMessage message) {
+        return jdbc.sql("SELECT count(*) FROM slack_outbox WHERE run_id = ? AND kind = ? AND reply_key IS NOT DISTINCT FROM ?"
+                        + " AND status = 'PENDING' AND id > ?")
+                .params(message.runId(), message.kind().name(), message.replyKey(), message.id()).query(Long.class).single() > 0;
     }
 
     private void mark(long id, String status, String ts, String error) {

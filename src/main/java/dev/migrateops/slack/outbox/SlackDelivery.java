@@ -40,11 +40,19 @@ final class SlackDelivery {
     /** Marks a run's card, so that a post whose answer was lost can be found again instead of posted twice. */
     static final String CARD_EVENT = "migrateops_run_card";
 
+    /**
+     * Where in Slack a message goes: the ts of its run's card (the thread to reply in, or the card to edit) and of the
+     * live reply it is a new version of; each null when not posted yet.
+     */
+    record Posted(String cardTs, String liveTs) {
+    }
+
     /** The Web API method a message is delivered with. */
-    static String method(OutboxMessage message, String cardTs) {
+    static String method(OutboxMessage message, Posted posted) {
         return switch (message.kind()) {
             case CHANNEL_MESSAGE, THREAD_REPLY -> "chat.postMessage";
-            case CARD -> cardTs != null ? "chat.update" : "chat.postMessage";
+            case CARD -> posted.cardTs() != null ? "chat.update" : "chat.postMessage";
+            case LIVE_REPLY -> posted.liveTs() != null ? "chat.update" : "chat.postMessage";
             case EPHEMERAL -> "chat.postEphemeral";
         };
     }
@@ -53,13 +61,19 @@ final class SlackDelivery {
      * @param mayBePosted an earlier try of this message may have reached Slack although its answer was lost:
      *                    a card is then looked for in the channel before it is posted again
      */
-    static String send(MethodsClient slack, OutboxMessage message, String cardTs, boolean mayBePosted)
+    static String send(MethodsClient slack, OutboxMessage message, Posted posted, boolean mayBePosted)
             throws IOException, SlackApiException {
+        String cardTs = posted.cardTs();
         return switch (message.kind()) {
             case CHANNEL_MESSAGE -> check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
                     .text(message.text()).blocksAsString(message.blocks()))).getTs();
             case THREAD_REPLY -> check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
                     .text(message.text()).threadTs(cardTs))).getTs();
+            case LIVE_REPLY -> posted.liveTs() != null
+                    ? check("chat.update", slack.chatUpdate(r -> r.channel(message.channel()).ts(posted.liveTs())
+                    .text(message.text()).blocksAsString(message.blocks()))).getTs()
+                    : check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel()).threadTs(cardTs)
+                    .text(message.text()).blocksAsString(message.blocks()))).getTs();
             case CARD -> cardTs != null
                     ? check("chat.update", slack.chatUpdate(r -> r.channel(message.channel()).ts(cardTs)
                     .text(message.text()).blocksAsString(message.blocks()))).getTs()

@@ -34,6 +34,14 @@ public class SlackGateway {
         enqueue(channel, OutboxMessage.Kind.THREAD_REPLY, runId, null, text, null);
     }
 
+    /**
+     * A reply in the run's thread that stays one message: its first version is posted, later ones with the same
+     * key edit it (only the newest waiting version is sent).
+     */
+    public void liveReply(long runId, String channel, String key, String text, String blocks) {
+        enqueue(channel, OutboxMessage.Kind.LIVE_REPLY, runId, null, text, blocks, key);
+    }
+
     public void channelMessage(String channel, String text) {
         enqueue(channel, OutboxMessage.Kind.CHANNEL_MESSAGE, null, null, text, null);
     }
@@ -47,10 +55,15 @@ public class SlackGateway {
     }
 
     private void enqueue(String channel, OutboxMessage.Kind kind, Long runId, String userId, String text, String blocks) {
+        enqueue(channel, kind, runId, userId, text, blocks, null);
+    }
+
+    private void enqueue(String channel, OutboxMessage.Kind kind, Long runId, String userId, String text, String blocks,
+                         String replyKey) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("INSERT INTO slack_outbox (channel, kind, run_id, user_id, text, blocks, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(channel, kind.name(), runId, userId, text, blocks, now, now).update();
+        jdbc.sql("INSERT INTO slack_outbox (channel, kind, run_id, user_id, text, blocks, reply_key, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(channel, kind.name(), runId, userId, text, blocks, replyKey, now, now).update();
         // inside a transaction the row is invisible until commit: wake the sender then, not before
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

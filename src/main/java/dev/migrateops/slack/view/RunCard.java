@@ -3,6 +3,7 @@ package dev.migrateops.slack.view;
 import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.run.Approval;
 import dev.migrateops.run.MigrationRun;
+import dev.migrateops.run.RunSteps;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,10 +19,18 @@ import java.util.List;
  * @param lintOverride     who accepted the lint errors and why, or null
  * @param rollbackOffered  false when the run left nothing applied: no Rollback button then
  * @param backup           the run's verified backup, or null while there is none
+ * @param now              the step running now, with its long work and blockers; null when none runs
  */
 public record RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
                       Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride,
-                      boolean rollbackOffered, BackupArtifact backup) {
+                      boolean rollbackOffered, BackupArtifact backup, RunSteps.Step now) {
+
+    public RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
+                   Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride,
+                   boolean rollbackOffered, BackupArtifact backup) {
+        this(run, approvals, approvalsNeeded, approvers, approvalTtl, backupRequired, changeWindow, lintOverride, rollbackOffered,
+                backup, null);
+    }
 
     public RunCard(MigrationRun run, List<Approval> approvals, int approvalsNeeded, List<String> approvers,
                    Duration approvalTtl, boolean backupRequired, String changeWindow, String lintOverride) {

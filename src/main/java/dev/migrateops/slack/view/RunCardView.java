@@ -46,6 +46,10 @@ public final class RunCardView {
                 + (run.reason() == null || run.reason().isBlank() ? "" : " — \"" + Mrkdwn.escape(run.reason()) + "\"")))));
         blocks.add(section(s -> s.fields(fields(card))));
         blocks.add(section(s -> s.text(markdownText(limit(migrations(run))))));
+        String activity = run.state().active() && card.now() != null ? LiveReplyView.cardLines(card.now()) : "";
+        if (!activity.isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(limit(activity))))));
+        }
         String problems = problems(card);
         if (!problems.isEmpty()) {
             blocks.add(section(s -> s.text(markdownText(limit(problems)))));

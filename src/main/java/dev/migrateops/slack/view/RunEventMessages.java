@@ -154,11 +154,6 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
     }
 
     @Override
-    public Optional<Message> backupProgress(RunEvent.BackupProgress e) {
-        return thread(String.format("💾 %.1f MB written so far…", e.bytesWritten() / 1048576.0));
-    }
-
-    @Override
     public Optional<Message> backupTaken(RunEvent.BackupTaken e) {
         return Optional.empty();
     }
@@ -217,9 +212,20 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
 
     @Override
     public Optional<Message> blockersSeen(RunEvent.BlockersSeen e) {
-        return thread("⛔ " + e.version() + " is waiting for locks held by:\n" + e.blockers().stream()
-                .map(b -> "• `" + Mrkdwn.escape(b.describe()) + "`").collect(Collectors.joining("\n"))
-                + "\nIt keeps retrying with short waits, so live traffic goes on; ask the session's owner to finish, or end it.");
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> blockerEnded(RunEvent.BlockerEnded e) {
+        return thread((e.terminated() ? "🛑 " + Mrkdwn.mention(e.by().id()) + " terminated blocking session `"
+                : "🛑 " + Mrkdwn.mention(e.by().id()) + " cancelled the statement of blocking session `")
+                + Mrkdwn.escape(e.blocker().describe().replace('`', '\'')) + "`"
+                + (e.terminated() ? "; its open transaction was rolled back" : ""));
+    }
+
+    @Override
+    public Optional<Message> workProgressed(RunEvent.WorkProgressed e) {
+        return Optional.empty();
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class StatusUpdateView {
         if (now != null) {
             text.append(now).append('\n');
         }
+        steps.stream().filter(step -> step.finishedAt() == null).findFirst().map(LiveReplyView::cardLines)
+                .filter(lines -> !lines.isEmpty()).ifPresent(lines -> text.append(lines).append('\n'));
         text.append("Approved by ").append(s.approvers().isEmpty() ? "policy (no approval needed)"
                 : s.approvers().stream().map(id -> "<@" + id + ">").collect(Collectors.joining(", ")));
         s.backup().ifPresent(b -> text.append(" · backup ").append(b));

@@ -3,6 +3,7 @@ package dev.migrateops.slack.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrateops.audit.Actor;
+import dev.migrateops.engine.Blocker;
 import dev.migrateops.lint.Finding;
 import dev.migrateops.lint.Severity;
 import dev.migrateops.run.Failure;
@@ -22,6 +23,7 @@ class RunEventMessagesTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
     private static final Actor ALICE = new Actor("U0ALICE", "alice");
+    private static final Actor BOB = new Actor("U0BOB", "bob");
     private static final RunPlan ONE = new RunPlan("db", List.of(
             new PlannedMigration("20251206090000", "product_sales_indexes", "aa", false, "no-tx", true, false, true)),
             List.of(), List.of(), List.of(
@@ -38,13 +40,15 @@ class RunEventMessagesTest {
     }
 
     @Test
-    void theSessionsAMigrationWaitsForAreNamedInTheThreadAsCodeSoNothingInThemBecomesMarkup() {
-        RunEventMessages.Message message = RunEventMessages.of(new RunEvent.BlockersSeen(run(RunState.APPLYING), "20251206090000",
-                List.of(new dev.migrateops.engine.Blocker(4242, "report", "nightly-report", "10.0.0.7", "idle in transaction",
-                        Duration.ofSeconds(252), "SELECT * FROM sales WHERE note <> '…' -- <@U0BOSS>")))).orElseThrow();
+    void anEndedBlockerIsToldInTheThreadWithWhoEndedItAndWhatItWas() {
+        Blocker report = new Blocker(4242, "report", "nightly-report", "10.0.0.7", "idle in transaction", Duration.ofSeconds(252),
+                "SELECT * FROM sales -- <@U0BOSS>", T0);
+
+        RunEventMessages.Message message = message(new RunEvent.BlockerEnded(run(RunState.APPLYING), BOB, report, true));
+
         assertThat(message.placement()).isEqualTo(RunEventMessages.Placement.THREAD);
-        assertThat(message.text()).contains("20251206090000 is waiting for locks held by:",
-                "• `pid 4242 (report, nightly-report from 10.0.0.7, idle in transaction for 4 min 12 s): SELECT * FROM sales WHERE note &lt;&gt; '…' -- &lt;@U0BOSS&gt;`");
+        assertThat(message.text()).isEqualTo("🛑 <@U0BOB> terminated blocking session `pid 4242 (report, nightly-report from 10.0.0.7,"
+                + " idle in transaction for 4 min 12 s): SELECT * FROM sales -- &lt;@U0BOSS&gt;`; its open transaction was rolled back");
     }
 
     @Test

@@ -1,0 +1,93 @@
+package dev.migrateops.run;
+
+import dev.migrateops.audit.Actor;
+import dev.migrateops.engine.Blocker;
+import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.config.TargetProperties;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/**
+ * An approver ends a session that blocks a run's migration: cancels its statement, or terminates it (its open
+ * transaction rolls back). Only an approver of the target other than the requester may — ending another team's
+ * session is a decision for a second person — and only that very session (pid and start), while it is among the
+ * sessions the run's migration was last seen waiting for and still in its transaction. Done or refused, it is audited with who the session was.
+ */
+@Component
+public class RunBlockers {
+
+    /** How a blocker is ended. */
+    public enum Ending {
+        /** {@code pg_cancel_backend}: its running statement stops; an idle transaction stays open */
+        CANCEL,
+        /** {@code pg_terminate_backend}: the session ends and its open transaction rolls back */
+        TERMINATE
+    }
+
+    private final RunRepository runs;
+    private final MigrationEngine engine;
+    private final RunEvents events;
+    private final RunDecisions decisions;
+    private final ApprovalPolicy policy;
+    private final RunSteps steps;
+
+    RunBlockers(RunRepository runs, MigrationEngine engine, RunEvents events, RunDecisions decisions, ApprovalPolicy policy,
+                RunSteps steps) {
+        this.steps = steps;
+        this.runs = runs;
+        this.engine = engine;
+        this.events = events;
+        this.decisions = decisions;
+        this.policy = policy;
+    }
+
+    /** Refuses (and audits) early, before a confirmation is asked for. */
+    public void checkMayEnd(long runId, Actor who, Ending how) {
+        decisions.audited(runId, who, action(how), () -> {
+            MigrationRun run = runs.get(runId);
+            mayEnd(run, who);
+            return run;
+        });
+    }
+
+    /** Ends the session and tells who it was; refused when it no longer blocks the run (nothing is done then). */
+    public MigrationRun end(long runId, Actor who, int pid, Instant backendStart, Ending how) {
+        return decisions.audited(runId, who, action(how), () -> {
+            MigrationRun run = runs.get(runId);
+            mayEnd(run, who);
+            boolean lastSeen = steps.current(runId).stream().flatMap(step -> step.blockers().stream())
+                    .anyMatch(b -> b.pid() == pid && b.backendStart().equals(backendStart));
+            if (!lastSeen) {
+                throw new RunRefusedException("pid " + pid + " is not what run " + run.label()
+                        + " waits for now (it ended, or the migration got its lock): nothing was done");
+            }
+            Blocker ended = engine.endBlocker(run.target(), runId, pid, backendStart, how == Ending.TERMINATE)
+                    .orElseThrow(() -> new RunRefusedException("pid " + pid + " has ended or left its transaction since run "
+                            + run.label() + " waited for it: nothing was done"));
+            return decisions.decide(() -> {
+                MigrationRun now = runs.get(runId);
+                events.publish(new RunEvent.BlockerEnded(now, who, ended, how == Ending.TERMINATE));
+                return now;
+            });
+        });
+    }
+
+    private void mayEnd(MigrationRun run, Actor who) {
+        TargetProperties settings = decisions.settings(run);
+        if (who.id().equals(run.requester().id())) {
+            throw new RunRefusedException("you requested run " + run.label() + ", so an approver other than you decides whether"
+                    + " to end another session", RunRefusedException.Remedy.ASK_APPROVERS, run.id(), settings.approvers());
+        }
+        if (!policy.isApprover(who, settings)) {
+            throw new RunRefusedException("only an approver of " + run.target() + " may end a session that blocks its migration",
+                    RunRefusedException.Remedy.ASK_APPROVERS, run.id(), settings.approvers());
+        }
+        if (run.state() != RunState.APPLYING) {
+            throw new RunRefusedException("run " + run.label() + " is " + run.state() + ": no migration of it waits for a lock now");
+        }
+    }
+
+    private static String action(Ending how) {
+        return how == Ending.CANCEL ? "cancel_blocker" : "terminate_blocker";
+    }
+}
