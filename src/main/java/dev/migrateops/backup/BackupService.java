@@ -303,11 +303,18 @@ public final class BackupService {
      * so if anything fails, nothing changes.
      */
     public Restored restore(BackupArtifact backup, TargetDatabase target) {
+        return restore(backup, target, BackupListener.NONE);
+    }
+
+    /** As {@link #restore(BackupArtifact, TargetDatabase)}, telling every few seconds which table it loads. */
+    public Restored restore(BackupArtifact backup, TargetDatabase target, BackupListener listener) {
         PgConnection pg = tools(target, backup.runId());
         long start = System.nanoTime();
         try (Connection conn = target.connection()) {
             tools.checkAgainst(serverVersion(conn));
-            List<RestoreCleanup.Drop> drops = RestoreCleanup.dropsFor(listing(backup), conn);
+            String listing = listing(backup);
+            List<RestoreCleanup.Drop> drops = RestoreCleanup.dropsFor(listing, conn);
+            RestoreProgress progress = new RestoreProgress(pg, RestoreProgress.tablesWithData(listing), backup.rowCounts(), start);
             // the script holds the data uncompressed: keep it beside the backups, not in /tmp (mode 600 either way)
             Files.createDirectories(settings.dir());
             Path dropFile = Files.createTempFile(settings.dir(), "restore-drops-", ".sql");
@@ -319,7 +326,9 @@ public final class BackupService {
                 List<String> psql = new ArrayList<>(List.of(tools.psql(), "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1"));
                 psql.addAll(pg.args());
                 psql.addAll(List.of("--dbname=" + pg.database(), "--file=" + dropFile, "--file=" + script));
-                PgProcess.run(psql, pg.environment(), settings.timeout(), null, b -> { });
+                PgProcess.run(psql, pg.environment(), settings.timeout(),
+                        () -> progress.now(target).ifPresent(listener::progressed));
+                progress.last().ifPresent(p -> listener.progressed(p.finishedAfter(Duration.ofNanos(System.nanoTime() - start))));
                 return new Restored(Duration.ofNanos(System.nanoTime() - start), drops.stream().map(RestoreCleanup.Drop::what).toList());
             } finally {
                 Files.deleteIfExists(dropFile);

@@ -38,6 +38,11 @@ final class PgProcess {
         return run(command, environment, timeout, growing, progress, ProcessHandle.current().pid());
     }
 
+    /** As {@link #run(List, Map, Duration, Path, LongConsumer)}, calling {@code tick} every few seconds while the tool runs. */
+    static Result run(List<String> command, Map<String, String> environment, Duration timeout, Runnable tick) {
+        return run(command, environment, timeout, null, bytes -> tick.run(), ProcessHandle.current().pid());
+    }
+
     /** As {@link #run(List, Map, Duration, Path, LongConsumer)}, the tool ending with process {@code outlive}. */
     static Result run(List<String> command, Map<String, String> environment, Duration timeout, Path growing,
                       LongConsumer progress, long outlive) {
@@ -60,8 +65,8 @@ final class PgProcess {
                         process.destroyForcibly();
                         throw new BackupException(command.get(0) + " did not finish within " + timeout + " and was stopped");
                     }
-                    if (growing != null && System.nanoTime() - lastReport > REPORT_EVERY_NANOS && Files.exists(growing)) {
-                        progress.accept(Files.size(growing));
+                    if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
+                        progress.accept(growing != null && Files.exists(growing) ? Files.size(growing) : 0);
                         lastReport = System.nanoTime();
                     }
                 }

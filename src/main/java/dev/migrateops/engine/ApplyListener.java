@@ -27,6 +27,10 @@ public interface ApplyListener {
     default void lockTimeoutRetry(String version, int retry, Duration wait) {
     }
 
+    /** How far long work of the change is that the engine itself waits on (replicas catching up). */
+    default void progressed(String version, Progress progress) {
+    }
+
     /** An invalid index left by an interrupted CONCURRENTLY build was dropped. */
     default void invalidIndexDropped(String version, String index) {
     }

@@ -54,7 +54,7 @@ public final class MigrationApplier {
                 throw new PlanChangedException(target.name(), request.expected().get(), actual);
             }
             String commit = catalog.commit().map(SourceCommit::sha).orElse(null);
-            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock, radius);
+            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock, radius, target::connection);
             adopt(conn, adoption, request, commit, listener);
             Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
             List<Migration> applied = new ArrayList<>();

@@ -63,7 +63,7 @@ public final class MigrationRollback {
                 throw new RestoreRequiredException(plan);
             }
             Optional<ToolHistory> tool = ToolHistory.of(catalog.layout());
-            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock, radius);
+            ScriptRunner runner = new ScriptRunner(settings.forTarget(target.settings()), clock, radius, target::connection);
             List<String> done = new ArrayList<>();
             for (RollbackPlan.Step step : plan.steps()) {
                 String version = step.applied().version();

@@ -13,10 +13,11 @@ import java.util.OptionalInt;
  * @param phase       the phase as PostgreSQL names it; empty for work without phases
  * @param phaseNumber 1-based; 0 when the work has no phases or the phase is not a known one
  * @param phases      how many phases this kind of work goes through; 0 when it has none
- * @param done        units done in the current phase (or of the whole work)
- * @param total       units the current phase (or the work) has; 0 when unknown
+ * @param done        units done in the current phase (or of the whole work; for a replica wait: its lag in ms)
+ * @param total       units the current phase (or the work) has; 0 when unknown (for a replica wait: the limit in ms)
  * @param unit        what {@code done} and {@code total} count
- * @param sizeBytes   the size of the table or database it works on; 0 when unknown
+ * @param sizeBytes   the size of the table or database it works on (for a replica wait: the WAL it has to replay);
+ *                    0 when unknown
  * @param elapsed     since the work started
  * @param remaining   an estimate of the time left in the current phase; null when none would be honest
  * @param finished    true for the work's last report
@@ -25,7 +26,7 @@ public record Progress(Work work, String subject, String phase, int phaseNumber,
                        long sizeBytes, Duration elapsed, Duration remaining, boolean finished) {
 
     /** The kinds of long work that report progress. */
-    public enum Work { INDEX_BUILD, LONG_STATEMENT, BACKUP, RESTORE }
+    public enum Work { INDEX_BUILD, LONG_STATEMENT, BACKUP, RESTORE, REPLICA_WAIT }
 
     /** What a progress count counts. */
     public enum Unit { NONE, BLOCKS, TUPLES, BYTES, ENTRIES }
@@ -40,7 +41,7 @@ public record Progress(Work work, String subject, String phase, int phaseNumber,
      * smaller than the database it is compared with.
      */
     public OptionalInt percent() {
-        if (total <= 0 || work == Work.BACKUP) {
+        if (total <= 0 || work == Work.BACKUP || work == Work.REPLICA_WAIT) {
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) Math.min(100, done * 100 / total));
@@ -59,8 +60,13 @@ public record Progress(Work work, String subject, String phase, int phaseNumber,
             case BACKUP -> finished ? "dumped " + subject + ": " + Sizes.bytes(done) + " in " + Sizes.duration(elapsed)
                     : "dumping " + subject + ": " + Sizes.bytes(done) + " written in " + Sizes.duration(elapsed)
                     + (sizeBytes > 0 ? " (the database is " + Sizes.bytes(sizeBytes) + " on disk)" : "");
+            case REPLICA_WAIT -> finished ? "waited " + Sizes.duration(elapsed) + " for " + subject + " to catch up"
+                    : "waiting for " + subject + " to catch up: " + Sizes.duration(Duration.ofMillis(done)) + " behind (limit "
+                    + Sizes.duration(Duration.ofMillis(total)) + ", " + Sizes.bytes(sizeBytes) + " to replay), "
+                    + Sizes.duration(elapsed) + " so far";
             case RESTORE -> finished ? "restored " + subject + " in " + Sizes.duration(elapsed)
-                    : "restoring " + subject + counted() + ", " + Sizes.duration(elapsed) + " so far" + left();
+                    : "restoring " + subject + " — " + (phaseNumber > 0 ? "table " + phaseNumber + " of " + phases + " (" + phase + ")"
+                    : phase) + (percent().isPresent() ? ", " : "") + counted() + ", " + Sizes.duration(elapsed) + " so far";
         };
     }
 
@@ -73,7 +79,7 @@ public record Progress(Work work, String subject, String phase, int phaseNumber,
         if (percent().isEmpty()) {
             return "";
         }
-        return (work == Work.INDEX_BUILD ? "" : ": ") + percent().getAsInt() + "% (" + Sizes.count(done) + " of "
+        return percent().getAsInt() + "% (" + Sizes.count(done) + " of "
                 + Sizes.count(total) + " " + unit.name().toLowerCase() + ")";
     }
 

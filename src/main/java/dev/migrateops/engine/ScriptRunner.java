@@ -37,17 +37,29 @@ final class ScriptRunner {
     private final LockTimeoutLadder ladder;
     private final InvalidIndexes invalidIndexes = new InvalidIndexes();
     private final BlastRadius radius;
+    private final BlastRadius.Connections target;
 
-    ScriptRunner(ApplyProperties settings, Clock clock, BlastRadius radius) {
+    /** @param target connections beside the change's own session, for watching it */
+    ScriptRunner(ApplyProperties settings, Clock clock, BlastRadius radius, BlastRadius.Connections target) {
         this.settings = settings;
         this.radius = radius;
+        this.target = target;
         this.retry = new LockTimeoutRetry(settings, clock);
         this.ladder = new LockTimeoutLadder(settings.firstLockTimeout(), settings.lockTimeout(), new SplittableRandom());
     }
 
     ScriptOutcome run(Connection conn, String version, SqlScript script, Completion completion, ApplyListener listener) {
-        Execution execution = new Execution(version, script, listener, retry.deadline(), radius);
+        Instant deadline = retry.deadline();
         long start = System.nanoTime();
+        try (ReplicaPacing pacing = new ReplicaPacing(settings.replicationLagLimit(), () -> deadline, target)) {
+            Execution execution = new Execution(version, script, listener, deadline, radius, pacing);
+            return run(conn, script, completion, execution, start);
+        }
+    }
+
+    private ScriptOutcome run(Connection conn, SqlScript script, Completion completion, Execution execution, long start) {
+        String version = execution.version;
+        ApplyListener listener = execution.listener;
         try {
             if (script.mode().transactional()) {
                 retry.run(version, execution.deadline, () -> runInTransaction(conn, script, completion, execution), listener);
@@ -64,6 +76,7 @@ final class ScriptRunner {
     private Void runInTransaction(Connection conn, SqlScript script, Completion completion, Execution execution)
             throws SQLException {
         execution.attempts++;
+        execution.paceRetry(conn);
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             st.setEscapeProcessing(false);
@@ -79,6 +92,7 @@ final class ScriptRunner {
             return null;
         } catch (SQLException | RuntimeException e) {
             rollbackKeeping(conn, e);
+            execution.noteFailedAttempt(conn, e);
             throw e;
         }
     }
@@ -102,9 +116,13 @@ final class ScriptRunner {
             try {
                 for (SqlStatement statement : script.statements()) {
                     execution.attempts = 0;
+                    if (execution.applied > 0) {
+                        execution.pacing.await(conn, execution.version, execution.listener);
+                    }
                     retry.run(execution.version, execution.deadline, () -> runAlone(conn, st, statement, execution),
                             execution.listener);
                     execution.applied++;
+                    execution.pacing.note(conn);
                 }
                 execution.current = null;
                 completion.complete(conn);
@@ -116,9 +134,15 @@ final class ScriptRunner {
 
     private Void runAlone(Connection conn, Statement st, SqlStatement statement, Execution execution) throws SQLException {
         execution.attempts++;
+        execution.paceRetry(conn);
         setLockTimeout(st, "SET ", execution);
         if (!InvalidIndexes.isConcurrentBuild(statement)) {
-            execution.execute(st, statement);
+            try {
+                execution.execute(st, statement);
+            } catch (SQLException e) {
+                execution.noteFailedAttempt(conn, e);
+                throw e;
+            }
             return null;
         }
         Optional<InvalidIndexes.Index> leftover = invalidIndexes.leftoverOf(conn, statement);
@@ -132,6 +156,7 @@ final class ScriptRunner {
             return null;
         } catch (SQLException e) {
             dropNewInvalidIndexes(conn, before, execution);
+            execution.noteFailedAttempt(conn, e);
             throw e;
         }
     }
@@ -188,12 +213,15 @@ final class ScriptRunner {
         final List<Duration> lockTimeouts = new ArrayList<>();
         final Instant deadline;
         final BlastRadius radius;
+        final ReplicaPacing pacing;
         SqlStatement current;
         int attempts;
         int applied;
 
-        Execution(String version, SqlScript script, ApplyListener listener, Instant deadline, BlastRadius radius) {
+        Execution(String version, SqlScript script, ApplyListener listener, Instant deadline, BlastRadius radius,
+                  ReplicaPacing pacing) {
             this.radius = radius;
+            this.pacing = pacing;
             this.version = version;
             this.script = script;
             this.listener = listener;
@@ -206,7 +234,7 @@ final class ScriptRunner {
                 throw new SQLException("canceling statement due to user request (before it started)", QUERY_CANCELED);
             }
             long start = System.nanoTime();
-            try (BlastRadius.Watch watch = radius.watch()) {
+            try (BlastRadius.Watch watch = radius.watch(); ReplicaPacing.Noting noting = pacing.whileRunning()) {
                 try {
                     st.execute(statement.sql());
                     report(statement, start, StatementEvent.Outcome.OK, null);
@@ -216,6 +244,25 @@ final class ScriptRunner {
                             ? StatementEvent.Outcome.LOCK_TIMEOUT : StatementEvent.Outcome.FAILED, seen.getSQLState());
                     throw seen;
                 }
+            }
+        }
+
+        /** A retry waits for lagging replicas first: adding work to a lagging primary makes the lag worse. */
+        void paceRetry(Connection conn) throws SQLException {
+            if (attempts > 1) {
+                pacing.await(conn, version, listener);
+            }
+        }
+
+        /** Where the WAL was when an attempt timed out: a replica still behind it at the retry lags since then. */
+        void noteFailedAttempt(Connection conn, Exception e) {
+            if (!LockTimeoutRetry.isLockTimeout(e)) {
+                return;
+            }
+            try {
+                pacing.note(conn);
+            } catch (SQLException ignored) {
+                // the session is broken: the retry will say so
             }
         }
 

@@ -3,6 +3,7 @@ package dev.migrateops.run;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.engine.ApplyListener;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.Progress;
 import dev.migrateops.engine.ScriptOutcome;
 import dev.migrateops.engine.StatementEvent;
 import java.time.Duration;
@@ -69,6 +70,11 @@ final class RunNarrator implements ApplyListener {
     public void lockTimeoutRetry(String version, int retry, Duration wait) {
         blockers.contended(version);
         tell(new RunEvent.LockRetry(run, version, retry, wait));
+    }
+
+    @Override
+    public void progressed(String version, Progress work) {
+        tell(new RunEvent.WorkProgressed(run, version, work));
     }
 
     @Override

@@ -87,7 +87,8 @@ class RunRollback {
         BackupArtifact backup = backupStore.verifiedForRun(run.id()).orElseThrow(() -> new BackupException(
                 "run " + run.label() + " has no verified backup to restore"));
         transitions.tell(new RunEvent.RestoreStarted(run, backup));
-        Restored restored = backups.restore(backup, engine.targets().get(run.target()));
+        Restored restored = backups.restore(backup, engine.targets().get(run.target()),
+                progress -> transitions.tell(new RunEvent.WorkProgressed(run, "", progress)));
         finish(run.id(), "restored backup #" + backup.id(), List.of(), Optional.of(backup), restored.took(), restored.removed());
     }
 
