@@ -1,11 +1,11 @@
 package dev.migrateops.engine;
 
+import dev.migrateops.worker.Lookouts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 final class BlastRadius implements AutoCloseable {
 
-    /** A source of short-lived connections to the target, for looking and cancelling beside the change's session. */
-    interface Connections {
-        Connection connection() throws SQLException;
-    }
-
     private static final Logger log = LoggerFactory.getLogger(BlastRadius.class);
     private static final long LOOK_EVERY_MS = 10;
+    /** After this long, a statement is mostly past its lock requests: every tenth look is enough, and spares pg_locks. */
+    private static final long CLOSE_WATCH_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** Sessions waiting for the object the given session's own request is queued for. */
     private static final String QUEUED_BEHIND = """
@@ -37,21 +34,17 @@ final class BlastRadius implements AutoCloseable {
                AND w.virtualxid IS NOT DISTINCT FROM mine.virtualxid
             WHERE mine.pid = ? AND NOT mine.granted""";
 
-    private final Connections target;
+    private final TargetConnections target;
     private final int pid;
     private final Duration budget;
     private ScheduledExecutorService looker;
 
-    BlastRadius(Connections target, int pid, Duration budget) {
+    BlastRadius(TargetConnections target, int pid, Duration budget) {
         this.target = target;
         this.pid = pid;
         this.budget = budget;
     }
 
-    /** No watch: for changes that do not run on a target's session of their own. */
-    static BlastRadius off() {
-        return new BlastRadius(null, 0, Duration.ZERO);
-    }
 
     Duration budget() {
         return budget;
@@ -63,14 +56,9 @@ final class BlastRadius implements AutoCloseable {
             return new Watch(null);
         }
         if (looker == null) {
-            looker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "blast-radius-" + pid);
-                thread.setDaemon(true);
-                return thread;
-            });
+            looker = Lookouts.named("blast-radius-" + pid);
         }
-        Watch watch = new Watch(looker);
-        return watch;
+        return new Watch(looker);
     }
 
     @Override
@@ -83,7 +71,9 @@ final class BlastRadius implements AutoCloseable {
     /** One statement's watch. */
     final class Watch implements AutoCloseable {
         private final ScheduledFuture<?> looking;
-        private long lastLook = System.nanoTime();
+        private final long startNanos = System.nanoTime();
+        private long lastLook = startNanos;
+        private long looks;
         private double queuedNanos;
         private volatile boolean spent;
 
@@ -104,6 +94,9 @@ final class BlastRadius implements AutoCloseable {
 
         private void look() {
             long now = System.nanoTime();
+            if (now - startNanos > CLOSE_WATCH_NANOS && looks++ % 10 != 0) {
+                return;
+            }
             try (Connection conn = target.connection()) {
                 long waiting = queuedBehind(conn);
                 queuedNanos += waiting * (double) (now - lastLook);

@@ -1,5 +1,6 @@
 package dev.migrateops.engine;
 
+import dev.migrateops.worker.Lookouts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +47,7 @@ final class ReplicaPacing implements AutoCloseable {
 
     private final Duration limit;
     private final Supplier<Instant> deadline;
-    private final BlastRadius.Connections target;
+    private final TargetConnections target;
     private final Deque<Noted> noted = new ConcurrentLinkedDeque<>();
     private ScheduledExecutorService noter;
 
@@ -55,7 +55,7 @@ final class ReplicaPacing implements AutoCloseable {
      * @param deadline past it, nothing waits any more: the change's retry budget bounds the waiting too
      * @param target   connections beside the change's own, to note positions while its statement runs
      */
-    ReplicaPacing(Duration limit, Supplier<Instant> deadline, BlastRadius.Connections target) {
+    ReplicaPacing(Duration limit, Supplier<Instant> deadline, TargetConnections target) {
         this.limit = limit;
         this.deadline = deadline;
         this.target = target;
@@ -81,11 +81,7 @@ final class ReplicaPacing implements AutoCloseable {
             return () -> { };
         }
         if (noter == null) {
-            noter = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "replica-pacing");
-                thread.setDaemon(true);
-                return thread;
-            });
+            noter = Lookouts.named("replica-pacing");
         }
         ScheduledFuture<?> noting = noter.scheduleWithFixedDelay(() -> {
             try (Connection conn = target.connection()) {

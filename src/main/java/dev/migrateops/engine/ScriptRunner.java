@@ -37,10 +37,10 @@ final class ScriptRunner {
     private final LockTimeoutLadder ladder;
     private final InvalidIndexes invalidIndexes = new InvalidIndexes();
     private final BlastRadius radius;
-    private final BlastRadius.Connections target;
+    private final TargetConnections target;
 
     /** @param target connections beside the change's own session, for watching it */
-    ScriptRunner(ApplyProperties settings, Clock clock, BlastRadius radius, BlastRadius.Connections target) {
+    ScriptRunner(ApplyProperties settings, Clock clock, BlastRadius radius, TargetConnections target) {
         this.settings = settings;
         this.radius = radius;
         this.target = target;

@@ -2,9 +2,9 @@ package dev.migrateops.run;
 
 import dev.migrateops.engine.Blocker;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.worker.Lookouts;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -36,11 +36,7 @@ final class BlockerWatch implements AutoCloseable {
         this.run = run;
         this.engine = engine;
         this.tell = tell;
-        this.looker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "blockers-run-" + run.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.looker = Lookouts.named("blockers-run-" + run.id());
         looker.scheduleWithFixedDelay(this::look, LOOK_EVERY_MS, LOOK_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 

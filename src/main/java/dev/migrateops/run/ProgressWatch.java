@@ -2,9 +2,9 @@ package dev.migrateops.run;
 
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.Progress;
+import dev.migrateops.worker.Lookouts;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,11 +41,7 @@ final class ProgressWatch implements AutoCloseable {
         this.run = run;
         this.engine = engine;
         this.tell = tell;
-        this.looker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "progress-run-" + run.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.looker = Lookouts.named("progress-run-" + run.id());
         looker.scheduleWithFixedDelay(this::look, 1, 1, TimeUnit.SECONDS);
     }
 

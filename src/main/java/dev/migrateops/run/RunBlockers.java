@@ -1,9 +1,9 @@
 package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
+import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.Blocker;
 import dev.migrateops.engine.MigrationEngine;
-import dev.migrateops.config.TargetProperties;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * An approver ends a session that blocks a run's migration: cancels its statement, or terminates it (its open
  * transaction rolls back). Only an approver of the target other than the requester may — ending another team's
  * session is a decision for a second person — and only that very session (pid and start), while it is among the
- * sessions the run's migration was last seen waiting for and still in its transaction. Done or refused, it is audited with who the session was.
+ * sessions the run's migration was last seen waiting for and still in its transaction. Done or refused, it is
+ * audited with who the session was.
  */
 @Component
 public class RunBlockers {
@@ -33,21 +34,26 @@ public class RunBlockers {
 
     RunBlockers(RunRepository runs, MigrationEngine engine, RunEvents events, RunDecisions decisions, ApprovalPolicy policy,
                 RunSteps steps) {
-        this.steps = steps;
         this.runs = runs;
         this.engine = engine;
         this.events = events;
         this.decisions = decisions;
         this.policy = policy;
+        this.steps = steps;
     }
 
-    /** Refuses (and audits) early, before a confirmation is asked for. */
-    public void checkMayEnd(long runId, Actor who, Ending how) {
-        decisions.audited(runId, who, action(how), () -> {
+    /**
+     * Refuses (and audits) early, before a confirmation is asked for; otherwise the session as the run last saw it,
+     * for the confirmation to name.
+     */
+    public Blocker checkMayEnd(long runId, Actor who, int pid, Instant backendStart, Ending how) {
+        try {
             MigrationRun run = runs.get(runId);
             mayEnd(run, who);
-            return run;
-        });
+            return lastSeen(run, pid, backendStart);
+        } catch (RunRefusedException e) {
+            throw decisions.refused(runId, who, action(how), e);
+        }
     }
 
     /** Ends the session and tells who it was; refused when it no longer blocks the run (nothing is done then). */
@@ -55,12 +61,7 @@ public class RunBlockers {
         return decisions.audited(runId, who, action(how), () -> {
             MigrationRun run = runs.get(runId);
             mayEnd(run, who);
-            boolean lastSeen = steps.current(runId).stream().flatMap(step -> step.blockers().stream())
-                    .anyMatch(b -> b.pid() == pid && b.backendStart().equals(backendStart));
-            if (!lastSeen) {
-                throw new RunRefusedException("pid " + pid + " is not what run " + run.label()
-                        + " waits for now (it ended, or the migration got its lock): nothing was done");
-            }
+            lastSeen(run, pid, backendStart);
             Blocker ended = engine.endBlocker(run.target(), runId, pid, backendStart, how == Ending.TERMINATE)
                     .orElseThrow(() -> new RunRefusedException("pid " + pid + " has ended or left its transaction since run "
                             + run.label() + " waited for it: nothing was done"));
@@ -70,6 +71,14 @@ public class RunBlockers {
                 return now;
             });
         });
+    }
+
+    /** The session among those the run's migration was last seen waiting for, or a refusal. */
+    private Blocker lastSeen(MigrationRun run, int pid, Instant backendStart) {
+        return steps.current(run.id()).stream().flatMap(step -> step.blockers().stream())
+                .filter(b -> b.pid() == pid && b.backendStart().equals(backendStart)).findFirst()
+                .orElseThrow(() -> new RunRefusedException("pid " + pid + " is not what run " + run.label()
+                        + " waits for now (it ended, or the migration got its lock): nothing was done"));
     }
 
     private void mayEnd(MigrationRun run, Actor who) {

@@ -17,7 +17,6 @@ import dev.migrateops.run.RunApprovals;
 import dev.migrateops.run.RunRequests;
 import dev.migrateops.run.RunRollbacks;
 import dev.migrateops.run.RunState;
-import dev.migrateops.run.RunSteps;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.BlockJson;
 import dev.migrateops.slack.view.CommandReplies;
@@ -55,13 +54,11 @@ public class ActionHandler {
     private final SlackViews views;
     private final AuditLog audit;
     private final RunBlockers blockers;
-    private final RunSteps steps;
 
     public ActionHandler(RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, SlackGateway gateway, InboundRequests inbound,
                          @Qualifier("slackExecutor") Executor executor, InternalFailures failures, SlackViews views,
-                         AuditLog audit, RunBlockers blockers, RunSteps steps) {
+                         AuditLog audit, RunBlockers blockers) {
         this.blockers = blockers;
-        this.steps = steps;
         this.requests = requests;
         this.approvals = approvals;
         this.rollbacks = rollbacks;
@@ -156,11 +153,7 @@ public class ActionHandler {
         }
         long runId = ref.runId();
         return openDialog(request, ctx, runId, purpose(how), () -> {
-            blockers.checkMayEnd(runId, actor, how);
-            Blocker blocker = steps.current(runId).stream().flatMap(step -> step.blockers().stream())
-                    .filter(b -> b.pid() == ref.pid() && b.backendStart().equals(ref.backendStart())).findFirst()
-                    .orElseThrow(() -> new RunRefusedException("pid " + ref.pid() + " no longer blocks run #" + runId
-                            + ": nothing to end"));
+            Blocker blocker = blockers.checkMayEnd(runId, actor, ref.pid(), ref.backendStart(), how);
             return BlockJson.of(EndBlockerModalView.modal(how, ref, blocker));
         });
     }

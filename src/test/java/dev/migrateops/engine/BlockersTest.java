@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Sessions;
 import dev.migrateops.support.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -28,9 +28,9 @@ class BlockersTest {
             holder.execute("SET application_name = 'nightly-report'");
             report.setAutoCommit(false);
             holder.execute("LOCK TABLE sales IN SHARE MODE");
-            int holderPid = pid(report);
+            int holderPid = Sessions.pid(report);
             holder.execute("SELECT count(*) FROM sales WHERE 'hunter2' <> ''");
-            int waiterPid = pid(migration);
+            int waiterPid = Sessions.pid(migration);
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
                 try (Statement st = migration.createStatement()) {
                     st.execute("ALTER TABLE sales ADD COLUMN note text");
@@ -53,13 +53,6 @@ class BlockersTest {
             report.rollback();
             waiting.get();
             engine.targets().close();
-        }
-    }
-
-    private static int pid(Connection conn) throws Exception {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 }

@@ -248,7 +248,8 @@ class MigrationEngineTest {
             // the writers get through long before the attempt's 10 s lock_timeout, the reader still holding its lock
             java.util.concurrent.CompletableFuture.allOf(writers.toArray(java.util.concurrent.CompletableFuture[]::new))
                     .get(5, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(events).filteredOn(e -> e.outcome() == StatementEvent.Outcome.LOCK_TIMEOUT).isNotEmpty();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> events.stream().anyMatch(e -> e.outcome() == StatementEvent.Outcome.LOCK_TIMEOUT));
             reader.rollback();
             ApplyOutcome outcome = applying.get(30, java.util.concurrent.TimeUnit.SECONDS);
 

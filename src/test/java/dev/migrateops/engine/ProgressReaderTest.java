@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.migrateops.support.Engines;
 import dev.migrateops.support.PostgresServer;
+import dev.migrateops.support.Sessions;
 import dev.migrateops.support.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +27,7 @@ class ProgressReaderTest {
             MigrationEngine engine = Engines.over(Map.of("shop", db.target(Path.of("migrations"), 0)));
             writer.setAutoCommit(false);
             writer.createStatement().execute("INSERT INTO sales VALUES (0, 'open')");
-            int builderPid = pid(builder);
+            int builderPid = Sessions.pid(builder);
             CompletableFuture<Void> building = CompletableFuture.runAsync(() -> execute(builder,
                     "CREATE INDEX CONCURRENTLY sales_note_idx ON sales (note)"));
 
@@ -53,7 +53,7 @@ class ProgressReaderTest {
             db.execute("CREATE TABLE sales (id int, note text)");
             db.execute("INSERT INTO sales SELECT g, repeat('x', 100) FROM generate_series(1, 5000) g");
             MigrationEngine engine = Engines.over(Map.of("shop", db.target(Path.of("migrations"), 0)));
-            int pid = pid(session);
+            int pid = Sessions.pid(session);
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> execute(session,
                     "SELECT count(*), pg_sleep(2) FROM sales"));
 
@@ -82,13 +82,6 @@ class ProgressReaderTest {
             st.execute(sql);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int pid(Connection conn) throws Exception {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 }
