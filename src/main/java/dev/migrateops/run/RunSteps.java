@@ -42,6 +42,8 @@ public class RunSteps {
         }
     }
 
+    private static final TypeReference<Progress> PROGRESS = new TypeReference<>() {
+    };
     private static final TypeReference<List<Blocker>> BLOCKERS = new TypeReference<>() {
     };
 
@@ -91,7 +93,7 @@ public class RunSteps {
                 .param(runId)
                 .query((rs, n) -> new Step(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getString(4),
-                        rs.getString(5) == null ? null : read(rs.getString(5), Progress.class),
+                        rs.getString(5) == null ? null : read(rs.getString(5), PROGRESS),
                         rs.getString(6) == null ? List.of() : read(rs.getString(6), BLOCKERS)))
                 .list();
     }
@@ -104,19 +106,11 @@ public class RunSteps {
         }
     }
 
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read a stored " + type.getSimpleName(), e);
-        }
-    }
-
     private <T> T read(String text, TypeReference<T> type) {
         try {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read stored blockers", e);
+            throw new IllegalStateException("cannot read a step's stored " + type.getType().getTypeName(), e);
         }
     }
 }
