@@ -61,14 +61,20 @@ final class ReplicaPacing implements AutoCloseable {
         this.target = target;
     }
 
-    /** Notes where the primary's WAL is now: a replica that has not replayed this far is behind since now. */
-    void note(Connection conn) throws SQLException {
+    /**
+     * Notes where the primary's WAL is now: a replica that has not replayed this far is behind since now. Like every
+     * look here, on a connection beside the change's own, so a failure here never disturbs the change or its error.
+     */
+    void note() {
         if (limit.isZero()) {
             return;
         }
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+        try (Connection conn = target.connection(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
             rs.next();
             noted.addLast(new Noted(rs.getString(1), System.nanoTime()));
+        } catch (SQLException e) {
+            // a position less: the lag is measured from the next one
         }
         while (noted.size() > 1000) {
             noted.removeFirst();
@@ -77,19 +83,13 @@ final class ReplicaPacing implements AutoCloseable {
 
     /** Notes the WAL position now and then while a statement runs, until the returned handle is closed. */
     Noting whileRunning() {
-        if (limit.isZero() || target == null) {
+        if (limit.isZero()) {
             return () -> { };
         }
         if (noter == null) {
             noter = Lookouts.named("replica-pacing");
         }
-        ScheduledFuture<?> noting = noter.scheduleWithFixedDelay(() -> {
-            try (Connection conn = target.connection()) {
-                note(conn);
-            } catch (SQLException | RuntimeException e) {
-                // a position less: the lag is measured from the next one
-            }
-        }, NOTE_EVERY_MS, NOTE_EVERY_MS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> noting = noter.scheduleWithFixedDelay(this::note, NOTE_EVERY_MS, NOTE_EVERY_MS, TimeUnit.MILLISECONDS);
         return () -> noting.cancel(false);
     }
 
@@ -101,7 +101,7 @@ final class ReplicaPacing implements AutoCloseable {
     }
 
     /** Waits while a replica lags more than the limit, telling how it goes; returns how long it waited. */
-    Duration await(Connection conn, String version, ApplyListener listener) throws SQLException {
+    Duration await(String version, ApplyListener listener) {
         if (limit.isZero()) {
             return Duration.ZERO;
         }
@@ -109,7 +109,13 @@ final class ReplicaPacing implements AutoCloseable {
         long toldAt = 0;
         Progress told = null;
         while (Instant.now().isBefore(deadline.get()) && !listener.cancelled()) {
-            List<Behind> behind = behind(conn);
+            List<Behind> behind;
+            try {
+                behind = behind();
+            } catch (SQLException e) {
+                // replicas that cannot be looked at do not hold the change up
+                break;
+            }
             List<Behind> tooFar = behind.stream().filter(b -> b.lag().compareTo(limit) > 0).toList();
             if (tooFar.isEmpty()) {
                 break;
@@ -137,10 +143,10 @@ final class ReplicaPacing implements AutoCloseable {
     }
 
     /** Each replica that has not replayed the oldest noted position it is behind, with how long ago that was noted. */
-    private List<Behind> behind(Connection conn) throws SQLException {
+    private List<Behind> behind() throws SQLException {
         List<Behind> behind = new ArrayList<>();
         String minReplayed = null;
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+        try (Connection conn = target.connection(); Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT coalesce(nullif(application_name, ''), host(client_addr), pid::text), replay_lsn::text,"
                         + " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint,"
                         + " coalesce(extract(epoch FROM replay_lag), 0) FROM pg_stat_replication WHERE replay_lsn IS NOT NULL")) {

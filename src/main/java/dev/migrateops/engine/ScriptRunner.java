@@ -76,7 +76,7 @@ final class ScriptRunner {
     private Void runInTransaction(Connection conn, SqlScript script, Completion completion, Execution execution)
             throws SQLException {
         execution.attempts++;
-        execution.paceRetry(conn);
+        execution.paceRetry();
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             st.setEscapeProcessing(false);
@@ -92,7 +92,7 @@ final class ScriptRunner {
             return null;
         } catch (SQLException | RuntimeException e) {
             rollbackKeeping(conn, e);
-            execution.noteFailedAttempt(conn, e);
+            execution.noteFailedAttempt(e);
             throw e;
         }
     }
@@ -117,12 +117,12 @@ final class ScriptRunner {
                 for (SqlStatement statement : script.statements()) {
                     execution.attempts = 0;
                     if (execution.applied > 0) {
-                        execution.pacing.await(conn, execution.version, execution.listener);
+                        execution.pacing.await(execution.version, execution.listener);
                     }
                     retry.run(execution.version, execution.deadline, () -> runAlone(conn, st, statement, execution),
                             execution.listener);
                     execution.applied++;
-                    execution.pacing.note(conn);
+                    execution.pacing.note();
                 }
                 execution.current = null;
                 completion.complete(conn);
@@ -134,13 +134,13 @@ final class ScriptRunner {
 
     private Void runAlone(Connection conn, Statement st, SqlStatement statement, Execution execution) throws SQLException {
         execution.attempts++;
-        execution.paceRetry(conn);
+        execution.paceRetry();
         setLockTimeout(st, "SET ", execution);
         if (!InvalidIndexes.isConcurrentBuild(statement)) {
             try {
                 execution.execute(st, statement);
             } catch (SQLException e) {
-                execution.noteFailedAttempt(conn, e);
+                execution.noteFailedAttempt(e);
                 throw e;
             }
             return null;
@@ -156,7 +156,7 @@ final class ScriptRunner {
             return null;
         } catch (SQLException e) {
             dropNewInvalidIndexes(conn, before, execution);
-            execution.noteFailedAttempt(conn, e);
+            execution.noteFailedAttempt(e);
             throw e;
         }
     }
@@ -248,21 +248,16 @@ final class ScriptRunner {
         }
 
         /** A retry waits for lagging replicas first: adding work to a lagging primary makes the lag worse. */
-        void paceRetry(Connection conn) throws SQLException {
+        void paceRetry() {
             if (attempts > 1) {
-                pacing.await(conn, version, listener);
+                pacing.await(version, listener);
             }
         }
 
         /** Where the WAL was when an attempt timed out: a replica still behind it at the retry lags since then. */
-        void noteFailedAttempt(Connection conn, Exception e) {
-            if (!LockTimeoutRetry.isLockTimeout(e)) {
-                return;
-            }
-            try {
-                pacing.note(conn);
-            } catch (SQLException ignored) {
-                // the session is broken: the retry will say so
+        void noteFailedAttempt(Exception e) {
+            if (LockTimeoutRetry.isLockTimeout(e)) {
+                pacing.note();
             }
         }
 

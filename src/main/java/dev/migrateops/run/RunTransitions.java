@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -135,18 +137,31 @@ class RunTransitions {
 
     /**
      * Runs the work in one transaction. While the bot's store cannot be reached (a failover, a restart) the run
-     * pauses here and tries again with backoff, for up to {@link #STORE_OUTAGE}; only failures to get a
-     * connection are retried, where nothing of the transaction was sent. Beyond that the exception ends the
-     * run's worker, its lease runs out, and the run is recovered once the store is back.
+     * pauses here and tries again with backoff, for up to {@link #STORE_OUTAGE}; only failures where nothing of the
+     * transaction was committed are retried. Beyond that the exception ends the run's worker, its lease runs out, and
+     * the run is recovered once the store is back.
      */
     private <T> T inTransaction(Supplier<T> work) {
         Retry retry = Retry.of("store", RetryConfig.custom()
                 .maxAttempts(STORE_RETRIES)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofSeconds(1), 2.0, 0.3, Duration.ofSeconds(15)))
-                .retryOnException(e -> e instanceof CannotCreateTransactionException || e instanceof CannotGetJdbcConnectionException)
+                .retryOnException(RunTransitions::storeLostBeforeCommit)
                 .build());
         retry.getEventPublisher().onRetry(event -> log.warn("the bot's store cannot be reached ({}); trying again in {}",
                 event.getLastThrowable().getMessage(), event.getWaitInterval()));
         return retry.executeSupplier(() -> transaction.execute(status -> work.get()));
+    }
+
+    /**
+     * The store went away before the transaction could commit: no connection was had, or the one had was lost while the
+     * work ran (a failover drops open connections; the pool may hand out one that died a moment ago), so the rollback
+     * failed too. A failure of the commit itself is not among them: whether it committed is unknown.
+     */
+    static boolean storeLostBeforeCommit(Throwable e) {
+        if (e instanceof CannotCreateTransactionException || e instanceof CannotGetJdbcConnectionException) {
+            return true;
+        }
+        Throwable work = e instanceof TransactionSystemException failed ? failed.getApplicationException() : e;
+        return work instanceof DataAccessResourceFailureException;
     }
 }
