@@ -215,86 +215,6 @@ public final class BackupService {
         }
     }
 
-    /** Prefix of the scratch databases that hold a copy of a target's schema. */
-    static final String SCHEMA_COPY_PREFIX = "migrateops_scratch_schema_";
-    private static final Duration SCHEMA_COPY_LOCK_WAIT = Duration.ofSeconds(5);
-
-    /**
-     * A scratch database on the target's server with the target's schema and no data (pg_dump --schema-only,
-     * loaded by psql), for trying migrations on. Needs CREATEDB on the server; the caller closes it.
-     */
-    public SchemaCopy copySchema(TargetDatabase target) {
-        PgConnection pg = tools(target, null).named(target.applicationName() + "/schema-copy");
-        String scratch = SCHEMA_COPY_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PgConnection copy = pg.withDatabase(scratch);
-        try (Connection conn = target.connection()) {
-            tools.checkAgainst(serverVersion(conn));
-            dropForgottenCopies(conn);
-            try (Statement st = conn.createStatement()) {
-                st.execute("CREATE DATABASE " + scratch);
-                st.execute("COMMENT ON DATABASE " + scratch + " IS 'made by MigrateOps at " + clock.instant() + "'");
-            }
-        } catch (SQLException e) {
-            throw new BackupException("cannot create a scratch database on " + target.name() + "'s server (" + e.getMessage()
-                    + "): grant CREATEDB to its user", e);
-        }
-        SchemaCopy schemaCopy = new SchemaCopy(target, scratch, copy);
-        Path schema = null;
-        try {
-            schema = Files.createTempFile("migrateops-schema-", ".sql");
-            PgProcess.run(command(tools.pgDump(), pg, "--schema-only", "--no-owner", "--no-acl",
-                            // a migration holding a table's lock must not hold up a plan: give up instead, and say so
-                            "--lock-wait-timeout=" + SCHEMA_COPY_LOCK_WAIT.toMillis(), "--file=" + schema, pg.database()),
-                    pg.environment(), settings.timeout(), null, b -> { });
-            List<String> psql = new ArrayList<>(List.of(tools.psql(), "-X", "-q", "-v", "ON_ERROR_STOP=1"));
-            psql.addAll(copy.args());
-            psql.addAll(List.of("--dbname=" + scratch, "--file=" + schema));
-            PgProcess.run(psql, copy.environment(), settings.timeout(), null, b -> { });
-            return schemaCopy;
-        } catch (IOException | RuntimeException e) {
-            schemaCopy.close();
-            throw e instanceof BackupException backup ? backup : new BackupException("cannot copy " + target.name() + "'s schema: "
-                    + e.getMessage(), e);
-        } finally {
-            if (schema != null) {
-                try {
-                    Files.deleteIfExists(schema);
-                } catch (IOException e) {
-                    // a schema without data, in the temporary directory: nothing secret is left behind
-                }
-            }
-        }
-    }
-
-    /**
-     * Drops schema copies that a stopped bot left behind: those made more than an hour ago, far longer than a
-     * copy lives (a plan's trace takes seconds).
-     */
-    private void dropForgottenCopies(Connection conn) throws SQLException {
-        List<String> forgotten = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
-                + " WHERE datname LIKE ? ESCAPE '!'")) {
-            ps.setString(1, SCHEMA_COPY_PREFIX.replace("_", "!_") + "%");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Matcher made = COPY_MADE_AT.matcher(String.valueOf(rs.getString(2)));
-                    // one not yet commented is being made right now, by this instance or another
-                    if (made.find() && Instant.parse(made.group(1)).isBefore(clock.instant().minus(Duration.ofHours(1)))) {
-                        forgotten.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        for (String copy : forgotten) {
-            try (Statement st = conn.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
-                log.info("dropped the schema copy {}, left behind by a stopped instance", copy);
-            }
-        }
-    }
-
-    private static final Pattern COPY_MADE_AT = Pattern.compile("made by MigrateOps at (\\S+)");
-
     /**
      * Restores a backup into its target in one transaction: objects created since the backup (any kind, see
      * {@link RestoreCleanup}) are dropped and
@@ -386,7 +306,7 @@ public final class BackupService {
         });
     }
 
-    private static List<String> command(String tool, PgConnection pg, String... args) {
+    static List<String> command(String tool, PgConnection pg, String... args) {
         List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(pg.args());
         command.addAll(List.of(args));

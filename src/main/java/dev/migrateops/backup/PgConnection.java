@@ -22,15 +22,20 @@ public record PgConnection(String host, int port, String database, String user, 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]*/)([^?]*)(.*)$");
 
     public static PgConnection of(TargetProperties target) {
-        Properties parsed = Driver.parseURL(target.jdbcUrl(), new Properties());
+        return of(target.jdbcUrl(), target.username(), target.password());
+    }
+
+    /** A server given by its JDBC URL; the user and password given win over those in the URL. */
+    public static PgConnection of(String jdbcUrl, String username, String password) {
+        Properties parsed = Driver.parseURL(jdbcUrl, new Properties());
         if (parsed == null) {
-            throw new BackupException("the target's jdbc-url is not a PostgreSQL JDBC URL");
+            throw new BackupException("the jdbc-url is not a PostgreSQL JDBC URL");
         }
-        String user = target.username() != null ? target.username() : parsed.getProperty("user");
-        String password = target.password() != null ? target.password() : parsed.getProperty("password");
+        String user = username != null ? username : parsed.getProperty("user");
+        String pass = password != null ? password : parsed.getProperty("password");
         return new PgConnection(parsed.getProperty("PGHOST", "localhost").split(",")[0],
                 Integer.parseInt(parsed.getProperty("PGPORT", "5432").split(",")[0]),
-                parsed.getProperty("PGDBNAME"), user, password, target.jdbcUrl(), "migrateops-backup");
+                parsed.getProperty("PGDBNAME"), user, pass, jdbcUrl, "migrateops-backup");
     }
 
     /** The same server, another database (a scratch copy). */
@@ -40,6 +45,16 @@ public record PgConnection(String host, int port, String database, String user, 
             throw new BackupException("cannot derive a scratch database URL from the target's jdbc-url");
         }
         return new PgConnection(host, port, name, user, password, m.group(1) + name + m.group(3), applicationName);
+    }
+
+    /** The same server and database, as another user. */
+    public PgConnection as(String otherUser, String otherPassword) {
+        // a user or password in the URL would win over the connection's own
+        int query = jdbcUrl.indexOf('?');
+        String url = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+                .filter(p -> !p.startsWith("user=") && !p.startsWith("password="))
+                .collect(java.util.stream.Collectors.joining("&", "?", ""));
+        return new PgConnection(host, port, database, otherUser, otherPassword, url, applicationName);
     }
 
     /** The same connection, its sessions named so ({@code application_name}). */

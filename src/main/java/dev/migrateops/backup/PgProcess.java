@@ -12,16 +12,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Runs one PostgreSQL client tool with a timeout, keeping its stderr (for the audit trail) and
- * reporting the size of the file it writes while it runs. The tool dies with the bot: a small shell
- * watches the bot's process and ends the tool within a second of the bot's end, SIGKILL included (the JVM
- * cannot ask the kernel for that itself).
+ * reporting the size of the file it writes while it runs. The tool dies with the bot ({@link TiedProcess}).
  */
 final class PgProcess {
-
-    /** $1 is the process to outlive no more; the rest is the command. Exits with the command's status. */
-    private static final String WATCHED = "parent=$1; shift; \"$@\" & child=$!;"
-            + " ( while kill -0 \"$parent\" 2>/dev/null; do sleep 1; done; kill \"$child\" 2>/dev/null ) & watcher=$!;"
-            + " wait \"$child\"; status=$?; kill \"$watcher\" 2>/dev/null; exit $status";
 
     /** What the tool said and how long it took. */
     record Result(String stderr, Duration took) {
@@ -50,10 +43,7 @@ final class PgProcess {
         try {
             Path errors = Files.createTempFile("migrateops-pg", ".err");
             try {
-                List<String> watched = new java.util.ArrayList<>(List.of("/bin/sh", "-c", WATCHED, "migrateops-pg",
-                        String.valueOf(outlive)));
-                watched.addAll(command);
-                ProcessBuilder builder = new ProcessBuilder(watched).redirectError(errors.toFile())
+                ProcessBuilder builder = new ProcessBuilder(TiedProcess.command(command, outlive)).redirectError(errors.toFile())
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 builder.environment().putAll(environment);
                 Process process = builder.start();

@@ -1,6 +1,6 @@
 package dev.migrateops.backup;
 
-import dev.migrateops.engine.TargetDatabase;
+import dev.migrateops.engine.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,34 +8,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A scratch database on a target's server that holds the target's schema and no data, made by
- * {@link BackupService#copySchema}: where migrations can be tried without touching the target. Dropped on close.
+ * A scratch database on a trace server — never a target's — that holds a target's schema and no data, owned by a
+ * role of its own that may do no more than own it: no superuser, no membership in any role, no outbound extension.
+ * Made by {@link SchemaCopies#load}; the database and the role are dropped on close.
  */
 public final class SchemaCopy implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaCopy.class);
 
-    private final TargetDatabase target;
-    private final String database;
-    private final PgConnection connection;
+    private final PgConnection admin;
+    private final PgConnection owner;
 
-    SchemaCopy(TargetDatabase target, String database, PgConnection connection) {
-        this.target = target;
-        this.database = database;
-        this.connection = connection;
+    SchemaCopy(PgConnection admin, PgConnection owner) {
+        this.admin = admin;
+        this.owner = owner;
     }
 
-    /** A new session on the copy. */
+    /** A new session on the copy, as its unprivileged owner. */
     public Connection connect() throws SQLException {
-        return BackupService.connect(connection);
+        return BackupService.connect(owner);
+    }
+
+    /** Ends every session of the copy's owner: what a statement that ignores cancellation cannot ignore. */
+    public void terminateSessions() {
+        try (Connection conn = BackupService.connect(admin); var ps = conn.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
+            ps.setString(1, owner.user());
+            ps.execute();
+        } catch (SQLException e) {
+            log.warn("could not end the sessions on the schema copy {}: {}", owner.database(), e.getMessage());
+        }
     }
 
     @Override
     public void close() {
-        try (Connection conn = target.connection(); Statement st = conn.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        try (Connection conn = BackupService.connect(admin); Statement st = conn.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quote(owner.database()) + " WITH (FORCE)");
+            st.execute("DROP ROLE IF EXISTS " + SqlIdentifiers.quote(owner.user()));
         } catch (SQLException e) {
-            log.warn("could not drop the schema copy {} of {}: {}", database, target.name(), e.getMessage());
+            log.warn("could not drop the schema copy {}: {}", owner.database(), e.getMessage());
         }
     }
 }

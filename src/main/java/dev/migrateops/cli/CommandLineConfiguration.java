@@ -4,7 +4,7 @@ import dev.migrateops.audit.AuditLog;
 import dev.migrateops.backup.BackupConfiguration;
 import dev.migrateops.backup.BackupService;
 import dev.migrateops.config.BackupProperties;
-import dev.migrateops.trace.MigrationTracer;
+import dev.migrateops.trace.TraceConfiguration;
 import java.time.Clock;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.engine.TargetConfiguration;
@@ -30,15 +30,9 @@ import org.springframework.context.annotation.Import;
  * requested in Slack — and its audit trail. Not a {@code @Configuration}, so that the bot's component scan
  * leaves it (and its stand-in for Slack's user groups) out: only the command line starts it.
  */
-@Import({TargetConfiguration.class, CommandLineConfiguration.BotStore.class})
+@Import({TargetConfiguration.class, TraceConfiguration.class, CommandLineConfiguration.BotStore.class})
 @EnableConfigurationProperties(BackupProperties.class)
 public class CommandLineConfiguration {
-
-    /** Tries migrations on a copy of a target's schema, with the client tools the backup settings name. */
-    @Bean
-    MigrationTracer migrationTracer(BackupProperties backups, Clock clock) {
-        return new MigrationTracer(new BackupService(backups, clock));
-    }
 
     /** The bot's store and the run core, only when {@code spring.datasource.url} is set. */
     @ConditionalOnProperty("spring.datasource.url")

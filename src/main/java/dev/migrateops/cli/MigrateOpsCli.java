@@ -327,7 +327,7 @@ public final class MigrateOpsCli {
                     .filter(m -> !applied.contains(m.version())).toList()));
         }
         if (traceHere) {
-            trace = Optional.of(EmbeddedTrace.of(catalog.migrations(), Optional.ofNullable(schema), standaloneTracer()));
+            trace = Optional.of(EmbeddedTrace.of(catalog.migrations(), Optional.ofNullable(schema)));
         }
         LintReport report = new DirectoryLinter().lint(reading, facts, trace.orElse(Trace.notRun("no --target or --trace")));
         out.println(LintOutput.render(format, new LintOutput.Input(root, report, catalog.migrations().size(),
@@ -337,13 +337,6 @@ public final class MigrateOpsCli {
             err.println("trace not run: " + trace.get().notRunBecause());
         }
         return report.blocking().isEmpty() && !traceAskedButNotRun ? OK : FAILED;
-    }
-
-    /** A tracer without the application: the client tools from the PATH, for lint --trace. */
-    private static MigrationTracer standaloneTracer() {
-        return new MigrationTracer(new BackupService(new BackupProperties(Path.of("backups"), java.time.Duration.ofMinutes(5),
-                BackupProperties.Switch.AUTO, BackupProperties.Switch.AUTO, 10, java.time.Duration.ofDays(30), ""),
-                java.time.Clock.systemUTC()));
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "Lists the target's migration history.")

@@ -1,16 +1,16 @@
 package dev.migrateops.engine;
 
 /** Quoting for names MigrateOps reads from the catalog and puts back into SQL. */
-final class SqlIdentifiers {
+public final class SqlIdentifiers {
 
     private SqlIdentifiers() {
     }
 
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    static String qualified(String schema, String name) {
+    public static String qualified(String schema, String name) {
         return quote(schema) + "." + quote(name);
     }
 }

@@ -28,6 +28,8 @@ public record MigrationTrace(String version, Outcome outcome, List<StatementTrac
         TIMED_OUT,
         /** needs to run outside a transaction (CREATE DATABASE, ALTER SYSTEM, …), which the trace never does */
         UNTRACEABLE,
+        /** a statement needs more than the copy's unprivileged owner may do (superuser, a role, an untrusted extension): not judged */
+        NEEDS_PRIVILEGE,
         /** an earlier migration failed or timed out on the copy, so this one could not be tried */
         NOT_REACHED
     }

@@ -1,8 +1,10 @@
 package dev.migrateops.trace;
 
 import dev.migrateops.backup.BackupException;
-import dev.migrateops.backup.BackupService;
+import dev.migrateops.backup.PgConnection;
+import dev.migrateops.backup.SchemaCopies;
 import dev.migrateops.backup.SchemaCopy;
+import dev.migrateops.backup.SchemaDump;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.SqlStatement;
 import dev.migrateops.config.TargetProperties;
@@ -15,34 +17,39 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Tries a target's pending migrations, in order, on a scratch copy of its schema (no data), and records per
- * statement what PostgreSQL itself did: the table locks taken ({@code pg_locks} of the session), tables
- * rewritten ({@code pg_class.relfilenode} before and after), constraints added validated
- * ({@code pg_constraint.convalidated}) and indexes built in place. All of it runs in one transaction that is
- * rolled back — never committed, so nothing that reaches beyond the copy's database (a role, a grant of one) is
- * left behind — and the copy is dropped afterwards. Migrations that run outside a transaction are run for their
- * effect on the schema ({@code CONCURRENTLY} dropped, maintenance skipped), not traced. Migrations that call what
- * acts outside the database (dblink, signalling backends, programs) are not run at all before approval.
+ * Tries a target's pending migrations, in order, on a copy of its schema (no data) on a trace server — never the
+ * target's server — and records per statement what PostgreSQL itself did: the table locks taken ({@code pg_locks} of
+ * the session), tables rewritten ({@code pg_class.relfilenode} before and after), constraints added validated
+ * ({@code pg_constraint.convalidated}) and indexes built in place. The migrations run as the copy's unprivileged owner,
+ * in one transaction that is rolled back, and the copy is dropped afterwards: what the repository wrote can reach
+ * neither the target nor the host, and a statement that needs more than that owner may do is said, not run elsewhere.
+ * Migrations that run outside a transaction are run for their effect on the schema ({@code CONCURRENTLY} dropped,
+ * maintenance skipped), not traced. A result is kept for the same schema and the same migrations.
  */
-public class MigrationTracer {
+public class MigrationTracer implements AutoCloseable {
 
     /** The longest one statement may run on the copy: it holds no rows, so DDL takes milliseconds there. */
     public static final Duration STATEMENT_LIMIT = Duration.ofSeconds(5);
+    /** After this, a statement that ignored its cancellation has its session ended. */
+    private static final Duration HARD_LIMIT = STATEMENT_LIMIT.plusSeconds(5);
     private static final String QUERY_CANCELED = "57014";
     private static final String NOT_IN_TRANSACTION = "25001";
-    /** What acts beyond the copy even in a transaction that is rolled back: never run before an approval. */
-    private static final Pattern ACTS_OUTSIDE = Pattern.compile("\\b(dblink\\w*|pg_terminate_backend|pg_cancel_backend|pg_signal_backend"
-            + "|pg_reload_conf|pg_rotate_logfile|pg_promote|lo_export|lo_import|pg_file_write|pg_read_file|pg_read_binary_file"
-            + "|postgres_fdw|PROGRAM\\s+'|pg_switch_wal|pg_create_restore_point|pg_replication_origin\\w*|pg_drop_replication_slot"
-            + "|pg_create_\\w*_replication_slot|pg_logical_emit_message)", Pattern.CASE_INSENSITIVE);
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    private static final int KEPT_RESULTS = 64;
     /** Non-transactional statements with no effect on the schema: skipped on the copy. */
     private static final Pattern MAINTENANCE = Pattern.compile("^(VACUUM|ANALYZE|CLUSTER|REINDEX|REFRESH MATERIALIZED VIEW|CHECKPOINT)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -62,10 +69,26 @@ public class MigrationTracer {
             + " FROM pg_index i"
             + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace";
 
-    private final BackupService backups;
+    private final SchemaCopies copies;
+    private final TraceServers servers;
+    private final Semaphore turns;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "migrateops-trace-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, Trace> results = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Trace> eldest) {
+            return size() > KEPT_RESULTS;
+        }
+    };
 
-    public MigrationTracer(BackupService backups) {
-        this.backups = backups;
+    /** @param concurrency how many copies are loaded and traced at once; more callers wait their turn */
+    public MigrationTracer(SchemaCopies copies, TraceServers servers, int concurrency) {
+        this.copies = copies;
+        this.servers = servers;
+        this.turns = new Semaphore(concurrency, true);
     }
 
     /**
@@ -79,12 +102,37 @@ public class MigrationTracer {
         if (pending.isEmpty()) {
             return new Trace(List.of(), Duration.ZERO, null);
         }
-        Optional<String> outside = actsOutside(pending);
-        if (outside.isPresent()) {
-            return Trace.notRun(outside.get());
+        try (SchemaDump dump = copies.dump(target)) {
+            String key = dump.serverMajor() + "/" + dump.sha256() + "/" + pending.stream()
+                    .map(m -> m.version() + ":" + m.checksum()).collect(Collectors.joining(","));
+            synchronized (results) {
+                Trace known = results.get(key);
+                if (known != null) {
+                    return known;
+                }
+            }
+            Trace trace = traceOn(dump, pending);
+            if (trace.ran()) {
+                synchronized (results) {
+                    results.put(key, trace);
+                }
+            }
+            return trace;
+        } catch (BackupException | TraceServers.NoTraceServerException e) {
+            return Trace.notRun(e.getMessage());
+        }
+    }
+
+    private Trace traceOn(SchemaDump dump, List<Migration> pending) {
+        PgConnection server = servers.forMajor(dump.serverMajor());
+        try {
+            turns.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Trace.notRun("interrupted while waiting for a turn on the trace server");
         }
         long start = System.nanoTime();
-        try (SchemaCopy copy = backups.copySchema(target); Connection conn = copy.connect()) {
+        try (SchemaCopy copy = copies.load(dump, server); Connection conn = copy.connect()) {
             try (Statement st = conn.createStatement()) {
                 st.execute("SET statement_timeout = " + STATEMENT_LIMIT.toMillis());
             }
@@ -98,32 +146,49 @@ public class MigrationTracer {
                                 null, failedBefore));
                         continue;
                     }
-                    MigrationTrace trace = migration.transactional() ? traced(conn, migration) : untraced(conn, migration);
+                    MigrationTrace trace = migration.transactional() ? traced(conn, copy, migration) : untraced(conn, copy, migration);
                     if (trace.outcome() != MigrationTrace.Outcome.TRACED && trace.outcome() != MigrationTrace.Outcome.NOT_TRANSACTIONAL) {
                         failedBefore = "not tried: " + migration.label() + " could not be traced before it";
                     }
                     traces.add(trace);
                 }
             } finally {
-                conn.rollback();
+                if (!conn.isClosed()) {
+                    try {
+                        conn.rollback();
+                    } catch (SQLException e) {
+                        // a session ended by the watchdog: the copy is dropped with whatever it held
+                    }
+                }
             }
             return new Trace(traces, Duration.ofNanos(System.nanoTime() - start), null);
         } catch (BackupException e) {
             return Trace.notRun(e.getMessage());
         } catch (SQLException e) {
             return Trace.notRun("the schema copy could not be used: " + e.getMessage());
+        } finally {
+            turns.release();
         }
     }
 
-    private MigrationTrace traced(Connection conn, Migration migration) throws SQLException {
-        Map<Long, Table> existing = tables(conn);
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+
+    private MigrationTrace traced(Connection conn, SchemaCopy copy, Migration migration) throws SQLException {
+        Map<Long, Table> existing;
+        try (CatalogView ignored = CatalogView.open(conn)) {
+            existing = tables(conn);
+        }
         List<StatementTrace> statements = new ArrayList<>();
         for (SqlStatement statement : migration.up().statements()) {
             String location = migration.up().locate(statement);
+            AtomicBoolean ended = new AtomicBoolean();
             try {
-                statements.add(traceOne(conn, statement, location, existing));
+                statements.add(traceOne(conn, statement, location, existing, () -> ended(copy, ended)));
             } catch (SQLException e) {
-                return new MigrationTrace(migration.version().toString(), outcomeOf(e), statements, location, e.getMessage());
+                return new MigrationTrace(migration.version().toString(), outcomeOf(e, ended.get()), statements, location, e.getMessage());
             }
         }
         return new MigrationTrace(migration.version().toString(), MigrationTrace.Outcome.TRACED, statements, null, null);
@@ -133,7 +198,7 @@ public class MigrationTracer {
      * Runs a migration that cannot run in a transaction for its effect on the schema, inside the trace's
      * transaction: CONCURRENTLY dropped (same result on a copy without rows), maintenance skipped.
      */
-    private MigrationTrace untraced(Connection conn, Migration migration) {
+    private MigrationTrace untraced(Connection conn, SchemaCopy copy, Migration migration) {
         for (SqlStatement statement : migration.up().statements()) {
             String normalized = statement.normalized();
             if (MAINTENANCE.matcher(normalized).find()) {
@@ -141,48 +206,71 @@ public class MigrationTracer {
             }
             String sql = CONCURRENT_DDL.matcher(normalized).find()
                     ? statement.sql().replaceAll("(?i)\\s+CONCURRENTLY\\b", "") : statement.sql();
-            try (Statement st = conn.createStatement()) {
-                st.execute(sql);
+            AtomicBoolean ended = new AtomicBoolean();
+            try {
+                execute(conn, sql, () -> ended(copy, ended));
             } catch (SQLException e) {
                 return new MigrationTrace(migration.version().toString(), NOT_IN_TRANSACTION.equals(e.getSQLState())
-                        ? MigrationTrace.Outcome.UNTRACEABLE : outcomeOf(e), List.of(), migration.up().locate(statement), e.getMessage());
+                        ? MigrationTrace.Outcome.UNTRACEABLE : outcomeOf(e, ended.get()), List.of(), migration.up().locate(statement),
+                        e.getMessage());
             }
         }
         return new MigrationTrace(migration.version().toString(), MigrationTrace.Outcome.NOT_TRANSACTIONAL, List.of(), null, null);
     }
 
-    /** Why the pending migrations must not be run before approval, if one of them reaches outside the database. */
-    private static Optional<String> actsOutside(List<Migration> pending) {
-        for (Migration migration : pending) {
-            for (SqlStatement statement : migration.up().statements()) {
-                Matcher m = ACTS_OUTSIDE.matcher(statement.sql());
-                if (m.find()) {
-                    return Optional.of(migration.up().locate(statement) + " calls " + m.group(1) + ", which acts outside the database "
-                            + "even in a transaction that is rolled back: MigrateOps does not run it before approval");
-                }
-            }
+    private static void ended(SchemaCopy copy, AtomicBoolean ended) {
+        ended.set(true);
+        copy.terminateSessions();
+    }
+
+    /**
+     * Runs one statement from the repository; one that outlives its cancellation (a loop that catches it, a
+     * statement_timeout it set to 0) has its session ended.
+     */
+    private void execute(Connection conn, String sql, Runnable endSession) throws SQLException {
+        ScheduledFuture<?> deadline = watchdog.schedule(endSession, HARD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        try (Statement st = conn.createStatement()) {
+            st.setQueryTimeout((int) STATEMENT_LIMIT.toSeconds());
+            st.execute(sql);
+        } finally {
+            deadline.cancel(false);
         }
-        return Optional.empty();
     }
 
     /** Over the time limit is not a failure of the migration: on an empty copy it says nothing about the target. */
-    private static MigrationTrace.Outcome outcomeOf(SQLException e) {
-        return QUERY_CANCELED.equals(e.getSQLState()) ? MigrationTrace.Outcome.TIMED_OUT : MigrationTrace.Outcome.FAILED;
+    private static MigrationTrace.Outcome outcomeOf(SQLException e, boolean ended) {
+        if (ended || QUERY_CANCELED.equals(e.getSQLState())) {
+            return MigrationTrace.Outcome.TIMED_OUT;
+        }
+        return INSUFFICIENT_PRIVILEGE.equals(e.getSQLState()) ? MigrationTrace.Outcome.NEEDS_PRIVILEGE : MigrationTrace.Outcome.FAILED;
     }
 
-    private StatementTrace traceOne(Connection conn, SqlStatement statement, String location, Map<Long, Table> existing)
-            throws SQLException {
-        Map<Long, Long> filesBefore = relfilenodes(conn, existing);
-        Set<HeldLock> locksBefore = locks(conn, existing);
-        // all of them: VALIDATE CONSTRAINT turns an existing one valid without blocking writes, which is no finding
-        Set<Long> constraintsBefore = oids(conn, "SELECT oid FROM pg_constraint");
-        Set<Long> indexesBefore = oids(conn, INDEXES);
-        Set<Long> indexFilesBefore = column(conn, INDEXES, 4);
-        long start = System.nanoTime();
-        try (Statement st = conn.createStatement()) {
-            st.execute(statement.sql());
+    private StatementTrace traceOne(Connection conn, SqlStatement statement, String location, Map<Long, Table> existing,
+                                    Runnable endSession) throws SQLException {
+        Map<Long, Long> filesBefore;
+        Set<HeldLock> locksBefore;
+        Set<Long> constraintsBefore;
+        Set<Long> indexesBefore;
+        Set<Long> indexFilesBefore;
+        try (CatalogView ignored = CatalogView.open(conn)) {
+            filesBefore = relfilenodes(conn, existing);
+            locksBefore = locks(conn, existing);
+            // all of them: VALIDATE CONSTRAINT turns an existing one valid without blocking writes, which is no finding
+            constraintsBefore = oids(conn, "SELECT oid FROM pg_constraint");
+            indexesBefore = oids(conn, INDEXES);
+            indexFilesBefore = column(conn, INDEXES, 4);
         }
+        long start = System.nanoTime();
+        execute(conn, statement.sql(), endSession);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        try (CatalogView ignored = CatalogView.open(conn)) {
+            return traced(conn, location, existing, took, filesBefore, locksBefore, constraintsBefore, indexesBefore, indexFilesBefore);
+        }
+    }
+
+    private static StatementTrace traced(Connection conn, String location, Map<Long, Table> existing, Duration took,
+                                         Map<Long, Long> filesBefore, Set<HeldLock> locksBefore, Set<Long> constraintsBefore,
+                                         Set<Long> indexesBefore, Set<Long> indexFilesBefore) throws SQLException {
 
         List<StatementTrace.LockTaken> locks = new ArrayList<>();
         for (HeldLock lock : locks(conn, existing)) {

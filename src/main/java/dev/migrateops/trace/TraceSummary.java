@@ -28,6 +28,11 @@ public final class TraceSummary {
                         + " that runs only outside a transaction, which the trace never does (" + migration.error() + "); it and "
                         + "the migrations after it were not traced");
             }
+            if (migration.outcome() == MigrationTrace.Outcome.NEEDS_PRIVILEGE) {
+                return new PreCheck(NAME, PreCheck.Status.WARN, migration.version() + " was not traced: " + migration.failedAt()
+                        + " needs more than an unprivileged owner of the copy may do (" + migration.error() + "); it and the "
+                        + "migrations after it are judged by the static rules only");
+            }
             if (migration.outcome() == MigrationTrace.Outcome.TIMED_OUT) {
                 return new PreCheck(NAME, PreCheck.Status.WARN, migration.version() + " was stopped at " + migration.failedAt()
                         + " after " + MigrationTracer.STATEMENT_LIMIT.toSeconds() + " s on an empty copy of the schema; it and the "

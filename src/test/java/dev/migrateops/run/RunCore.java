@@ -18,7 +18,6 @@ import dev.migrateops.config.LeaseProperties;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
-import dev.migrateops.trace.MigrationTracer;
 import dev.migrateops.support.BotStore;
 import dev.migrateops.support.CountingDataSource;
 import dev.migrateops.support.Engines;
@@ -129,7 +128,7 @@ final class RunCore implements AutoCloseable {
         };
         RunEvents runEvents = new RunEvents(publisher[0]);
         planner = new RunPlanner(engine, backupSettings, new BackupToolsHealth(engine.targets(), backups.tools()),
-                new MigrationTracer(backups));
+                dev.migrateops.support.Tracers.onThisMachine());
         ApprovalPolicy policy = new ApprovalPolicy((user, group) -> false, clock);
         leases = new RunLeases(jdbc);
         transitions = new RunTransitions(runs, steps, runEvents, transaction, engine, leases, INSTANCE);
