@@ -49,12 +49,8 @@ public record PgConnection(String host, int port, String database, String user, 
 
     /** The same server and database, as another user. */
     public PgConnection as(String otherUser, String otherPassword) {
-        // a user or password in the URL would win over the connection's own
-        int query = jdbcUrl.indexOf('?');
-        String url = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
-                .filter(p -> !p.startsWith("user=") && !p.startsWith("password="))
-                .collect(java.util.stream.Collectors.joining("&", "?", ""));
-        return new PgConnection(host, port, database, otherUser, otherPassword, url, applicationName);
+        return new PgConnection(host, port, database, otherUser, otherPassword,
+                dev.migrateops.config.ConnectionDescriptions.withoutCredentials(jdbcUrl), applicationName);
     }
 
     /** The same connection, its sessions named so ({@code application_name}). */

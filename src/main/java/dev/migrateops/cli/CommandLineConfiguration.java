@@ -8,7 +8,7 @@ import dev.migrateops.trace.TraceConfiguration;
 import java.time.Clock;
 import dev.migrateops.config.MonitoringProperties;
 import dev.migrateops.engine.TargetConfiguration;
-import dev.migrateops.run.ApproverDirectory;
+import dev.migrateops.policy.ApproverDirectory;
 import dev.migrateops.run.RunRequests;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -39,7 +39,7 @@ public class CommandLineConfiguration {
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
             JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class, JacksonAutoConfiguration.class,
             DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class})
-    @Import({AuditLog.class, BackupConfiguration.class})
+    @Import({AuditLog.class, BackupConfiguration.class, dev.migrateops.policy.PolicyConfiguration.class})
     @ComponentScan(basePackageClasses = RunRequests.class)
     @EnableConfigurationProperties(MonitoringProperties.class)
     static class BotStore {

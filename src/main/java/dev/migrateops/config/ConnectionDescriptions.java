@@ -31,4 +31,15 @@ public final class ConnectionDescriptions {
         }
         return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
+
+    /** A JDBC URL without {@code user} and {@code password} parameters, which would win over those a connection is given. */
+    public static String withoutCredentials(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return jdbcUrl;
+        }
+        String kept = java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+                .filter(p -> !p.startsWith("user=") && !p.startsWith("password=")).collect(java.util.stream.Collectors.joining("&"));
+        return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
+    }
 }

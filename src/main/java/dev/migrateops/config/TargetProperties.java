@@ -29,6 +29,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param blastRadius       this target's blast-radius budget per lock attempt; null: {@code migrateops.apply.blast-radius}
  * @param replicationLagLimit how far behind its replicas may replay before the apply waits; null:
  *                          {@code migrateops.apply.replication-lag-limit}
+ * @param checkUsername     a read-only role that runs the {@code .check.sql} previews before approval (verified: no
+ *                          superuser, no dangerous built-in role, no outbound or file function, read-only by default);
+ *                          null: those checks run only after approval
+ * @param checkPassword     its password, from the environment; never printed
  */
 public record TargetProperties(
         String jdbcUrl,
@@ -54,7 +58,9 @@ public record TargetProperties(
         Duration lockTimeout,
         Duration retryBudget,
         Duration blastRadius,
-        Duration replicationLagLimit) {
+        Duration replicationLagLimit,
+        String checkUsername,
+        String checkPassword) {
 
     /** Whether a run must take a backup before it applies anything. */
     public enum BackupMode { REQUIRED, OFF }
@@ -74,7 +80,7 @@ public record TargetProperties(
                                       String incidentChannel, int approvalsRequired) {
         return new TargetProperties(jdbcUrl, username, password, migrationsDir, incidentChannel, approvalsRequired,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
-                BackupMode.REQUIRED, null, null, TraceMode.ON, null, null, null, null, null, null);
+                BackupMode.REQUIRED, null, null, TraceMode.ON, null, null, null, null, null, null, null, null);
     }
 
     /** This target's monitoring window, or the given default when it sets none. */
@@ -87,10 +93,22 @@ public record TargetProperties(
         return statusInterval == null ? fallback : statusInterval;
     }
 
+    /** Whether previews before approval have a read-only credential of their own. */
+    public boolean hasCheckCredential() {
+        return checkUsername != null && !checkUsername.isBlank();
+    }
+
+    /** The same target, its previews read with this credential. */
+    public TargetProperties withCheckCredential(String username, String password) {
+        return new TargetProperties(jdbcUrl, username(), password(), migrationsDir, incidentChannel, approvalsRequired, connectTimeout,
+                validationTimeout, maxPoolSize, approvers, requiresAppliedOn, changeWindow, freeze, approvalTtl, backup, monitoringWindow,
+                statusInterval, trace, source, layout, lockTimeout, retryBudget, blastRadius, replicationLagLimit, username, password);
+    }
+
     @Override
     public String toString() {
         return "TargetProperties[jdbcUrl=" + ConnectionDescriptions.describe(jdbcUrl) + ", username=" + username
-                + ", password=" + (password == null ? "none" : "*****") + ", migrationsDir=" + migrationsDir + ", source=" + source
+                + ", password=" + (password == null ? "none" : "*****") + ", checkUsername=" + checkUsername + ", migrationsDir=" + migrationsDir + ", source=" + source
                 + ", incidentChannel=" + incidentChannel + ", approvalsRequired=" + approvalsRequired
                 + ", approvers=" + approvers + ", requiresAppliedOn=" + requiresAppliedOn + ", freeze=" + freeze + "]";
     }

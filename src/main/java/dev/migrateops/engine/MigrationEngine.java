@@ -1,5 +1,7 @@
 package dev.migrateops.engine;
 
+import dev.migrateops.catalog.SqlScript;
+
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationCatalog;
 import dev.migrateops.catalog.MigrationSources;
@@ -193,6 +195,39 @@ public final class MigrationEngine {
                 return preChecks.run(conn, snapshot.pending(), backupDir);
             }
         });
+    }
+
+    /**
+     * The live pre-checks before approval. The bot's own checks read the target as always; what the repository wrote
+     * (each {@code .check.sql}) runs only as the target's verified read-only check credential, or not before approval.
+     */
+    public List<PreCheck> previewChecks(PlanSnapshot snapshot, java.nio.file.Path backupDir) {
+        TargetDatabase target = targets.get(snapshot.target());
+        return access(target, "run pre-checks", () -> {
+            try (Connection conn = target.connection()) {
+                return preChecks.run(conn, snapshot.pending(), backupDir, (migration, script) -> preview(target, migration, script));
+            }
+        });
+    }
+
+    private PreCheck preview(TargetDatabase target, Migration migration, SqlScript script) {
+        String name = PreCheckRunner.checkName(migration);
+        if (!target.settings().hasCheckCredential()) {
+            return new PreCheck(name, PreCheck.Status.WARN, "runs after approval, at the pre-checks step: " + target.name()
+                    + " has no read-only check credential (check-username) to preview it with before approval");
+        }
+        try (Connection conn = target.checkConnection()) {
+            List<String> problems = CheckCredential.problems(conn);
+            if (!problems.isEmpty()) {
+                return new PreCheck(name, PreCheck.Status.WARN, "runs after approval, at the pre-checks step: the check credential "
+                        + target.settings().checkUsername() + " may do more than read (" + String.join("; ", problems) + ")");
+            }
+            conn.setReadOnly(true);
+            return preChecks.checkQueries(conn, migration, script);
+        } catch (SQLException e) {
+            return new PreCheck(name, PreCheck.Status.WARN, "runs after approval, at the pre-checks step: the check credential "
+                    + "could not connect (" + e.getMessage() + ")");
+        }
     }
 
     /** Sequential scans so far per table ({@code pg_stat_user_tables.seq_scan}), for the tables that exist. */

@@ -45,10 +45,20 @@ public final class PreCheckRunner {
         this.longTransaction = longTransaction;
     }
 
+    /** How a migration's {@code .check.sql} is run: on the run's own session after approval, with least privilege before. */
+    interface ScriptCheck {
+        PreCheck check(Migration migration, SqlScript script);
+    }
+
     /**
      * @param backupDir where the backup will be written, or null when the target takes none
      */
     public List<PreCheck> run(Connection conn, List<Migration> pending, Path backupDir) throws SQLException {
+        return run(conn, pending, backupDir, (migration, script) -> checkQueries(conn, migration, script));
+    }
+
+    /** As {@link #run(Connection, List, Path)}, each {@code .check.sql} run as {@code scripts} says. */
+    List<PreCheck> run(Connection conn, List<Migration> pending, Path backupDir, ScriptCheck scripts) throws SQLException {
         log.debug("running pre-checks for {} pending migrations", pending.size());
         Set<String> touched = new LinkedHashSet<>();
         pending.forEach(m -> touched.addAll(TouchedTables.of(m)));
@@ -62,7 +72,7 @@ public final class PreCheckRunner {
         }
         checks.add(replication(conn));
         for (Migration migration : pending) {
-            migration.check().ifPresent(script -> checks.add(checkQueries(conn, migration, script)));
+            migration.check().ifPresent(script -> checks.add(scripts.check(migration, script)));
         }
         return checks;
     }
@@ -97,8 +107,13 @@ public final class PreCheckRunner {
                 + ": ALTER/INDEX need the owner's role; grant it or run as the owner");
     }
 
-    private PreCheck checkQueries(Connection conn, Migration migration, SqlScript script) {
-        String name = migration.version() + ".check.sql";
+    /** The pre-check's name for a migration's check script. */
+    static String checkName(Migration migration) {
+        return migration.version() + ".check.sql";
+    }
+
+    PreCheck checkQueries(Connection conn, Migration migration, SqlScript script) {
+        String name = checkName(migration);
         try {
             List<FindingQueries.Finding> found = findingQueries.run(conn, script);
             return found.isEmpty() ? new PreCheck(name, PreCheck.Status.PASS, "its queries found nothing")

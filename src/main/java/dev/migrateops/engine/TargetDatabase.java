@@ -56,6 +56,24 @@ public final class TargetDatabase implements AutoCloseable {
         return pool().getConnection();
     }
 
+    /**
+     * A session as the target's check credential, for previews before approval; not pooled (previews are rare). Throws
+     * when none is configured.
+     */
+    public Connection checkConnection() throws SQLException {
+        if (!settings.hasCheckCredential()) {
+            throw new SQLException(name + " has no check credential (check-username)");
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", settings.checkUsername());
+        if (settings.checkPassword() != null) {
+            props.setProperty("password", settings.checkPassword());
+        }
+        props.setProperty("ApplicationName", applicationName + "/check");
+        props.setProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectTimeout().toSeconds())));
+        return java.sql.DriverManager.getConnection(ConnectionDescriptions.withoutCredentials(settings.jdbcUrl()), props);
+    }
+
     private synchronized HikariDataSource pool() {
         if (pool == null) {
             HikariConfig config = new HikariConfig();

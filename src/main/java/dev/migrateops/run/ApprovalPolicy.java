@@ -2,23 +2,40 @@ package dev.migrateops.run;
 
 import dev.migrateops.audit.Actor;
 import dev.migrateops.config.TargetProperties;
+import dev.migrateops.policy.Action;
+import dev.migrateops.policy.Policy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may approve what, when: the target's policy. Every refusal says why and what to do instead.
+ * Who may approve what, when: the target's policy, as the run's use cases ask it. Every refusal says why and what to do
+ * instead.
  */
 @Component
 public class ApprovalPolicy {
 
-    private final ApproverDirectory directory;
+    private final Policy policy;
     private final Clock clock;
 
-    public ApprovalPolicy(ApproverDirectory directory, Clock clock) {
-        this.directory = directory;
+    public ApprovalPolicy(Policy policy, Clock clock) {
+        this.policy = policy;
         this.clock = clock;
+    }
+
+    /** Whether the person may take the action on the run's target (the requester counts where the action allows). */
+    public boolean allows(Action action, Actor who, MigrationRun run, TargetProperties settings) {
+        return policy.decide(action, who, run.target(), settings, Optional.ofNullable(run.requester())).allowed();
+    }
+
+    /** Refuses, naming who may, unless the person may take the action on the target. */
+    public void check(Action action, Actor who, String target, TargetProperties settings, Long runId) {
+        Policy.Decision decision = policy.decide(action, who, target, settings, Optional.empty());
+        if (!decision.allowed()) {
+            throw new RunRefusedException(decision.why(), RunRefusedException.Remedy.ASK_APPROVERS, runId, decision.whoMay());
+        }
     }
 
     public void checkRequestAllowed(String target, TargetProperties settings) {
@@ -71,16 +88,9 @@ public class ApprovalPolicy {
         }
     }
 
+    /** Whether the person is an approver of the target; where a target needs no approval and names none, anyone is. */
     public boolean isApprover(Actor person, TargetProperties settings) {
-        if (settings.approvers().isEmpty()) {
-            return true;
-        }
-        for (String approver : settings.approvers()) {
-            if (approver.equals(person.id()) || approver.startsWith("S") && directory.isMember(person.id(), approver)) {
-                return true;
-            }
-        }
-        return false;
+        return policy.isApprover(person, settings);
     }
 
     public boolean withinChangeWindow(TargetProperties settings) {

@@ -1,5 +1,7 @@
 package dev.migrateops.run;
 
+import dev.migrateops.policy.Action;
+
 import dev.migrateops.audit.Actor;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
@@ -77,6 +79,9 @@ public class RunApprovals {
         };
         TargetProperties settings = decisions.settings(run);
         policy.checkVoter(run, settings, voter, purpose);
+        if (restoreNeedsTypedTarget(run)) {
+            policy.check(Action.RESTORE, voter, run.target(), settings, runId);
+        }
         if (purpose == Approval.Purpose.APPLY) {
             // readiness is read live at every vote, never taken from the plan the card was drawn with
             RunPlan now = livePlan(run);
@@ -140,6 +145,7 @@ public class RunApprovals {
                     RunRefusedException.Remedy.OVERRIDE_LINT, runId, List.of());
         }
         policy.checkVoter(run, decisions.settings(run), approver, Approval.Purpose.APPLY);
+        policy.check(Action.OVERRIDE_LINT, approver, run.target(), decisions.settings(run), runId);
         // what else stands in the way is read now, so the answer says whether approvals can proceed
         RunPlan now = livePlan(run);
         if (!now.fingerprint().equals(run.plan().fingerprint())) {

@@ -1,5 +1,7 @@
 package dev.migrateops.run;
 
+import dev.migrateops.policy.Action;
+
 import dev.migrateops.audit.Actor;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.Blocker;
@@ -87,7 +89,7 @@ public class RunBlockers {
             throw new RunRefusedException("you requested run " + run.label() + ", so an approver other than you decides whether"
                     + " to end another session", RunRefusedException.Remedy.ASK_APPROVERS, run.id(), settings.approvers());
         }
-        if (!policy.isApprover(who, settings)) {
+        if (!policy.allows(Action.END_BLOCKER, who, run, settings)) {
             throw new RunRefusedException("only an approver of " + run.target() + " may end a session that blocks its migration",
                     RunRefusedException.Remedy.ASK_APPROVERS, run.id(), settings.approvers());
         }

@@ -73,7 +73,7 @@ public class RunPlanner {
         LintReport lint = linter.lint(pending, new LiveTableFacts(database), trace);
         List<PreCheck> checks = new ArrayList<>();
         if (!pending.isEmpty()) {
-            checks.addAll(preChecks(snapshot));
+            checks.addAll(preChecks(snapshot, true));
             checks.add(TraceSummary.of(trace));
         }
         return readiness(snapshot, lint.findings(), checks);
@@ -105,9 +105,15 @@ public class RunPlanner {
      * whether pg_dump, pg_restore and psql can back it up and restore it (present, and not older than its server).
      */
     public List<PreCheck> preChecks(PlanSnapshot snapshot) {
+        return preChecks(snapshot, false);
+    }
+
+    /** @param preview before approval: what the repository wrote runs only with the target's read-only check credential */
+    private List<PreCheck> preChecks(PlanSnapshot snapshot, boolean preview) {
         TargetProperties settings = engine.targets().get(snapshot.target()).settings();
         boolean backedUp = settings.backup() == TargetProperties.BackupMode.REQUIRED;
-        List<PreCheck> checks = new ArrayList<>(engine.preChecks(snapshot, backedUp ? backups.dir() : null));
+        java.nio.file.Path backupDir = backedUp ? backups.dir() : null;
+        List<PreCheck> checks = new ArrayList<>(preview ? engine.previewChecks(snapshot, backupDir) : engine.preChecks(snapshot, backupDir));
         if (backedUp) {
             checks.add(tools.problemFor(engine.targets().get(snapshot.target()))
                     .map(problem -> new PreCheck("backup tools", PreCheck.Status.FAIL, problem))

@@ -1,5 +1,7 @@
 package dev.migrateops.run;
 
+import dev.migrateops.policy.Action;
+
 import dev.migrateops.audit.Actor;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.catalog.Revision;
@@ -47,6 +49,10 @@ public class RunRequests {
         TargetProperties settings = engine.targets().get(target).settings();
         MigrationRun run = decisions.audited(null, requester, "apply " + target, () -> {
             policy.checkRequestAllowed(target, settings);
+            policy.check(Action.REQUEST, requester, target, settings, null);
+            if (revision.ref().isPresent() && !revision.ref().equals(engine.sources().gitSourceOf(settings).map(s -> s.settings().branch()))) {
+                policy.check(Action.REF, requester, target, settings, null);
+            }
             if (runs.activeOn(target).isPresent()) {
                 return null; // busy: said below, without planning (and tracing) what cannot run now
             }
@@ -140,7 +146,7 @@ public class RunRequests {
     public MigrationRun cancel(long runId, Actor who) {
         MigrationRun result = decisions.audited(runId, who, "cancel", () -> decisions.decide(() -> {
             MigrationRun run = runs.lock(runId);
-            if (!who.id().equals(run.requester().id()) && !policy.isApprover(who, decisions.settings(run))) {
+            if (!policy.allows(Action.CANCEL, who, run, decisions.settings(run))) {
                 throw new RunRefusedException("only the requester or an approver of " + run.target() + " may cancel run " + run.label());
             }
             if (run.state() == RunState.APPLYING) {
@@ -168,7 +174,7 @@ public class RunRequests {
     public MigrationRun close(long runId, Actor who) {
         return decisions.audited(runId, who, "close", () -> decisions.decide(() -> {
             MigrationRun run = runs.lock(runId);
-            if (!who.id().equals(run.requester().id()) && !policy.isApprover(who, decisions.settings(run))) {
+            if (!policy.allows(Action.CANCEL, who, run, decisions.settings(run))) {
                 throw new RunRefusedException("only the requester or an approver of " + run.target() + " may close run " + run.label());
             }
             if (run.state() != RunState.MONITORING) {

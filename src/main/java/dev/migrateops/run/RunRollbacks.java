@@ -1,5 +1,7 @@
 package dev.migrateops.run;
 
+import dev.migrateops.policy.Action;
+
 import dev.migrateops.audit.Actor;
 import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.backup.BackupService;
@@ -64,7 +66,7 @@ public class RunRollbacks {
     private MigrationRun request(long runId, Actor who, String reason, boolean byRestore, boolean now, Optional<String> waiver) {
         MigrationRun seen = runs.find(runId).orElseThrow(() -> new RunRefusedException("there is no run #" + runId));
         MigrationRun after = decisions.audited(runId, who, "rollback", () -> {
-            if (waiver.isEmpty() && !who.id().equals(seen.requester().id()) && !policy.isApprover(who, decisions.settings(seen))) {
+            if (waiver.isEmpty() && !policy.allows(Action.ROLLBACK, who, seen, decisions.settings(seen))) {
                 throw new RunRefusedException("only the requester or an approver of " + seen.target() + " may ask for the rollback of run "
                         + seen.label(), RunRefusedException.Remedy.ASK_APPROVERS, runId, decisions.settings(seen).approvers());
             }

@@ -1,7 +1,7 @@
 package dev.migrateops.slack;
 
 import com.slack.api.methods.MethodsClient;
-import dev.migrateops.run.ApproverDirectory;
+import dev.migrateops.policy.ApproverDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

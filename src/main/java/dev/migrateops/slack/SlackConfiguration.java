@@ -111,6 +111,21 @@ public class SlackConfiguration {
         return executor;
     }
 
+    /**
+     * Commands that may take long (a plan's trace, a backup): a pool of their own, so that status, help and clicks are
+     * never queued behind them.
+     */
+    @Bean
+    Executor slackSlowExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("slack-slow-");
+        executor.setCorePoolSize(2);
+        executor.setMaxPoolSize(2);
+        executor.setQueueCapacity(100);
+        executor.initialize();
+        return executor;
+    }
+
     private static String required(String value, String setting, String why) {
         if (value == null || value.isBlank()) {
             throw new MissingSettingException(setting, why);

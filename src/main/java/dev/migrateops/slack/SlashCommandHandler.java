@@ -7,6 +7,8 @@ import com.slack.api.bolt.response.Response;
 import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.backup.AdHocBackups;
+import dev.migrateops.policy.Action;
+import dev.migrateops.policy.Policy;
 import dev.migrateops.backup.BackupException;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.catalog.Revision;
@@ -61,12 +63,14 @@ public class SlashCommandHandler {
     private final CompletionReports reports;
     private final SlackGateway gateway;
     private final Executor executor;
+    private final Executor slowExecutor;
+    private final Policy policy;
     private final InternalFailures failures;
 
     public SlashCommandHandler(TargetRegistry targets, RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, RunPlanner planner,
                                MigrationEngine engine, AuditLog audit, InboundRequests inbound, AdHocBackups adHocBackups,
                                SlackGateway gateway, CompletionReports reports, @Qualifier("slackExecutor") Executor executor,
-                               InternalFailures failures) {
+                               @Qualifier("slackSlowExecutor") Executor slowExecutor, Policy policy, InternalFailures failures) {
         this.targets = targets;
         this.parser = new MigrateCommandParser(targets.names());
         this.requests = requests;
@@ -81,6 +85,8 @@ public class SlashCommandHandler {
         this.reports = reports;
         this.gateway = gateway;
         this.executor = executor;
+        this.slowExecutor = slowExecutor;
+        this.policy = policy;
         this.failures = failures;
     }
 
@@ -111,7 +117,7 @@ public class SlashCommandHandler {
             return ctx.ack(failures.answer(actor, "/migrate " + command.verb().name().toLowerCase(), e));
         }
         try {
-            executor.execute(() -> work(command, actor, ctx));
+            (command.verb().slow() ? slowExecutor : executor).execute(() -> work(command, actor, ctx));
         } catch (RejectedExecutionException e) {
             return ctx.ack("I am busy right now; try again in a minute.");
         }
@@ -176,7 +182,16 @@ public class SlashCommandHandler {
             case OVERRIDE -> withRun(command, actor, id -> {
                 return CommandReplies.overridden(approvals.overrideLint(id, actor, command.reason().get()));
             });
+            case POLICY -> CommandReplies.policy(command.target().get(), policy.describe(command.target().get(),
+                    targets.get(command.target().get()).settings()));
             case BACKUP -> {
+                Policy.Decision may = policy.decide(Action.BACKUP, actor, command.target().get(),
+                        targets.get(command.target().get()).settings(), Optional.empty());
+                if (!may.allowed()) {
+                    audit.record(null, actor, "refused.backup", Map.of("target", command.target().get(), "why", may.why()));
+                    yield CommandReplies.refusal(new RunRefusedException(may.why(), RunRefusedException.Remedy.ASK_APPROVERS, null,
+                            may.whoMay()));
+                }
                 AdHocBackups.Result result = adHocBackups.take(command.target().get(), actor);
                 String text = CommandReplies.backup(command.target().get(), result.backup(), result.verification(), result.retired());
                 gateway.channelMessage(targets.get(command.target().get()).settings().incidentChannel(),

@@ -35,6 +35,7 @@ class ArchitectureTest {
                 .layer("backup, trace and lint").definedBy("dev.migrateops.backup..", "dev.migrateops.trace..", "dev.migrateops.lint..")
                 .layer("engine").definedBy("dev.migrateops.engine..")
                 .layer("audit").definedBy("dev.migrateops.audit..")
+                .layer("policy").definedBy("dev.migrateops.policy..")
                 .layer("foundations").definedBy("dev.migrateops.catalog..", "dev.migrateops.config..", "dev.migrateops.worker..",
                         "dev.migrateops.text..")
                 .whereLayer("front ends").mayNotBeAccessedByAnyLayer()
@@ -43,7 +44,8 @@ class ArchitectureTest {
                 .whereLayer("run").mayOnlyBeAccessedByLayers("front ends", "cadence")
                 .whereLayer("backup, trace and lint").mayOnlyBeAccessedByLayers("front ends", "cadence", "run")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("front ends", "cadence", "run", "backup, trace and lint")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("front ends", "cadence", "run", "backup, trace and lint")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("front ends", "cadence", "run", "backup, trace and lint", "policy")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("front ends", "cadence", "run")
                 .check(CLASSES);
     }
 

@@ -81,7 +81,7 @@ class GitSourceBenchmark {
         TargetProperties plain = db.target(Path.of("unused"), 0);
         targets.put("shop", new TargetProperties(plain.jdbcUrl(), plain.username(), plain.password(), plain.migrationsDir(),
                 plain.incidentChannel(), 0, Duration.ofSeconds(5), Duration.ofSeconds(3), 2, List.of(), null, null, false,
-                Duration.ofHours(4), TargetProperties.BackupMode.OFF, null, null, TargetProperties.TraceMode.OFF, "shop", null, null, null, null, null));
+                Duration.ofHours(4), TargetProperties.BackupMode.OFF, null, null, TargetProperties.TraceMode.OFF, "shop", null, null, null, null, null, null, null));
         return Engines.over(new MigrateOpsProperties(targets, ApplyProperties.defaults(),
                 Map.of("shop", SourceProperties.of(repo.url(), "main", "")), cache));
     }

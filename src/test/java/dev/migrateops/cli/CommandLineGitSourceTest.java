@@ -49,7 +49,7 @@ class CommandLineGitSourceTest {
         TargetProperties plain = db.target(Path.of("unused"), 0);
         TargetProperties target = new TargetProperties(plain.jdbcUrl(), plain.username(), plain.password(), plain.migrationsDir(),
                 "C0DEV", 0, Duration.ofSeconds(5), Duration.ofSeconds(3), 2, List.of(), null, null, false, Duration.ofHours(4),
-                TargetProperties.BackupMode.OFF, null, null, TargetProperties.TraceMode.OFF, "app", null, null, null, null, null);
+                TargetProperties.BackupMode.OFF, null, null, TargetProperties.TraceMode.OFF, "app", null, null, null, null, null, null, null);
         engine = Engines.over(new MigrateOpsProperties(Map.of("dev", target), ApplyProperties.defaults(),
                 Map.of("app", new SourceProperties(repo.url(), "main", "", null, "https://git.example.com/acme/app", null, null, null)),
                 dir.resolve("cache")));

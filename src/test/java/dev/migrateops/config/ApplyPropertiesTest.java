@@ -14,7 +14,7 @@ class ApplyPropertiesTest {
         TargetProperties patient = new TargetProperties("jdbc:postgresql://db/app", "u", null, Path.of("migrations"), "C0", 1,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, List.of(), null, null, false, Duration.ofHours(4),
                 TargetProperties.BackupMode.REQUIRED, null, null, TargetProperties.TraceMode.ON, null, null,
-                Duration.ofSeconds(1), Duration.ofMinutes(30), null, null);
+                Duration.ofSeconds(1), Duration.ofMinutes(30), null, null, null, null);
 
         ApplyProperties effective = ApplyProperties.defaults().forTarget(patient);
 

@@ -23,13 +23,14 @@ class ApprovalPolicyTest {
     private static final Actor BOB = new Actor("U0BOB", "bob");
     private static final Actor CAROL = new Actor("U0CAROL", "carol");
 
-    private final ApprovalPolicy policy = new ApprovalPolicy((user, group) -> group.equals("S0DBA") && user.equals("U0CAROL"),
+    private final ApprovalPolicy policy = new ApprovalPolicy(new dev.migrateops.policy.Policy(
+            dev.migrateops.config.PolicyProperties.none(), (user, group) -> group.equals("S0DBA") && user.equals("U0CAROL")),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static TargetProperties production(List<String> approvers, ChangeWindow window, boolean freeze) {
         return new TargetProperties("jdbc:postgresql://db/app", "u", null, Path.of("migrations"), "C0PROD", 2,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), 3, approvers, "staging", window, freeze, Duration.ofHours(4),
-                TargetProperties.BackupMode.REQUIRED, null, null, TargetProperties.TraceMode.ON, null, null, null, null, null, null);
+                TargetProperties.BackupMode.REQUIRED, null, null, TargetProperties.TraceMode.ON, null, null, null, null, null, null, null, null);
     }
 
     private static MigrationRun requestedBy(Actor requester) {

@@ -129,7 +129,7 @@ final class RunCore implements AutoCloseable {
         RunEvents runEvents = new RunEvents(publisher[0]);
         planner = new RunPlanner(engine, backupSettings, new BackupToolsHealth(engine.targets(), backups.tools()),
                 dev.migrateops.support.Tracers.onThisMachine());
-        ApprovalPolicy policy = new ApprovalPolicy((user, group) -> false, clock);
+        ApprovalPolicy policy = new ApprovalPolicy(new dev.migrateops.policy.Policy(dev.migrateops.config.PolicyProperties.none(), (user, group) -> false), clock);
         leases = new RunLeases(jdbc);
         transitions = new RunTransitions(runs, steps, runEvents, transaction, engine, leases, INSTANCE);
         ApplyCancellations cancellations = new ApplyCancellations(engine);
@@ -157,7 +157,7 @@ final class RunCore implements AutoCloseable {
         return new TargetProperties(db.jdbcUrl(), PostgresServer.get().user(), PostgresServer.get().password(), Path.of("migrations"),
                 "C0" + db.name().toUpperCase(), approvals, Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
                 List.of(BOB.id(), CAROL.id()), upstream, null, false, Duration.ofHours(4), TargetProperties.BackupMode.OFF,
-                null, null, TargetProperties.TraceMode.ON, source, null, null, null, null, null);
+                null, null, TargetProperties.TraceMode.ON, source, null, null, null, null, null, null, null);
     }
 
     /** Staging gets the first two example migrations: requested by alice, approved by carol, completed. */

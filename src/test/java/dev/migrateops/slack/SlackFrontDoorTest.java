@@ -62,6 +62,15 @@ class SlackFrontDoorTest {
     /** Targets that keep the default, backup: required. */
     static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse", "adhoc", "restorepick");
 
+    /** A role that may log in and read the target's tables, read-only by default: a target's check credential. */
+    static String readOnlyRole(TestDatabase db) {
+        String role = "mo_checker_" + db.name();
+        db.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE " + role
+                + " LOGIN PASSWORD '" + NEVER_SHOWN + "'; END IF; END $$; ALTER ROLE " + role + " SET default_transaction_read_only = on;"
+                + " GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+        return role;
+    }
+
     /** A migrations directory of the target's own: the examples, plus what the scenario adds or edits. */
     static java.nio.file.Path copyOfExamples(String name) {
         try {
@@ -107,6 +116,9 @@ class SlackFrontDoorTest {
             }
         });
         registry.add("migrateops.targets.production.requires-applied-on", () -> "uat");
+        // previews of .check.sql before approval read as a role that may only read
+        registry.add("migrateops.targets.orphans.check-username", () -> readOnlyRole(TARGETS.get("orphans")));
+        registry.add("migrateops.targets.orphans.check-password", () -> NEVER_SHOWN);
         registry.add("migrateops.targets.twokey.approvals-required", () -> "2");
         registry.add("migrateops.targets.slow.migrations-dir", SLOW_MIGRATIONS::toString);
         registry.add("migrateops.targets.edited.migrations-dir", EDITED_MIGRATIONS::toString);
@@ -133,6 +145,7 @@ class SlackFrontDoorTest {
         registry.close();
         SLACK.close();
         TARGETS.values().forEach(TestDatabase::close);
+        STORE.execute("DROP ROLE IF EXISTS mo_checker_" + TARGETS.get("orphans").name());
         STORE.close();
     }
 

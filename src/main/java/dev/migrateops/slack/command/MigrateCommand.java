@@ -22,5 +22,11 @@ public record MigrateCommand(Verb verb, Optional<String> target, Optional<Long> 
     }
 
     /** The sub-commands. */
-    public enum Verb { HELP, TARGETS, PLAN, APPLY, STATUS, HISTORY, CANCEL, ROLLBACK, AUDIT, BACKUP, BACKUPS, OVERRIDE, CLOSE, REPORT }
+    public enum Verb { HELP, TARGETS, PLAN, APPLY, STATUS, HISTORY, CANCEL, ROLLBACK, AUDIT, BACKUP, BACKUPS, OVERRIDE, CLOSE, REPORT, POLICY;
+
+        /** Work that may take long (a trace, a backup): never on the pool that answers quick commands and clicks. */
+        public boolean slow() {
+            return this == PLAN || this == APPLY || this == BACKUP || this == ROLLBACK;
+        }
+    }
 }

@@ -76,7 +76,7 @@ public final class MigrateCommandParser {
                 }
                 yield new MigrateCommand(verb, Optional.empty(), Optional.of(run), Optional.empty(), rest(words), restore);
             }
-            case BACKUP, BACKUPS -> {
+            case BACKUP, BACKUPS, POLICY -> {
                 String target = target(verb, words);
                 noMoreOrEmpty(verb, words);
                 yield new MigrateCommand(verb, Optional.of(target), Optional.empty(), Optional.empty(), Optional.empty());

@@ -10,6 +10,7 @@ import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.text.Plural;
 import java.util.List;
+import dev.migrateops.policy.Action;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,8 @@ public final class CommandReplies {
     }
 
     public static String help() {
-        return """
+        // the placeholders' angle brackets are text, not Slack markup
+        return Mrkdwn.escape("""
                 *MigrateOps* — PostgreSQL migrations, approved and watched here.
                 • `/migrate targets` — the databases I can change
                 • `/migrate plan <target> [--to <version>] [--ref <branch|tag|sha>]` — what is pending there
@@ -34,8 +36,9 @@ public final class CommandReplies {
                 • `/migrate audit <run>` — every recorded step of a run
                 • `/migrate report <run>` — the completion report of a closed run
                 • `/migrate override <run> <reason…>` — as an approver, accept a run's lint errors
-                • `/migrate backup <target>` — take a verified backup now (no approval needed)
-                • `/migrate backups <target>` — the backups kept for a target""";
+                • `/migrate backup <target>` — take a verified backup now (no approval needed; approvers by default)
+                • `/migrate backups <target>` — the backups kept for a target
+                • `/migrate policy <target>` — who may do what there""");
     }
 
     /** One line per target: name, where it points (host/db only), its policy. */
@@ -67,9 +70,22 @@ public final class CommandReplies {
                 .append(RunEventMessages.finding(f)).append('\n'));
         plan.preChecks().forEach(c -> text.append(RunEventMessages.preCheck(c)).append('\n'));
         if (!plan.migrations().isEmpty()) {
-            text.append("Request it with `/migrate apply ").append(target).append(" <reason>`.");
+            text.append("Request it with `/migrate apply ").append(target).append(" &lt;reason&gt;`.");
         }
         return text.toString().strip();
+    }
+
+    /** Who may do what on a target: one line per action, people and groups as mentions. */
+    public static String policy(String target, Map<Action, String> whoMay) {
+        return "*Policy of " + target + "*\n" + whoMay.entrySet().stream()
+                .map(e -> "• " + e.getKey().description() + ": " + mentions(e.getValue()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Slack user and group ids in a line of the policy as mentions; the rest as text. */
+    private static String mentions(String line) {
+        return java.util.regex.Pattern.compile("\\b[US][A-Z0-9]{2,}\\b").matcher(Mrkdwn.escape(line))
+                .replaceAll(id -> Mrkdwn.mention(id.group()));
     }
 
     /** A refusal, for the person who asked only: why, and what to do instead. */

@@ -1,4 +1,4 @@
-package dev.migrateops.run;
+package dev.migrateops.policy;
 
 /** Answers whether a person belongs to a group of approvers (a Slack user group, resolved at the edge). */
 public interface ApproverDirectory {
