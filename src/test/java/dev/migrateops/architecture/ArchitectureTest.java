@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final String[] DOMAIN = {"run", "cadence", "engine", "backup", "trace", "lint", "catalog", "audit", "config", "worker", "text"};
+    static final String[] DOMAIN = {"run", "cadence", "engine", "backup", "trace", "lint", "catalog", "audit", "config", "worker", "text",
+        "policy"};
     static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.migrateops");
 

@@ -59,7 +59,7 @@ public final class CommandReplies {
             text.append("Nothing pending: ").append(target).append(" is up to date.\n");
         }
         for (PlannedMigration m : plan.migrations()) {
-            text.append("• `").append(m.version()).append("` ").append(Mrkdwn.escape(m.name())).append("   ")
+            text.append("• `").append(Mrkdwn.escape(m.version())).append("` ").append(Mrkdwn.escape(m.name())).append("   ")
                     .append(Mrkdwn.escape(m.mode())).append(" · rollback ").append(m.hasDown() ? "✓" : "✗ restore")
                     .append(m.hasCheck() ? " · checks ✓" : "").append(m.hasVerify() ? " · verify ✓" : "").append('\n');
         }
@@ -110,7 +110,7 @@ public final class CommandReplies {
 
     public static String runs(List<MigrationRun> runs) {
         if (runs.isEmpty()) {
-            return "No runs yet. Start one with `/migrate apply <target> <reason>`.";
+            return "No runs yet. Start one with `/migrate apply &lt;target&gt; &lt;reason&gt;`.";
         }
         return "*Recent runs*\n" + runs.stream().map(CommandReplies::runLine).collect(Collectors.joining("\n"));
     }
@@ -121,7 +121,7 @@ public final class CommandReplies {
 
     private static String runLine(MigrationRun run) {
         return "• " + RunCardView.icon(run.state()) + " " + run.label() + " " + run.target() + " · " + run.state()
-                + (run.step() == null || !run.state().active() ? "" : " (" + run.step() + ")")
+                + (run.step() == null || !run.state().active() ? "" : " (" + Mrkdwn.escape(String.valueOf(run.step())) + ")")
                 + " · " + Plural.of(run.plan().migrations().size(), "migration") + " · requested by " + Mrkdwn.mention(run.requester().id());
     }
 
@@ -129,16 +129,16 @@ public final class CommandReplies {
         if (rows.isEmpty()) {
             return target + " has no migration history yet.";
         }
-        return "*History of " + target + "*\n" + rows.stream().map(r -> "• `" + r.version() + "` " + Mrkdwn.escape(r.name()) + " · "
+        return "*History of " + target + "*\n" + rows.stream().map(r -> "• `" + Mrkdwn.escape(r.version()) + "` " + Mrkdwn.escape(r.name()) + " · "
                 + (r.success() ? "applied" : "FAILED part-way") + " by " + Mrkdwn.escape(r.appliedBy())
-                + (r.runId() == null ? "" : " in run #" + r.runId()) + " · " + r.executionMs() + " ms")
+                + (r.runId() == null ? "" : " in run #" + Mrkdwn.escape(String.valueOf(r.runId()))) + " · " + r.executionMs() + " ms")
                 .collect(Collectors.joining("\n"));
     }
 
     public static String backup(String target, BackupArtifact backup, Verification verification, List<BackupArtifact> retired) {
-        return (verification.passed() ? "💾 Backup #" : "❌ Backup #") + backup.id() + " of " + target + ": " + backup.size()
-                + ", sha256 " + backup.sha256().substring(0, 12) + "…, "
-                + (verification.passed() ? verification.summary() : "verification failed: " + String.join("; ", verification.failures()))
+        return (verification.passed() ? "💾 Backup #" : "❌ Backup #") + backup.id() + " of " + target + ": " + Mrkdwn.escape(backup.size()
+                + ", sha256 " + backup.sha256().substring(0, Math.min(12, backup.sha256().length())) + "…, "
+                + (verification.passed() ? verification.summary() : "verification failed: " + String.join("; ", verification.failures())))
                 + String.format(" — %.1f s", verification.took().toMillis() / 1000.0)
                 + (retired.isEmpty() ? "" : "\nRetention deleted " + Plural.of(retired.size(), "older backup") + ".");
     }
@@ -147,8 +147,8 @@ public final class CommandReplies {
         if (backups.isEmpty()) {
             return "No backups of " + target + " are kept. Take one with `/migrate backup " + target + "`.";
         }
-        return "*Backups of " + target + "*\n" + backups.stream().map(b -> "• #" + b.id() + " " + RunEventMessages.date(b.createdAt()) + " · " + b.size()
-                + " · sha256 `" + b.sha256().substring(0, 12) + "` · " + (b.verifiedAt() == null ? "not verified" : Mrkdwn.escape(b.restoreCheck()))
+        return "*Backups of " + target + "*\n" + backups.stream().map(b -> "• #" + b.id() + " " + RunEventMessages.date(b.createdAt()) + " · "
+                + Mrkdwn.escape(b.size() + " · sha256 `" + b.sha256().substring(0, Math.min(12, b.sha256().length())) + "`") + " · " + (b.verifiedAt() == null ? "not verified" : Mrkdwn.escape(b.restoreCheck()))
                 + (b.runId() == null ? " · ad hoc" : " · run #" + b.runId())).collect(Collectors.joining("\n"));
     }
 
@@ -156,7 +156,7 @@ public final class CommandReplies {
         if (events.isEmpty()) {
             return "No audit events for run #" + runId + ".";
         }
-        String lines = events.stream().map(e -> "• " + RunEventMessages.date(e.at()) + " " + Mrkdwn.escape(e.actor().name()) + " — `" + e.action() + "` "
+        String lines = events.stream().map(e -> "• " + RunEventMessages.date(e.at()) + " " + Mrkdwn.escape(e.actor().name()) + " — `" + Mrkdwn.escape(e.action()) + "` "
                 + Mrkdwn.escape(e.details())).collect(Collectors.joining("\n"));
         return "*Audit of run #" + runId + "*\n" + (lines.length() > 2800 ? lines.substring(0, 2800) + "\n…" : lines);
     }

@@ -20,14 +20,13 @@ public final class MonitoringAlertView {
 
     public static String text(MigrationRun run, List<String> people, String message) {
         return "🚨 " + people.stream().map(Mrkdwn::mention).collect(Collectors.joining(" ")) + " " + run.target() + " run "
-                + run.label() + " while monitoring: " + message;
+                + run.label() + " while monitoring: " + Mrkdwn.escape(message);
     }
 
     public static List<LayoutBlock> blocks(MigrationRun run, List<String> people, String message) {
         String id = String.valueOf(run.id());
         return List.of(
-                section(s -> s.text(markdownText(Mrkdwn.escape(text(run, people, message)).replace("&lt;@", "<@")
-                        .replace("&lt;!subteam", "<!subteam").replace("&gt; ", "> ")))),
+                section(s -> s.text(markdownText(text(run, people, message)))),
                 actions(a -> a.elements(List.of(button(b -> b.actionId(RunCardView.ROLLBACK).value(id).style("danger")
                         .text(plainText("Rollback"))
                         .confirm(confirmationDialog(c -> c.title(plainText("Ask for a rollback?"))

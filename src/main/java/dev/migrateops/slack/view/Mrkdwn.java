@@ -14,9 +14,15 @@ final class Mrkdwn {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** A person or user group as a mention; anything that is not a Slack id is shown as text, never as markup. */
     static String mention(String slackId) {
+        if (slackId == null || !SLACK_ID.matcher(slackId).matches()) {
+            return escape(slackId);
+        }
         return slackId.startsWith("S") ? "<!subteam^" + slackId + ">" : "<@" + slackId + ">";
     }
+
+    private static final java.util.regex.Pattern SLACK_ID = java.util.regex.Pattern.compile("[UWS][A-Z0-9]{2,}");
 
     static String duration(Duration d) {
         long minutes = d.toMinutes();
@@ -28,9 +34,9 @@ final class Mrkdwn {
      * subject and author. Only an http(s) page is linked; nothing in it can open a mention or a link of its own.
      */
     static String commit(SourceCommit commit) {
-        String id = "`" + commit.shortSha() + "`";
+        String id = "`" + escape(commit.shortSha()) + "`";
         String linked = commit.link().filter(url -> url.matches("https?://[^\\s<>|]+"))
-                .map(url -> "<" + url + "|" + id + ">").orElse(id);
+                .map(url -> "<" + url.replace("&", "&amp;") + "|" + id + ">").orElse(id);
         return linked + " " + escape(commit.subject()) + " — " + escape(commit.author());
     }
 }

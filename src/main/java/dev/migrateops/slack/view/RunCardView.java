@@ -102,11 +102,12 @@ public final class RunCardView {
         MigrationRun run = card.run();
         List<TextObject> fields = new ArrayList<>();
         fields.add(markdownText("*Target:* " + run.target() + " (" + Mrkdwn.escape(run.plan().target()) + ")"));
-        fields.add(markdownText("*Run:* " + run.label() + (run.step() == null || !run.state().active() ? "" : " · " + run.step())));
-        fields.add(markdownText("*Backup:* " + (card.backup() != null ? "#" + card.backup().id() + " · " + card.backup().size()
+        fields.add(markdownText("*Run:* " + run.label() + (run.step() == null || !run.state().active() ? "" : " · "
+                + Mrkdwn.escape(String.valueOf(run.step())))));
+        fields.add(markdownText("*Backup:* " + (card.backup() != null ? "#" + card.backup().id() + " · " + Mrkdwn.escape(card.backup().size())
                 + " · " + Mrkdwn.escape(card.backup().restoreCheck()) : card.backupRequired() ? "required, verified by restore"
                 : "off (dev target)")));
-        fields.add(markdownText("*Window:* " + (card.changeWindow() == null ? "any time" : card.changeWindow())));
+        fields.add(markdownText("*Window:* " + (card.changeWindow() == null ? "any time" : Mrkdwn.escape(String.valueOf(card.changeWindow())))));
         if (run.plan().commit() != null) {
             fields.add(markdownText("*Commit:* " + Mrkdwn.commit(run.plan().commit())));
         }
@@ -138,7 +139,7 @@ public final class RunCardView {
     }
 
     private static String migrationLine(PlannedMigration m) {
-        return "• `" + m.version() + "` " + Mrkdwn.escape(m.name()) + "   " + Mrkdwn.escape(m.mode())
+        return "• `" + Mrkdwn.escape(m.version()) + "` " + Mrkdwn.escape(m.name()) + "   " + Mrkdwn.escape(m.mode())
                 + " · rollback " + (m.hasDown() ? "✓" : "✗ restore") + (m.hasCheck() ? " · checks ✓" : "")
                 + (m.hasVerify() ? " · verify ✓" : "");
     }
@@ -159,7 +160,7 @@ public final class RunCardView {
             Finding first = blocking.isEmpty() ? lint.get(0) : blocking.get(0);
             lines.add((blocking.isEmpty() ? "⚠️ " : "⛔ ") + blocking.size() + " lint error" + (blocking.size() == 1 ? "" : "s") + " · "
                     + warnings + " warning" + (warnings == 1 ? "" : "s") + (allowed == 0 ? "" : " · " + allowed + " allowed inline")
-                    + " — " + first.rule() + " at `" + Mrkdwn.escape(first.location()) + "`; all findings in the thread");
+                    + " — " + Mrkdwn.escape(first.rule()) + " at `" + Mrkdwn.escape(first.location()) + "`; all findings in the thread");
         }
         List<PreCheck> preChecks = run.plan().preChecks();
         if (!preChecks.isEmpty() && run.state() == RunState.REQUESTED) {

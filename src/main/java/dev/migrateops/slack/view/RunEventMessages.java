@@ -119,7 +119,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
         StringBuilder text = new StringBuilder("↩️ Rollback requested by " + Mrkdwn.escape(e.by().name())
                 + (e.reason() == null ? "" : " — \"" + Mrkdwn.escape(e.reason()) + "\"") + "\n"
                 + (e.restoreAsked() ? "by restoring the backup (asked for with --restore)" : Mrkdwn.escape(e.plan())));
-        e.restore().ifPresent(r -> text.append("\n♻️ This restores backup #").append(r.backupId()).append(" (").append(r.size())
+        e.restore().ifPresent(r -> text.append("\n♻️ This restores backup #").append(r.backupId()).append(" (").append(Mrkdwn.escape(r.size()))
                 .append(", taken ").append(date(r.takenAt())).append("). Written since then, and lost by the restore")
                 .append(r.losses().isEmpty() ? ": nothing that PostgreSQL can see."
                         : ":\n• " + r.losses().stream().map(Mrkdwn::escape).collect(Collectors.joining("\n• ")))
@@ -138,7 +138,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
             return Optional.empty();
         }
         int n = e.checks().size();
-        return thread("✅ Pre-checks passed (" + n + "/" + n + ": " + String.join(", ", e.checks()) + ") — " + seconds(e.took())
+        return thread("✅ Pre-checks passed (" + n + "/" + n + ": " + Mrkdwn.escape(String.join(", ", e.checks())) + ") — " + seconds(e.took())
                 + (e.warnings().isEmpty() ? "" : "\n" + e.warnings().stream().map(RunEventMessages::preCheck)
                 .collect(Collectors.joining("\n"))));
     }
@@ -173,16 +173,17 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
         if (!e.verification().passed()) {
             return Optional.empty();
         }
-        String text = "💾 Backup " + e.backup().size() + " written, sha256 " + e.backup().sha256().substring(0, 4) + "…, "
-                + e.verification().summary() + " — " + seconds(e.took()) + verifiedRows(e.verification().rowCounts());
+        String text = "💾 Backup " + Mrkdwn.escape(e.backup().size()) + " written, sha256 "
+                + Mrkdwn.escape(e.backup().sha256().substring(0, Math.min(4, e.backup().sha256().length()))) + "…, "
+                + Mrkdwn.escape(e.verification().summary()) + " — " + seconds(e.took()) + verifiedRows(e.verification().rowCounts());
         return thread(e.verification().rehearsal() == null ? text
                 : text + "\n🎭 Rehearsal on the restored copy: " + Mrkdwn.escape(e.verification().rehearsal()));
     }
 
     @Override
     public Optional<Message> migrationStarted(RunEvent.MigrationStarted e) {
-        return thread("▶️ Applying " + e.version() + " " + e.name() + " (" + plural(e.statements(), "statement") + ", "
-                + (e.transactional() ? "one transaction" : "no transaction: " + e.modeReason()) + ")…");
+        return thread("▶️ Applying " + Mrkdwn.escape(e.version()) + " " + Mrkdwn.escape(e.name()) + " (" + plural(e.statements(), "statement")
+                + ", " + (e.transactional() ? "one transaction" : "no transaction: " + Mrkdwn.escape(e.modeReason())) + ")…");
     }
 
     @Override
@@ -196,7 +197,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
         if (e.retry() != 1 && e.retry() % 10 != 0) {
             return Optional.empty();
         }
-        return thread("⏳ " + e.version() + " is waiting for a lock (lock_timeout hit " + times(e.retry())
+        return thread("⏳ " + Mrkdwn.escape(e.version()) + " is waiting for a lock (lock_timeout hit " + times(e.retry())
                 + "); retrying without blocking live traffic");
     }
 
@@ -207,7 +208,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
 
     @Override
     public Optional<Message> migrationApplied(RunEvent.MigrationApplied e) {
-        return thread("✅ Applied " + e.version() + " — " + seconds(e.took()) + " · " + e.locking());
+        return thread("✅ Applied " + Mrkdwn.escape(e.version()) + " — " + seconds(e.took()) + " · " + Mrkdwn.escape(e.locking()));
     }
 
     @Override
@@ -240,9 +241,10 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
             return Optional.empty();
         }
         return thread("✅ Verified: verify queries returned nothing, no invalid index"
-                + (e.report().rowCounts().isEmpty() ? "" : "; rows " + e.report().rowCounts().stream().map(c -> c.describe())
+                + (e.report().rowCounts().isEmpty() ? "" : "; rows " + e.report().rowCounts().stream().map(c -> Mrkdwn.escape(c.describe()))
                 .collect(Collectors.joining(", ")))
-                + (e.report().warnings().isEmpty() ? "" : "\n⚠️ " + String.join("\n⚠️ ", e.report().warnings())));
+                + (e.report().warnings().isEmpty() ? "" : "\n⚠️ " + e.report().warnings().stream().map(Mrkdwn::escape)
+                .collect(Collectors.joining("\n⚠️ "))));
     }
 
     @Override
@@ -266,7 +268,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
             case CLOSED_EARLY -> "🎉 Completed: " + Mrkdwn.escape(e.closedBy().map(a -> a.name()).orElse("someone"))
                     + " closed the monitoring window early";
             case WINDOW_ENDED -> e.alerts().isEmpty() ? "🎉 Completed: the monitoring window ended with no alert"
-                    : "✅ Completed: the monitoring window ended after alerts on " + String.join(", ", e.alerts());
+                    : "✅ Completed: the monitoring window ended after alerts on " + Mrkdwn.escape(String.join(", ", e.alerts()));
         });
     }
 
@@ -302,7 +304,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
 
     @Override
     public Optional<Message> restoreStarted(RunEvent.RestoreStarted e) {
-        return thread("♻️ Restoring backup #" + e.backup().id() + " (" + e.backup().size() + ", taken " + date(e.backup().createdAt())
+        return thread("♻️ Restoring backup #" + e.backup().id() + " (" + Mrkdwn.escape(e.backup().size()) + ", taken " + date(e.backup().createdAt())
                 + ") into " + e.run().target() + "…");
     }
 
@@ -311,7 +313,7 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
         return thread(e.backup().map(b -> "♻️ Restored backup #" + b.id() + " into " + e.run().target() + " — " + seconds(e.took())
                         + (e.removed().isEmpty() ? "" : "\nRemoved, as the backup did not have them: "
                         + Mrkdwn.escape(String.join(", ", e.removed()))))
-                .orElse("↩️ Rolled back " + String.join(", ", e.versions()) + " with their down scripts"));
+                .orElse("↩️ Rolled back " + Mrkdwn.escape(String.join(", ", e.versions())) + " with their down scripts"));
     }
 
     @Override
@@ -334,21 +336,23 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
         md.append("*Timeline*\n");
         for (RunSteps.Step step : r.timeline()) {
             Instant end = step.finishedAt() == null ? step.startedAt() : step.finishedAt();
-            md.append("• ").append(step.name()).append(" — ").append(StatusUpdateView.human(step.duration(end)))
-                    .append(step.outcome() == null || step.outcome().equals("done") ? "" : " (" + step.outcome() + ")").append('\n');
+            md.append("• ").append(Mrkdwn.escape(step.name())).append(" — ").append(StatusUpdateView.human(step.duration(end)))
+                    .append(step.outcome() == null || step.outcome().equals("done") ? "" : " (" + Mrkdwn.escape(step.outcome()) + ")")
+                    .append('\n');
         }
         md.append("*Migrations*\n");
-        r.migrations().forEach(m -> md.append("• `").append(m.version()).append("` ").append(m.name())
-                .append(" · sha256 `").append(m.checksum(), 0, Math.min(12, m.checksum().length())).append("…`\n"));
+        r.migrations().forEach(m -> md.append("• `").append(Mrkdwn.escape(m.version())).append("` ").append(Mrkdwn.escape(m.name()))
+                .append(" · sha256 `").append(Mrkdwn.escape(m.checksum().substring(0, Math.min(12, m.checksum().length())))).append("…`\n"));
         if (!r.locking().isEmpty()) {
             md.append("*Locks*: ").append(Mrkdwn.escape(String.join(" · ", r.locking()))).append('\n');
         }
-        md.append("*Backup*: ").append(r.backup() == null ? "none" : "#" + r.backup().id() + " " + r.backup().size() + ", sha256 `"
-                + r.backup().sha256().substring(0, 12) + "…`, " + r.backup().restoreCheck() + " (" + r.backup().fileName() + ")")
+        md.append("*Backup*: ").append(r.backup() == null ? "none" : "#" + r.backup().id() + " " + Mrkdwn.escape(r.backup().size()
+                + ", sha256 `" + r.backup().sha256().substring(0, Math.min(12, r.backup().sha256().length())) + "…`, "
+                + r.backup().restoreCheck() + " (" + r.backup().fileName() + ")"))
                 .append('\n');
         md.append("*Verification*: ").append(r.verification() == null ? "not reached"
                 : (r.verification().passed() ? "passed" : "FAILED: " + Mrkdwn.escape(String.join("; ", r.verification().failures())))
-                + (r.verification().rowCounts().isEmpty() ? "" : "; rows before → after: " + String.join(", ", r.verification().rowCounts())))
+                + (r.verification().rowCounts().isEmpty() ? "" : "; rows before → after: " + Mrkdwn.escape(String.join(", ", r.verification().rowCounts()))))
                 .append('\n');
         md.append("*Alerts during monitoring*: ").append(r.alerts().isEmpty() ? "none"
                 : "\n• " + r.alerts().stream().map(Mrkdwn::escape).collect(Collectors.joining("\n• "))).append('\n');
@@ -370,13 +374,13 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
      */
     public static String finding(Finding f) {
         String label = f.acknowledged() != null ? "ALLOWED " + f.severity().name().toLowerCase() : f.severity().name();
-        return label + " " + f.rule() + " at `" + Mrkdwn.escape(f.location()) + "` — " + Mrkdwn.escape(f.why()) + " Instead: "
+        return label + " " + Mrkdwn.escape(f.rule()) + " at `" + Mrkdwn.escape(f.location()) + "` — " + Mrkdwn.escape(f.why()) + " Instead: "
                 + Mrkdwn.escape(f.fix()) + (f.acknowledged() == null ? "" : " (allowed: " + Mrkdwn.escape(f.acknowledged()) + ")");
     }
 
     public static String preCheck(PreCheck check) {
         return (check.status() == PreCheck.Status.PASS ? "✅ " : check.status() == PreCheck.Status.WARN ? "⚠️ " : "❌ ")
-                + check.name() + ": " + Mrkdwn.escape(check.detail());
+                + Mrkdwn.escape(check.name()) + ": " + Mrkdwn.escape(check.detail());
     }
 
     static String plural(int n, String noun) {

@@ -19,9 +19,9 @@ public final class StatusUpdateView {
     public static String text(MigrationRun run, StatusSnapshot s) {
         List<RunSteps.Step> steps = s.steps();
         String done = steps.stream().filter(step -> step.finishedAt() != null)
-                .map(step -> step.name() + " " + human(step.duration(s.at()))).collect(Collectors.joining(" · "));
+                .map(step -> Mrkdwn.escape(step.name()) + " " + human(step.duration(s.at()))).collect(Collectors.joining(" · "));
         String now = steps.stream().filter(step -> step.finishedAt() == null).findFirst()
-                .map(step -> "Now: " + step.name() + " for " + human(step.duration(s.at()))).orElse(null);
+                .map(step -> "Now: " + Mrkdwn.escape(step.name()) + " for " + human(step.duration(s.at()))).orElse(null);
         StringBuilder text = new StringBuilder("🕒 Status update #" + s.number() + " — " + run.target() + " run " + run.label() + " — "
                 + run.state() + " (T+" + tPlus(s.sinceApproval()) + ")\n");
         if (s.missed() > 0) {
@@ -35,10 +35,10 @@ public final class StatusUpdateView {
         steps.stream().filter(step -> step.finishedAt() == null).findFirst().map(LiveReplyView::cardLines)
                 .filter(lines -> !lines.isEmpty()).ifPresent(lines -> text.append(lines).append('\n'));
         text.append("Approved by ").append(s.approvers().isEmpty() ? "policy (no approval needed)"
-                : s.approvers().stream().map(id -> "<@" + id + ">").collect(Collectors.joining(", ")));
-        s.backup().ifPresent(b -> text.append(" · backup ").append(b));
+                : s.approvers().stream().map(Mrkdwn::mention).collect(Collectors.joining(", ")));
+        s.backup().ifPresent(b -> text.append(" · backup ").append(Mrkdwn.escape(b)));
         text.append('\n');
-        text.append("Health now: ").append(s.health().map(h -> h.describe()).orElse("unavailable — " + Mrkdwn.escape(s.healthProblem())))
+        text.append("Health now: ").append(s.health().map(h -> Mrkdwn.escape(h.describe())).orElse("unavailable — " + Mrkdwn.escape(s.healthProblem())))
                 .append('\n');
         text.append("Next update at ").append(RunEventMessages.time(s.nextAt())).append(" (in ")
                 .append(human(Duration.between(s.at(), s.nextAt()))).append(") · `/migrate status ").append(run.id()).append('`');
