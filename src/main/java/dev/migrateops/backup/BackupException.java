@@ -1,12 +1,15 @@
 package dev.migrateops.backup;
 
-/** A backup, its verification or a restore did not work; the message says what and what to do. */
+/**
+ * A backup, its verification or a restore did not work; the message says what and what to do. It reaches the channel,
+ * so the bot's own file paths in it are cut to the file names.
+ */
 public class BackupException extends RuntimeException {
     public BackupException(String message) {
-        super(message);
+        super(PgProcess.withoutHostPaths(message));
     }
 
     public BackupException(String message, Throwable cause) {
-        super(message, cause);
+        super(PgProcess.withoutHostPaths(message), cause);
     }
 }

@@ -2,6 +2,7 @@ package dev.migrateops.backup;
 
 import dev.migrateops.config.BackupProperties;
 import dev.migrateops.engine.Progress;
+import dev.migrateops.engine.SqlIdentifiers;
 import dev.migrateops.engine.TargetDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +84,7 @@ public final class BackupService {
                 }
             }
             for (String scratch : scratches) {
-                st.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+                st.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quote(scratch) + " WITH (FORCE)");
                 removed.add("scratch database " + scratch);
             }
         } catch (SQLException e) {
@@ -177,7 +178,7 @@ public final class BackupService {
         PgConnection copy = tools(target, backup.runId()).withDatabase(scratch);
         try (Connection conn = target.connection()) {
             try (Statement st = conn.createStatement()) {
-                st.execute("CREATE DATABASE " + scratch);
+                st.execute("CREATE DATABASE " + SqlIdentifiers.quote(scratch));
             } catch (SQLException e) {
                 return failed(List.of("the restore check needs a scratch database on the target's server and could not create "
                         + "one (" + e.getMessage() + "): grant CREATEDB, or set migrateops.backup.restore-check: off"), start);
@@ -207,7 +208,7 @@ public final class BackupService {
                 return failed(List.of("the restore check failed: " + e.getMessage()), start);
             } finally {
                 try (Statement st = conn.createStatement()) {
-                    st.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+                    st.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quote(scratch) + " WITH (FORCE)");
                 }
             }
         } catch (SQLException e) {

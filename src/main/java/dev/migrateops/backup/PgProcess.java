@@ -53,7 +53,7 @@ final class PgProcess {
                     if (System.nanoTime() > deadline) {
                         process.descendants().forEach(ProcessHandle::destroyForcibly);
                         process.destroyForcibly();
-                        throw new BackupException(command.get(0) + " did not finish within " + timeout + " and was stopped");
+                        throw new BackupException(toolName(command) + " did not finish within " + timeout + " and was stopped");
                     }
                     if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
                         progress.accept(growing != null && Files.exists(growing) ? Files.size(growing) : 0);
@@ -62,7 +62,8 @@ final class PgProcess {
                 }
                 String stderr = tail(Files.readString(errors, StandardCharsets.UTF_8));
                 if (process.exitValue() != 0) {
-                    throw new BackupException(command.get(0) + " failed (exit " + process.exitValue() + "): " + stderr.strip());
+                    throw new BackupException(toolName(command) + " failed (exit " + process.exitValue() + "): "
+                            + withoutHostPaths(stderr.strip()));
                 }
                 return new Result(stderr, Duration.ofNanos(System.nanoTime() - start));
             } finally {
@@ -75,6 +76,17 @@ final class PgProcess {
             throw new BackupException(command.get(0) + " was interrupted", e);
         }
     }
+
+    /** The tools name the bot's own files by their paths: nobody's business in a channel, so only the file names stay. */
+    static String withoutHostPaths(String text) {
+        return HOST_PATH.matcher(text).replaceAll("$1");
+    }
+
+    private static String toolName(List<String> command) {
+        return java.nio.file.Path.of(command.get(0)).getFileName().toString();
+    }
+
+    private static final java.util.regex.Pattern HOST_PATH = java.util.regex.Pattern.compile("(?<![\\w.])/(?:[^\\s/:'\"]+/)+([^\\s/:'\"]+)");
 
     private static String tail(String text) {
         return text.length() <= 4000 ? text : "…" + text.substring(text.length() - 4000);

@@ -51,12 +51,21 @@ public final class CommandLineLauncher {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String[] spring = Arrays.stream(args).filter(a -> SPRING_PROPERTY.matcher(a).matches()).toArray(String[]::new);
         String[] command = Arrays.stream(args).filter(a -> !SPRING_PROPERTY.matcher(a).matches()).toArray(String[]::new);
-        String user = System.getProperty("user.name", "unknown");
+        String user = System.getProperty("user.name", "unknown") + "@" + hostName();
         Actor actor = new Actor("cli:" + user, user + " (command line)");
         try (LazyContext context = new LazyContext(spring)) {
             return new MigrateOpsCli(() -> context.get().getBean(MigrationEngine.class), () -> context.get().getBean(MigrationTracer.class),
                     () -> runCore(context.get()), actor,
                     () -> audit(context.get(), actor), out, err).run(command);
+        }
+    }
+
+    /** Where the command ran: with the user, what a break-glass run is known by. */
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown-host");
         }
     }
 

@@ -60,6 +60,10 @@ final class SandboxPostgres implements AutoCloseable {
         return settings.adminUrl();
     }
 
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     private void createDemoDatabases(DemoShop demo) throws SQLException {
         String script = demo.script();
         try (Connection admin = DriverManager.getConnection(settings.adminUrl(), credentials())) {
@@ -68,13 +72,13 @@ final class SandboxPostgres implements AutoCloseable {
                     log.info("Sandbox: demo database {} is already there; keeping it", database);
                     continue;
                 }
-                execute(admin, "CREATE DATABASE " + database);
+                execute(admin, "CREATE DATABASE " + quoted(database));
                 try (Connection target = DriverManager.getConnection(settings.databaseUrlPrefix() + database, credentials());
                      Statement statement = target.createStatement()) {
                     statement.execute(script);
                 } catch (SQLException e) {
                     // a half-loaded demo database would be kept by the next start
-                    execute(admin, "DROP DATABASE " + database + " WITH (FORCE)");
+                    execute(admin, "DROP DATABASE " + quoted(database) + " WITH (FORCE)");
                     throw e;
                 }
                 log.info("Sandbox: created demo database {} with the demo shop", database);

@@ -1,6 +1,5 @@
 package dev.migrateops.slack;
 
-import dev.migrateops.audit.Actor;
 import dev.migrateops.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +15,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Turns away what must not reach Bolt — bodies over {@value #MAX_BODY_BYTES} bytes (413), timestamps more
- * than five minutes in the future (401) — and audits those and the requests Bolt turned away (forged,
- * stale or unsigned: 401; unreadable: 400). It reads headers and the response status only, never the body,
- * which Bolt needs untouched to check the signature.
+ * Turns away what must not reach Bolt — bodies over {@value #MAX_BODY_BYTES} bytes, announced or chunked (413),
+ * timestamps more than five minutes in the future (401) — and audits those and the requests Bolt turned away (forged,
+ * stale or unsigned: 401; unreadable: 400), counted per source and minute ({@link RejectedRequests}). The body it reads
+ * reaches Bolt byte for byte, for the signature check.
  */
 @Component
-public class RejectedRequestAuditFilter extends OncePerRequestFilter {
+public class RejectedRequestAuditFilter extends OncePerRequestFilter implements org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RejectedRequestAuditFilter.class);
 
@@ -30,18 +29,38 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter {
     static final long MAX_BODY_BYTES = 256 * 1024;
     static final Duration ALLOWED_SKEW = Duration.ofMinutes(5);
 
-    private final AuditLog audit;
+    private final RejectedRequests rejected;
     private final Clock clock;
+    private final java.util.concurrent.ScheduledExecutorService flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+                Thread thread = new Thread(r, "migrateops-rejected-requests");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public RejectedRequestAuditFilter(AuditLog audit, Clock clock) {
-        this.audit = audit;
+        this.rejected = new RejectedRequests(audit);
         this.clock = clock;
+        flusher.scheduleWithFixedDelay(rejected::flush, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /** Audits what was counted and not yet written. */
+    public void flush() {
+        rejected.flush();
+    }
+
+    @Override
+    public void destroy() {
+        flusher.shutdownNow();
+        rejected.flush();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        java.util.Optional<BoundedBodyRequest> bounded = request.getContentLengthLong() > MAX_BODY_BYTES ? java.util.Optional.empty()
+                : BoundedBodyRequest.read(request, MAX_BODY_BYTES);
+        if (bounded.isEmpty()) {
             refuse(request, response, 413, "request.too_large");
             return;
         }
@@ -51,7 +70,7 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(bounded.get(), response);
         } catch (RuntimeException | ServletException e) {
             // Bolt parses the payload before anything else: one that is not JSON ends here, not on an error page
             if (response.isCommitted()) {
@@ -62,8 +81,8 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter {
         }
         int status = response.getStatus();
         if (status == 401 || status == 400) {
-            auditQuietly(status == 401 ? "request.unverified" : "request.unreadable", Map.of("remote",
-                    String.valueOf(request.getRemoteAddr()), "status", status, "hasSignature", request.getHeader("X-Slack-Signature") != null));
+            rejected.record(status == 401 ? "request.unverified" : "request.unreadable", String.valueOf(request.getRemoteAddr()), status,
+                    Map.of("hasSignature", request.getHeader("X-Slack-Signature") != null));
         }
     }
 
@@ -87,16 +106,6 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String action) throws IOException {
         response.sendError(status);
-        auditQuietly(action, Map.of("remote", String.valueOf(request.getRemoteAddr()), "status", status,
-                "bytes", request.getContentLengthLong()));
-    }
-
-    /** Refused all the same when the store is away: that must not turn a refusal into an error page. */
-    private void auditQuietly(String action, Map<String, ?> details) {
-        try {
-            audit.record(null, new Actor("unknown", "unverified request"), action, details);
-        } catch (RuntimeException e) {
-            log.warn("could not audit {}: {}", action, e.getMessage());
-        }
+        rejected.record(action, String.valueOf(request.getRemoteAddr()), status, Map.of("bytes", request.getContentLengthLong()));
     }
 }

@@ -15,6 +15,15 @@ import org.junit.jupiter.api.Test;
 class PgProcessTest {
 
     @Test
+    void whatAToolSaysReachesTheChannelWithFileNamesNotTheBotsPaths() {
+        BackupException failed = new BackupException("psql failed (exit 3): psql:/tmp/mo-x/backups/restore-123.sql:42: ERROR:  cannot drop"
+                + " constraint products_pkey; see /var/lib/migrateops/backups/prod/prod-run7.dump");
+
+        assertThat(failed.getMessage()).isEqualTo("psql failed (exit 3): psql:restore-123.sql:42: ERROR:  cannot drop constraint"
+                + " products_pkey; see prod-run7.dump");
+    }
+
+    @Test
     void aToolEndsWithTheProcessItWorksForEvenWhenThatIsKilled() throws Exception {
         Process bot = new ProcessBuilder("sleep", "120").start(); // stands in for the bot's JVM
         CompletableFuture<PgProcess.Result> dump = CompletableFuture.supplyAsync(() -> PgProcess.run(List.of("sleep", "120"),

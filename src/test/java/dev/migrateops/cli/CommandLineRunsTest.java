@@ -61,7 +61,8 @@ class CommandLineRunsTest {
         String prefix = "--migrateops.targets." + name + ".";
         return List.of(prefix + "jdbc-url=" + db.jdbcUrl(), prefix + "username=" + PostgresServer.get().user(),
                 prefix + "password=" + PASSWORD, prefix + "migrations-dir=" + migrations, prefix + "approvals-required=" + approvals,
-                prefix + "backup=" + backup, prefix + "monitoring-window=0s", prefix + "incident-channel=C0INCIDENTS");
+                prefix + "backup=" + backup, prefix + "monitoring-window=0s", prefix + "incident-channel=C0INCIDENTS",
+                prefix + "approvers[0]=U0BOB");
     }
 
     private String out() {

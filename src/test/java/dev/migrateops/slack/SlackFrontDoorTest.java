@@ -52,7 +52,7 @@ class SlackFrontDoorTest {
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
                     "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted", "watched", "metered",
-                    "blocked").stream()
+                    "blocked", "glass").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> SERVER.createDatabase("t_" + name).withDemoShop()));
     static final String NEVER_SHOWN = "hunter2-never-shown";
     static final java.nio.file.Path SLOW_MIGRATIONS = copyOfExamples("slow");
@@ -157,6 +157,8 @@ class SlackFrontDoorTest {
     AuditLog audit;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    dev.migrateops.slack.RejectedRequestAuditFilter rejectedRequests;
     @Autowired
     dev.migrateops.run.RunRecovery recovery;
     @Autowired
@@ -330,7 +332,7 @@ class SlackFrontDoorTest {
     void whileTheStoreIsAwayHelpStillAnswersAndARequestIsToldNothingWasDone() throws Exception {
         try {
             STORE.acceptConnections(false);
-            assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "help"))).contains("/migrate apply <target>");
+            assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "help"))).contains("/migrate apply &lt;target&gt;");
             assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "deploy staging"))).contains("I don't know `deploy`");
             assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "status")))
                     .isEqualTo("MigrateOps cannot reach its database right now; nothing was done. Try again in a minute.");
@@ -341,6 +343,21 @@ class SlackFrontDoorTest {
         SLACK.await(() -> Optional.of(ackText(slack.slashCommand(ALICE, "C0CMD", "plan staging")))
                 .filter(ack -> !ack.contains("cannot reach its database")), WAIT);
         awaitResponse("*Plan for staging*");
+    }
+
+    @Test
+    void aBreakGlassRunOfTheCommandLineIsToldInItsIncidentChannelOnce() {
+        slack.slashCommand(ALICE, "C0CMD", "apply glass");
+        MigrationRun run = awaitActiveRun("glass");
+        // what the command line writes to the store for `apply glass --break-glass "…"` (it has no Slack to tell)
+        audit.record(run.id(), new dev.migrateops.audit.Actor("cli:ops@bastion", "ops@bastion (command line)"), "run.break_glass",
+                Map.of("reason", "Slack is down, INC-4711", "approvalsRequired", 1));
+
+        FakeSlackApi.Call told = awaitCall("chat.postMessage", channel("glass"), "Break-glass on the command line");
+
+        assertThat(told.param("text")).contains("ops@bastion (command line)", "run #" + run.id(), "Slack is down, INC-4711");
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(16)).atMost(Duration.ofSeconds(20)).until(() ->
+                SLACK.delivered("chat.postMessage", c -> c.param("text").contains("Break-glass on the command line")).size() == 1);
     }
 
     @Test
@@ -363,10 +380,18 @@ class SlackFrontDoorTest {
         String huge = body + "&text=" + "x".repeat(300 * 1024);
         assertThat(slack.sendRaw(huge, String.valueOf(now), SignedSlackRequests.sign(SECRET, now, huge), Map.of())
                 .statusCode()).isEqualTo(413);
+        assertThat(slack.sendChunked(huge).statusCode()).as("a chunked body says no length").isEqualTo(413);
+        assertThat(slack.sendChunked(slack.slashCommandBody(ALICE, "C0CMD", "help", "trigger-chunked")).statusCode())
+                .as("a chunked body within the bound is read as sent").isEqualTo(200);
+        rejectedRequests.flush();
 
         assertThat(jdbc.sql("SELECT count(*) FROM runs").query(Long.class).single()).isEqualTo(before);
+        // counted per source, not one row each: a flood cannot fill the audit trail
+        assertThat(jdbc.sql("SELECT sum((details->>'count')::bigint) FROM audit_events WHERE action = 'request.unverified'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(4);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'request.unverified'").query(Long.class).single())
-                .isGreaterThanOrEqualTo(4);
+                .isLessThan(jdbc.sql("SELECT sum((details->>'count')::bigint) FROM audit_events WHERE action = 'request.unverified'")
+                        .query(Long.class).single());
         assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE requester_id = ?").param(MALLORY.id()).query(Long.class).single())
                 .isZero();
         assertThat(jdbc.sql("SELECT action FROM audit_events WHERE action IN ('request.from_the_future', 'request.too_large')")
@@ -538,7 +563,7 @@ class SlackFrontDoorTest {
         HttpResponse<String> unknownRun = slack.slashCommand(ALICE, "C0CMD", "status 999999");
         assertThat(unknownRun.statusCode()).isEqualTo(200);
         awaitResponse("There is no run #999999");
-        assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "help"))).contains("/migrate apply <target>");
+        assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "help"))).contains("/migrate apply &lt;target&gt;");
         assertThat(ackText(slack.slashCommand(ALICE, "C0CMD", "targets"))).contains("`production`", "after uat")
                 .doesNotContain("password");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'refused.command'").query(Long.class).single())
@@ -789,16 +814,21 @@ class SlackFrontDoorTest {
     }
 
     @Test
-    void anAdHocBackupNeedsNoApprovalIsVerifiedListedAuditedAndRetired() throws Exception {
+    void anAdHocBackupNeedsNoApprovalButAnApproverIsVerifiedListedAuditedAndRetired() throws Exception {
+        // a backup copies production's data: not something any workspace member may start
+        slack.slashCommand(MALLORY, "C0CMD", "backup adhoc");
+        awaitResponse("you may not take a backup now on adhoc");
+        SLACK.await(() -> Optional.of(1L).filter(n -> jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'refused.backup'"
+                + " AND actor_id = ?").param(MALLORY.id()).query(Long.class).single() >= n), WAIT);
         for (int i = 1; i <= 3; i++) {
-            slack.slashCommand(ALICE, "C0CMD", "backup adhoc");
+            slack.slashCommand(BOB, "C0CMD", "backup adhoc");
             int taken = i;
             SLACK.await(() -> Optional.of(taken).filter(n -> jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'backup.adhoc'"
                     + " AND details ->> 'target' = 'adhoc'").query(Long.class).single() >= n), WAIT);
         }
         String reply = awaitResponse("Retention deleted 1 older backup");
         assertThat(reply).contains("of adhoc:", "restore check: row counts match (5 tables)");
-        awaitCall("chat.postMessage", channel("adhoc"), "(ad hoc, by <@U0ALICE>)");
+        awaitCall("chat.postMessage", channel("adhoc"), "(ad hoc, by <@U0BOB>)");
 
         slack.slashCommand(BOB, "C0CMD", "backups adhoc");
         String list = awaitResponse("*Backups of adhoc*");
@@ -809,7 +839,7 @@ class SlackFrontDoorTest {
         String deletedPath = jdbc.sql("SELECT path FROM backups WHERE deleted_at IS NOT NULL").query(String.class).single();
         assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(deletedPath))).isFalse();
         assertThat(jdbc.sql("SELECT actor_id FROM audit_events WHERE action = 'backup.adhoc_requested'").query(String.class).list())
-                .containsOnly(ALICE.id());
+                .containsOnly(BOB.id());
 
         String everything = SLACK.calls().toString() + SLACK.responses()
                 + jdbc.sql("SELECT string_agg(details::text, ' ') FROM audit_events").query(String.class).single();

@@ -129,6 +129,22 @@ public final class SignedSlackRequests {
         }
     }
 
+    /** Signed and sent as a chunked body: no Content-Length says how long it is. */
+    public HttpResponse<String> sendChunked(String body) {
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", String.valueOf(timestamp))
+                .header("X-Slack-Signature", sign(signingSecret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String sign(String secret, long timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -56,6 +56,7 @@ class HostileTextTest {
                 CommandReplies.audit(42, List.of(hostile.of(dev.migrateops.audit.AuditEvent.class))),
                 CommandReplies.refusal(new dev.migrateops.run.RunRefusedException(HostileValues.TEXT)),
                 RunEventMessages.report(hostile.of(dev.migrateops.run.CompletionReport.class)),
+                BreakGlassView.text(42, text, text, false, text),
                 BlockJson.of(EndBlockerModalView.modal(dev.migrateops.run.RunBlockers.Ending.TERMINATE,
                         new LiveReplyView.BlockerRef(42, 4242, java.time.Instant.EPOCH), hostile.of(dev.migrateops.engine.Blocker.class)))));
         assertNoHostileMarkup(rendered);
