@@ -62,6 +62,7 @@ class CadenceBenchmark {
             registry.add(p + "username", SERVER::user);
             registry.add(p + "incident-channel", () -> "C0BENCH");
             registry.add(p + "backup", () -> "off");
+            registry.add(p + "approvers[0]", () -> "U0APPROVER");
         }
         registry.add("migrateops.targets.t0.status-interval", () -> "5s");
     }

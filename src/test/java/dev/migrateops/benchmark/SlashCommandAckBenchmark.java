@@ -53,6 +53,7 @@ class SlashCommandAckBenchmark {
         registry.add("migrateops.targets.staging.jdbc-url", STAGING::jdbcUrl);
         registry.add("migrateops.targets.staging.username", SERVER::user);
         registry.add("migrateops.targets.staging.incident-channel", () -> "C0STAGING");
+        registry.add("migrateops.targets.staging.approvers[0]", () -> "U0APPROVER");
     }
 
     @LocalServerPort
@@ -90,6 +91,52 @@ class SlashCommandAckBenchmark {
             }
             awaitBackgroundAnswers(220);
             System.out.println("BENCHMARK auth.test calls: " + SLACK.calls("auth.test").size());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * Answers, not acks: 200 requests, `status` and `plan staging` alternating, 20 at a time, from send to the answer
+     * posted to response_url, in 5 rounds. A plan traces (or is answered from the trace kept for the same schema and
+     * migrations); a status must not wait behind it.
+     */
+    @Test
+    void answersToStatusDoNotWaitBehindPlans() throws Exception {
+        SignedSlackRequests slack = new SignedSlackRequests(URI.create("http://127.0.0.1:" + port + "/slack/events"),
+                "bench-secret", SLACK);
+        SignedSlackRequests.User user = new SignedSlackRequests.User("U0BENCH", "bench");
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        try {
+            for (int round = 1; round <= 5; round++) {
+                java.util.Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+                List<Future<?>> sent = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String command = i % 2 == 0 ? "status" : "plan staging";
+                    String trigger = "r" + round + "-" + i + "-" + command.split(" ")[0];
+                    sent.add(clients.submit(() -> {
+                        sentAt.put(trigger, System.nanoTime());
+                        assertThat(slack.send(slack.slashCommandBody(user, "C0CMD", command, trigger), java.util.Map.of()).statusCode())
+                                .isEqualTo(200);
+                    }));
+                }
+                for (Future<?> f : sent) {
+                    f.get();
+                }
+                SLACK.await(() -> java.util.Optional.of(sentAt).filter(s -> s.keySet().stream()
+                        .allMatch(t -> SLACK.respondedAt(t).isPresent())), java.time.Duration.ofMinutes(5));
+                for (String kind : List.of("status", "plan")) {
+                    List<Long> micros = sentAt.entrySet().stream().filter(e -> e.getKey().endsWith("-" + kind))
+                            .map(e -> (SLACK.respondedAt(e.getKey()).orElseThrow() - e.getValue()) / 1000).sorted().toList();
+                    String line = String.format("answers, round %d of 5, 100 `/migrate %s` among 200 (status and plan alternating),"
+                                    + " 20 at a time: p50 %.1f ms, p99 %.1f ms, max %.1f ms; load %s", round, kind,
+                            micros.get(49) / 1000.0, micros.get(98) / 1000.0, micros.get(99) / 1000.0,
+                            Files.readString(Path.of("/proc/loadavg")).strip());
+                    System.out.println("BENCHMARK " + line);
+                    Files.writeString(Path.of("target", "benchmarks.txt"), line + "\n", StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
+                }
+            }
         } finally {
             clients.shutdownNow();
         }

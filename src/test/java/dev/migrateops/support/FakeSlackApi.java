@@ -41,6 +41,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> responses = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, Long> respondedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Deque<Planned>> failures = new ConcurrentHashMap<>();
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
@@ -98,6 +99,11 @@ public final class FakeSlackApi implements AutoCloseable {
     /** Successful calls of a method that match. */
     public List<Call> delivered(String method, Predicate<Call> filter) {
         return calls.stream().filter(c -> c.method().equals(method) && c.status() == 200).filter(filter).toList();
+    }
+
+    /** When ({@link System#nanoTime()}) the response_url of that id was first posted to, if it was. */
+    public Optional<Long> respondedAt(String id) {
+        return Optional.ofNullable(respondedAt.get(id));
     }
 
     /** Texts posted to response_url. */
@@ -190,6 +196,8 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        respondedAt.putIfAbsent(path.substring(path.lastIndexOf('/') + 1), System.nanoTime());
         responses.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         send(exchange, 200, "ok");
     }
