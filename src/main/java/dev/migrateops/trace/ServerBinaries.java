@@ -18,12 +18,24 @@ final class ServerBinaries {
     private ServerBinaries() {
     }
 
-    /** The first directory, configured or usual, whose {@code postgres} says it is of that major version. */
+    /**
+     * The first directory, configured or usual, whose {@code postgres} says it is of that major version; last, the
+     * binaries an embedded PostgreSQL of this machine unpacked (the sandbox's, {@code lint --trace}'s).
+     */
     static Optional<Path> find(TraceProperties settings, int major) {
-        return settings.binDirsFor(major).stream()
+        return java.util.stream.Stream.concat(settings.binDirsFor(major).stream(), unpackedEmbedded())
                 .filter(dir -> Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("postgres")))
                 .filter(dir -> majorOf(dir.resolve("postgres")) == major)
                 .findFirst();
+    }
+
+    private static java.util.stream.Stream<Path> unpackedEmbedded() {
+        Path unpacked = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
+        try (java.util.stream.Stream<Path> dirs = Files.list(unpacked)) {
+            return dirs.map(dir -> dir.resolve("bin")).toList().stream();
+        } catch (IOException e) {
+            return java.util.stream.Stream.empty();
+        }
     }
 
     private static int majorOf(Path postgres) {

@@ -129,6 +129,28 @@ class MigrateOpsCliTest {
         }
     }
 
+    /** The attack of the approvals issue, as it was tried: a shell on the database host from a plan, before any approval. */
+    @Test
+    void aPlanOrALintOfAMigrationThatRunsAProgramRunsItNowhereAndSaysItWasNotTraced(@TempDir Path dir) throws IOException {
+        Path marker = dir.resolve("shell-was-here");
+        Files.writeString(dir.resolve("20260101000000_innocent.sql"), "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PRO' || 'GRAM ' || "
+                + "quote_literal('touch " + marker + "'); END $$;\n");
+        try (TestDatabase fresh = PostgresServer.get().createDatabase("cli_plan_hostile").withDemoShop()) {
+            MigrationEngine one = Engines.over(Map.of("fresh", fresh.target(dir, 0)));
+            try {
+                MigrateOpsCli cli = new MigrateOpsCli(one, TRACER, CAROL, CommandAudit.NONE, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+                cli.run("plan", "fresh");
+                cli.run("lint", "--target", "fresh");
+
+                assertThat(marker).doesNotExist();
+                assertThat(out()).contains("trace WARN: 20260101000000 was not traced").doesNotContain("trace PASS");
+            } finally {
+                one.targets().close();
+            }
+        }
+    }
+
     @Test
     void anUnknownTargetExitsWithTwoAndListsTheTargets() {
         assertThat(cli("plan", "prod")).isEqualTo(2);
