@@ -853,6 +853,17 @@ class SlackFrontDoorTest {
     }
 
     @Test
+    void healthSaysWhichTargetsPreviewTheirChecksBeforeApproval(
+            @Autowired @org.springframework.beans.factory.annotation.Qualifier("checkCredentialsHealthIndicator")
+            org.springframework.boot.actuate.health.HealthIndicator credentials) {
+        Map<String, Object> details = credentials.health().getDetails();
+
+        assertThat(details.get("orphans")).asString().startsWith("read-only: previews .check.sql before approval");
+        assertThat(details.get("staging")).asString().startsWith("none: .check.sql runs after approval only");
+        assertThat(details.toString()).doesNotContain(NEVER_SHOWN);
+    }
+
+    @Test
     void healthReportsTheBackupToolsAgainstTheTargetsServers(
             @Autowired @org.springframework.beans.factory.annotation.Qualifier("backupToolsHealthIndicator")
             org.springframework.boot.actuate.health.HealthIndicator tools) {
