@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -103,8 +101,8 @@ public final class SchemaCopies {
      * as that role. The caller closes it.
      */
     public SchemaCopy load(SchemaDump dump, PgConnection server) {
-        String name = PREFIX + randomToken(9).toLowerCase().replace('-', '0').replace('_', '0');
-        PgConnection owner = server.withDatabase(name).as(name, randomToken(24)).named("migrateops-trace");
+        String name = PREFIX + RandomSecrets.token(9).toLowerCase().replace('-', '0').replace('_', '0');
+        PgConnection owner = server.withDatabase(name).as(name, RandomSecrets.token(24)).named("migrateops-trace");
         try (Connection conn = BackupService.connect(server); Statement st = conn.createStatement()) {
             dropForgottenCopies(conn);
             st.execute("CREATE ROLE " + SqlIdentifiers.quote(name) + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
@@ -191,12 +189,6 @@ public final class SchemaCopies {
                 log.info("dropped the schema copy {}, left behind by a stopped instance", copy);
             }
         }
-    }
-
-    private static String randomToken(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private static void deleteQuietly(Path file) {

@@ -14,7 +14,7 @@ import java.util.List;
  * other sessions, no EXECUTE on a function that opens connections (dblink, postgres_fdw) or reads or writes the
  * server's files, and read-only by default.
  */
-public final class CheckCredential {
+final class CheckCredential {
 
     /** Built-in roles that run programs, read or write the server's files, signal other sessions, or write any table. */
     private static final String[] DANGEROUS_ROLES = {"pg_execute_server_program", "pg_read_server_files", "pg_write_server_files",
@@ -29,7 +29,7 @@ public final class CheckCredential {
     }
 
     /** What is wrong with the credential of this session, one phrase each; empty when it may only read. */
-    public static List<String> problems(Connection conn) throws SQLException {
+    static List<String> problems(Connection conn) throws SQLException {
         List<String> problems = new ArrayList<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT rolsuper, rolcreaterole, current_setting('default_transaction_read_only') FROM pg_roles WHERE rolname = current_user")) {

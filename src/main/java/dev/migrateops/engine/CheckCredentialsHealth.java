@@ -19,7 +19,7 @@ import org.springframework.context.event.EventListener;
  * outage, so health stays up and says so.
  */
 @org.springframework.stereotype.Component("checkCredentialsHealthIndicator")
-public final class CheckCredentialsHealth implements HealthIndicator {
+final class CheckCredentialsHealth implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(CheckCredentialsHealth.class);
 

@@ -1,6 +1,7 @@
 package dev.migrateops.trace;
 
 import dev.migrateops.backup.PgConnection;
+import dev.migrateops.backup.RandomSecrets;
 import dev.migrateops.backup.TiedProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -46,7 +45,7 @@ final class PrivatePostgres implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("migrateops-trace-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            String password = randomPassword();
+            String password = RandomSecrets.token(24);
             Path passwordFile = dir.resolve("superuser-password");
             Files.writeString(passwordFile, password + "\n");
             try {
@@ -139,12 +138,6 @@ final class PrivatePostgres implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the trace server", e);
         }
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static int freePort() throws IOException {
