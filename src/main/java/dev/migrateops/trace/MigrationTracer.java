@@ -85,7 +85,7 @@ public class MigrationTracer implements AutoCloseable {
     };
 
     /** @param concurrency how many copies are loaded and traced at once; more callers wait their turn */
-    public MigrationTracer(SchemaCopies copies, TraceServers servers, int concurrency) {
+    MigrationTracer(SchemaCopies copies, TraceServers servers, int concurrency) {
         this.copies = copies;
         this.servers = servers;
         this.turns = new Semaphore(concurrency, true);

@@ -58,17 +58,11 @@ class StartModesTest {
     @Test
     void aTargetThatNeedsBackupsWithoutTheClientToolsStopsTheStartWithAShortReport(@TempDir Path anywhere) throws Exception {
         PostgresServer server = PostgresServer.get();
-        String password = server.password() == null ? "" : server.password();
         try (TestDatabase store = server.createDatabase("no_tools_store"); TestDatabase target = server.createDatabase("no_tools_target");
              FakeSlackApi slack = new FakeSlackApi()) {
-            Map<String, String> production = new java.util.HashMap<>(Map.of("SPRING_DATASOURCE_URL", store.jdbcUrl(),
-                    "SPRING_DATASOURCE_USERNAME", server.user(), "SPRING_DATASOURCE_PASSWORD", password, "SLACK_BOT_TOKEN", "test-bot-token-no-tools",
-                    "SLACK_SIGNING_SECRET", "no-tools-secret", "MIGRATEOPS_SLACK_API_BASE_URL", slack.apiBaseUrl()));
             // a target that requires backups (the default), and nowhere to find pg_dump, pg_restore and psql
-            production.putAll(Map.of("MIGRATEOPS_BACKUP_BIN_DIR", anywhere.resolve("no-such-dir").toString(),
-                    "MIGRATEOPS_TARGETS_PROD_JDBC_URL", target.jdbcUrl(), "MIGRATEOPS_TARGETS_PROD_USERNAME", server.user(),
-                    "MIGRATEOPS_TARGETS_PROD_PASSWORD", password, "MIGRATEOPS_TARGETS_PROD_INCIDENT_CHANNEL", "C0PROD",
-                    "MIGRATEOPS_TARGETS_PROD_APPROVERS", "U0BOB"));
+            Map<String, String> production = productionStart(store, target, slack, "test-bot-token-no-tools",
+                    Map.of("MIGRATEOPS_BACKUP_BIN_DIR", anywhere.resolve("no-such-dir").toString(), "MIGRATEOPS_TARGETS_PROD_APPROVERS", "U0BOB"));
 
             assertThatThrownBy(() -> BotProcess.start("no-tools", production, anywhere))
                     .hasMessageContaining("APPLICATION FAILED TO START")
@@ -84,15 +78,10 @@ class StartModesTest {
     @Test
     void aTargetThatNeedsApprovalsButNamesNoApproversStopsTheStartWithAShortReport(@TempDir Path anywhere) throws Exception {
         PostgresServer server = PostgresServer.get();
-        String password = server.password() == null ? "" : server.password();
         try (TestDatabase store = server.createDatabase("no_approvers_store"); TestDatabase target = server.createDatabase("no_approvers");
              FakeSlackApi slack = new FakeSlackApi()) {
-            Map<String, String> production = new java.util.HashMap<>(Map.of("SPRING_DATASOURCE_URL", store.jdbcUrl(),
-                    "SPRING_DATASOURCE_USERNAME", server.user(), "SPRING_DATASOURCE_PASSWORD", password, "SLACK_BOT_TOKEN", "test-bot-token-open",
-                    "SLACK_SIGNING_SECRET", "open-secret", "MIGRATEOPS_SLACK_API_BASE_URL", slack.apiBaseUrl()));
-            production.putAll(Map.of("MIGRATEOPS_TARGETS_PROD_JDBC_URL", target.jdbcUrl(), "MIGRATEOPS_TARGETS_PROD_USERNAME", server.user(),
-                    "MIGRATEOPS_TARGETS_PROD_PASSWORD", password, "MIGRATEOPS_TARGETS_PROD_INCIDENT_CHANNEL", "C0PROD",
-                    "MIGRATEOPS_TARGETS_PROD_BACKUP", "off"));
+            Map<String, String> production = productionStart(store, target, slack, "test-bot-token-open",
+                    Map.of("MIGRATEOPS_TARGETS_PROD_BACKUP", "off"));
 
             assertThatThrownBy(() -> BotProcess.start("no-approvers", production, anywhere))
                     .hasMessageContaining("APPLICATION FAILED TO START")
@@ -101,5 +90,19 @@ class StartModesTest {
             String log = Files.readString(Path.of("target", "bot-no-approvers.log"));
             assertThat(log.lines().filter(line -> line.startsWith("\tat "))).as("no stack trace").isEmpty();
         }
+    }
+
+    /** A production start: the bot's store, Slack, and one target {@code prod} (approvals required: the default), plus {@code more}. */
+    private static Map<String, String> productionStart(TestDatabase store, TestDatabase target, FakeSlackApi slack, String botToken,
+                                                       Map<String, String> more) {
+        PostgresServer server = PostgresServer.get();
+        String password = server.password() == null ? "" : server.password();
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("SPRING_DATASOURCE_URL", store.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", server.user(), "SPRING_DATASOURCE_PASSWORD", password, "SLACK_BOT_TOKEN", botToken,
+                "SLACK_SIGNING_SECRET", "start-modes-secret", "MIGRATEOPS_SLACK_API_BASE_URL", slack.apiBaseUrl()));
+        settings.putAll(Map.of("MIGRATEOPS_TARGETS_PROD_JDBC_URL", target.jdbcUrl(), "MIGRATEOPS_TARGETS_PROD_USERNAME", server.user(),
+                "MIGRATEOPS_TARGETS_PROD_PASSWORD", password, "MIGRATEOPS_TARGETS_PROD_INCIDENT_CHANNEL", "C0PROD"));
+        settings.putAll(more);
+        return settings;
     }
 }

@@ -52,7 +52,7 @@ class SlackFrontDoorTest {
     /** One target per scenario, each a fresh database with the demo shop, so scenarios never share state. */
     static final Map<String, TestDatabase> TARGETS = List.of("staging", "qa", "uat", "production", "ops", "recovery",
                     "twokey", "slow", "rollme", "edited", "orphans", "restoreme", "rehearse", "adhoc", "restorepick", "linted", "watched", "metered",
-                    "blocked", "glass").stream()
+                    "blocked", "glass", "hostile").stream()
             .collect(java.util.stream.Collectors.toMap(name -> name, name -> unanalysed(SERVER.createDatabase("t_" + name).withDemoShop())));
 
     /** Autovacuum would analyse the tables some time into the run, and lint weighs a table by its measured size. */
@@ -65,6 +65,7 @@ class SlackFrontDoorTest {
     static final java.nio.file.Path EDITED_MIGRATIONS = copyOfExamples("edited");
     static final java.nio.file.Path REHEARSE_MIGRATIONS = copyOfExamples("rehearse");
     static final java.nio.file.Path LINTED_MIGRATIONS = copyOfExamples("linted");
+    static final java.nio.file.Path HOSTILE_MIGRATIONS = copyOfExamples("hostile");
     /** Targets that keep the default, backup: required. */
     static final java.util.Set<String> WITH_BACKUPS = java.util.Set.of("restoreme", "rehearse", "adhoc", "restorepick");
 
@@ -130,6 +131,7 @@ class SlackFrontDoorTest {
         registry.add("migrateops.targets.edited.migrations-dir", EDITED_MIGRATIONS::toString);
         registry.add("migrateops.targets.rehearse.migrations-dir", REHEARSE_MIGRATIONS::toString);
         registry.add("migrateops.targets.linted.migrations-dir", LINTED_MIGRATIONS::toString);
+        registry.add("migrateops.targets.hostile.migrations-dir", HOSTILE_MIGRATIONS::toString);
         registry.add("migrateops.backup.dir", () -> java.nio.file.Path.of("target", "backups-" + java.util.UUID.randomUUID()).toString());
         // trust authentication ignores it, so it can stand for a real secret that must never be shown
         registry.add("migrateops.targets.rollme.password", () -> NEVER_SHOWN);
@@ -349,6 +351,28 @@ class SlackFrontDoorTest {
         SLACK.await(() -> Optional.of(ackText(slack.slashCommand(ALICE, "C0CMD", "plan staging")))
                 .filter(ack -> !ack.contains("cannot reach its database")), WAIT);
         awaitResponse("*Plan for staging*");
+    }
+
+    /** A stranger's branch, planned and requested in Slack: nothing of it runs before approval, and the card says so. */
+    @Test
+    void aPlanAndACardOfHostileMigrationsTouchNothingAndSayTheyWereNotTraced() throws Exception {
+        java.nio.file.Path marker = HOSTILE_MIGRATIONS.resolve("shell-was-here").toAbsolutePath();
+        TARGETS.get("hostile").execute("CREATE EXTENSION IF NOT EXISTS dblink");
+        java.nio.file.Files.writeString(HOSTILE_MIGRATIONS.resolve("20251206095000_innocent.sql"), "DO $$ BEGIN EXECUTE 'CO' || "
+                + "'PY (SELECT 1) TO PRO' || 'GRAM ' || quote_literal('touch " + marker + "'); END $$;\n");
+        java.nio.file.Files.writeString(HOSTILE_MIGRATIONS.resolve("20251206095000_innocent.check.sql"), "SELECT dblink_exec('dbname="
+                + TARGETS.get("hostile").name() + " user=" + SERVER.user() + "', 'CREATE TABLE pwned (id int)');\n");
+
+        slack.slashCommand(MALLORY, "C0CMD", "plan hostile");
+        assertThat(awaitResponse("*Plan for hostile*")).contains("20251206095000 was not traced").doesNotContain("trace on a schema copy: 6");
+        slack.slashCommand(MALLORY, "C0CMD", "apply hostile");
+        MigrationRun run = awaitActiveRun("hostile");
+
+        assertThat(run.plan().preChecks()).filteredOn(c -> c.name().equals("20251206095000.check.sql")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("runs after approval"));
+        assertThat(marker).doesNotExist();
+        assertThat(TARGETS.get("hostile").column("SELECT relname FROM pg_class WHERE relname = 'pwned'")).isEmpty();
+        awaitCall("chat.postMessage", channel("hostile"), "AWAITING APPROVAL");
     }
 
     @Test
