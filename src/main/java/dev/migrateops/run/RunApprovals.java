@@ -1,11 +1,10 @@
 package dev.migrateops.run;
 
-import dev.migrateops.policy.Action;
-
 import dev.migrateops.audit.Actor;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.RollbackSelector;
+import dev.migrateops.policy.Action;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;

@@ -1,11 +1,10 @@
 package dev.migrateops.run;
 
-import dev.migrateops.policy.Action;
-
 import dev.migrateops.audit.Actor;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.Blocker;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.policy.Action;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 

@@ -1,12 +1,11 @@
 package dev.migrateops.run;
 
-import dev.migrateops.policy.Action;
-
 import dev.migrateops.audit.Actor;
 import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.catalog.Revision;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.policy.Action;
 import dev.migrateops.text.Plural;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.migrateops.run;
 
-import dev.migrateops.policy.Action;
-
 import dev.migrateops.audit.Actor;
 import dev.migrateops.backup.BackupArtifact;
 import dev.migrateops.backup.BackupService;
@@ -9,6 +7,7 @@ import dev.migrateops.backup.BackupStore;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.RollbackPlan;
 import dev.migrateops.engine.RollbackSelector;
+import dev.migrateops.policy.Action;
 import dev.migrateops.text.Plural;
 import java.util.List;
 import java.util.Optional;

@@ -8,9 +8,9 @@ import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunPlan;
 import dev.migrateops.run.RunRefusedException;
 import dev.migrateops.engine.AppliedMigration;
+import dev.migrateops.policy.Action;
 import dev.migrateops.text.Plural;
 import java.util.List;
-import dev.migrateops.policy.Action;
 import java.util.Map;
 import java.util.stream.Collectors;
 
