@@ -98,6 +98,8 @@ class SlackFrontDoorTest {
     static final User BOB = new User("U0BOB", "bob");
     static final User CAROL = new User("U0CAROL", "carol");
     static final User MALLORY = new User("U0MALLORY", "mallory");
+    /** A workspace member with push access to a branch, and nothing else. */
+    static final User EVE = new User("U0EVE", "eve");
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -363,9 +365,9 @@ class SlackFrontDoorTest {
         java.nio.file.Files.writeString(HOSTILE_MIGRATIONS.resolve("20251206095000_innocent.check.sql"), "SELECT dblink_exec('dbname="
                 + TARGETS.get("hostile").name() + " user=" + SERVER.user() + "', 'CREATE TABLE pwned (id int)');\n");
 
-        slack.slashCommand(MALLORY, "C0CMD", "plan hostile");
+        slack.slashCommand(EVE, "C0CMD", "plan hostile");
         assertThat(awaitResponse("*Plan for hostile*")).contains("20251206095000 was not traced").doesNotContain("trace on a schema copy: 6");
-        slack.slashCommand(MALLORY, "C0CMD", "apply hostile");
+        slack.slashCommand(EVE, "C0CMD", "apply hostile");
         MigrationRun run = awaitActiveRun("hostile");
 
         assertThat(run.plan().preChecks()).filteredOn(c -> c.name().equals("20251206095000.check.sql")).singleElement()

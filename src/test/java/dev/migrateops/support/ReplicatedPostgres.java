@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * A primary and a streaming replica of its own, started for a test: {@code initdb}, then {@code pg_basebackup -R}, on
  * free ports, in a temporary directory — the machine's server has no replication entry in pg_hba. The replica replays
  * with {@code recovery_min_apply_delay}, so it lags by that much whenever the primary writes. PostgreSQL refuses to run
- * as root, so as root the clusters run as the {@code postgres} user (through {@code runuser}).
+ * as root, so as root the clusters run in a user namespace of their own ({@code unshare -U}), which also reads a
+ * checkout under a private directory (the {@code postgres} user could not).
  */
 public final class ReplicatedPostgres implements AutoCloseable {
 
@@ -39,9 +40,6 @@ public final class ReplicatedPostgres implements AutoCloseable {
             Path bin = serverBin();
             Path dir = Files.createTempDirectory("mo-replicated-");
             ReplicatedPostgres pair = new ReplicatedPostgres(dir, bin, freePort(), freePort());
-            if (root()) {
-                run(List.of("chown", "postgres", dir.toString()));
-            }
             pair.asServerUser(bin.resolve("initdb"), "-D", dir.resolve("primary").toString(), "-A", "trust", "-U", "postgres");
             Files.writeString(dir.resolve("primary/pg_hba.conf"), "host replication all 127.0.0.1/32 trust\n",
                     java.nio.file.StandardOpenOption.APPEND);
@@ -81,7 +79,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
     }
 
     private void asServerUser(Path tool, String... args) {
-        List<String> command = new ArrayList<>(root() ? List.of("runuser", "-u", "postgres", "--") : List.of());
+        List<String> command = new ArrayList<>(root() ? List.of("unshare", "-U") : List.of());
         command.add(tool.toString());
         command.addAll(List.of(args));
         run(command);
