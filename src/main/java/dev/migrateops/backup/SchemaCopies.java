@@ -41,11 +41,16 @@ public final class SchemaCopies {
     private static final Pattern MADE_AT = Pattern.compile("made by MigrateOps at (\\S+)");
     /** pg_dump writes each schema's creation as one such line. */
     private static final Pattern CREATE_SCHEMA = Pattern.compile("(?m)^CREATE SCHEMA ");
+    /** pg_dump writes an event trigger as one statement from this line to its EXECUTE FUNCTION …(); */
+    private static final Pattern EVENT_TRIGGER = Pattern.compile("(?ms)^CREATE EVENT TRIGGER .*?\\);\\s*$");
 
     /** How psql names a line of its script: a path on the bot's host, which is nobody's business in a channel. */
     private static final Pattern PSQL_LOCATION = Pattern.compile("psql:\\S+?:(\\d+): ");
 
     private static final Pattern RESTRICT_KEY = Pattern.compile("(?m)^\\\\(un)?restrict .*$");
+
+    private static final String DUPLICATE = "42710";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final PgTools tools;
     private final Duration timeout;
@@ -62,12 +67,18 @@ public final class SchemaCopies {
         PgConnection pg = PgConnection.of(target.settings()).named(target.applicationName() + "/schema-copy");
         int version;
         List<SchemaDump.Extension> extensions = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
         try (Connection conn = target.connection(); Statement st = conn.createStatement()) {
             try (ResultSet rs = st.executeQuery("SHOW server_version_num")) {
                 rs.next();
                 version = rs.getInt(1);
             }
             tools.checkAgainst(version);
+            try (ResultSet rs = st.executeQuery("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY rolname")) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
             try (ResultSet rs = st.executeQuery("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n"
                     + " ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.oid")) {
                 while (rs.next()) {
@@ -88,7 +99,7 @@ public final class SchemaCopies {
             String schema = RESTRICT_KEY.matcher(Files.readString(file, StandardCharsets.UTF_8)).replaceAll("");
             String sha256 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(schema.getBytes(StandardCharsets.UTF_8)));
-            return new SchemaDump(file, sha256, List.copyOf(extensions), version / 10000);
+            return new SchemaDump(file, sha256, List.copyOf(extensions), version / 10000, List.copyOf(roles));
         } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
             deleteQuietly(file);
             throw e instanceof BackupException backup ? backup : new BackupException("cannot copy " + target.name() + "'s schema: "
@@ -101,6 +112,15 @@ public final class SchemaCopies {
      * as that role. The caller closes it.
      */
     public SchemaCopy load(SchemaDump dump, PgConnection server) {
+        String schema;
+        try {
+            // the schemas of extensions exist already (the superuser made them, for the extensions)
+            schema = CREATE_SCHEMA.matcher(Files.readString(dump.file(), StandardCharsets.UTF_8)).replaceAll("CREATE SCHEMA IF NOT EXISTS ");
+        } catch (IOException e) {
+            throw new BackupException("cannot read the schema dump: " + e.getMessage(), e);
+        }
+        // event triggers are a superuser's to create: the copy goes without them, and says so
+        int eventTriggers = (int) EVENT_TRIGGER.matcher(schema).results().count();
         String name = PREFIX + RandomSecrets.token(9).toLowerCase().replace('-', '0').replace('_', '0');
         PgConnection owner = server.withDatabase(name).as(name, RandomSecrets.token(24)).named("migrateops-trace");
         try (Connection conn = BackupService.connect(server); Statement st = conn.createStatement()) {
@@ -112,14 +132,12 @@ public final class SchemaCopies {
         } catch (SQLException e) {
             throw new BackupException("cannot make a schema copy on the trace server: " + e.getMessage(), e);
         }
-        SchemaCopy copy = new SchemaCopy(server, owner);
+        SchemaCopy copy = new SchemaCopy(server, owner, eventTriggers);
         Path script = null;
         try {
-            prepare(server.withDatabase(name), name, dump.extensions());
+            prepare(server.withDatabase(name), name, dump);
             script = Files.createTempFile("migrateops-schema-", ".sql");
-            // the schemas of extensions exist already (the superuser made them, for the extensions)
-            Files.writeString(script, CREATE_SCHEMA.matcher(Files.readString(dump.file(), StandardCharsets.UTF_8))
-                    .replaceAll("CREATE SCHEMA IF NOT EXISTS "), StandardCharsets.UTF_8);
+            Files.writeString(script, EVENT_TRIGGER.matcher(schema).replaceAll(""), StandardCharsets.UTF_8);
             List<String> psql = new ArrayList<>(List.of(tools.psql(), "-X", "-q", "-v", "ON_ERROR_STOP=1"));
             psql.addAll(owner.args());
             psql.addAll(List.of("--dbname=" + name, "--file=" + script));
@@ -135,11 +153,15 @@ public final class SchemaCopies {
         }
     }
 
-    /** As the trace server's superuser: nobody else may connect, the extensions exist, the outbound ones cannot be used. */
-    private static void prepare(PgConnection scratch, String owner, List<SchemaDump.Extension> extensions) throws SQLException {
+    /**
+     * As the trace server's superuser: nobody else may connect, the target's roles exist (without login, attributes or
+     * membership: policies and grants name them), the extensions exist, the outbound ones cannot be used.
+     */
+    private static void prepare(PgConnection scratch, String owner, SchemaDump dump) throws SQLException {
         try (Connection conn = BackupService.connect(scratch); Statement st = conn.createStatement()) {
             st.execute("REVOKE ALL ON DATABASE " + SqlIdentifiers.quote(owner) + " FROM PUBLIC");
-            for (SchemaDump.Extension extension : extensions) {
+            mirrorRoles(conn, dump.roles());
+            for (SchemaDump.Extension extension : dump.extensions()) {
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + SqlIdentifiers.quote(extension.schema()) + " AUTHORIZATION "
                         + SqlIdentifiers.quote(owner));
                 try {
@@ -162,6 +184,28 @@ public final class SchemaCopies {
                 }
                 for (String function : functions) {
                     st.execute("REVOKE ALL ON FUNCTION " + function + " FROM PUBLIC");
+                }
+            }
+        }
+    }
+
+    /** Each role, as a name only: no login, no attribute, no membership. One another copy made meanwhile is kept. */
+    private static void mirrorRoles(Connection conn, List<String> roles) throws SQLException {
+        try (PreparedStatement exists = conn.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?");
+             Statement st = conn.createStatement()) {
+            for (String role : roles) {
+                exists.setString(1, role);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+                try {
+                    st.execute("CREATE ROLE " + SqlIdentifiers.quote(role) + " NOLOGIN");
+                } catch (SQLException e) {
+                    if (!DUPLICATE.equals(e.getSQLState()) && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
                 }
             }
         }

@@ -18,10 +18,17 @@ public final class SchemaCopy implements AutoCloseable {
 
     private final PgConnection admin;
     private final PgConnection owner;
+    private final int eventTriggersLeftOut;
 
-    SchemaCopy(PgConnection admin, PgConnection owner) {
+    SchemaCopy(PgConnection admin, PgConnection owner, int eventTriggersLeftOut) {
         this.admin = admin;
         this.owner = owner;
+        this.eventTriggersLeftOut = eventTriggersLeftOut;
+    }
+
+    /** How many of the target's event triggers the copy lacks: only a superuser may create one. */
+    public int eventTriggersLeftOut() {
+        return eventTriggersLeftOut;
     }
 
     /** A new session on the copy, as its unprivileged owner. */

@@ -100,7 +100,7 @@ public class MigrationTracer implements AutoCloseable {
             return Trace.notRun("trace: off for " + target.name());
         }
         if (pending.isEmpty()) {
-            return new Trace(List.of(), Duration.ZERO, null);
+            return new Trace(List.of(), Duration.ZERO, null, List.of());
         }
         try (SchemaDump dump = copies.dump(target)) {
             String key = dump.serverMajor() + "/" + dump.sha256() + "/" + pending.stream()
@@ -161,7 +161,9 @@ public class MigrationTracer implements AutoCloseable {
                     }
                 }
             }
-            return new Trace(traces, Duration.ofNanos(System.nanoTime() - start), null);
+            return new Trace(traces, Duration.ofNanos(System.nanoTime() - start), null, copy.eventTriggersLeftOut() == 0 ? List.of()
+                    : List.of(copy.eventTriggersLeftOut() + (copy.eventTriggersLeftOut() == 1 ? " event trigger" : " event triggers")
+                    + " (only a superuser may create one; DDL here fires none)"));
         } catch (BackupException e) {
             return Trace.notRun(e.getMessage());
         } catch (SQLException e) {

@@ -7,15 +7,18 @@ import java.util.Optional;
 /**
  * The pending migrations of a target, tried in order on a copy of its schema: what each statement locked,
  * rewrote, validated and built. Or why that could not be done, which is said, never taken as a pass.
+ *
+ * @param copyLacks what of the target's schema the copy does not have (e.g. "2 event triggers"), said with the result
  */
-public record Trace(List<MigrationTrace> migrations, Duration took, String notRunBecause) {
+public record Trace(List<MigrationTrace> migrations, Duration took, String notRunBecause, List<String> copyLacks) {
 
     public Trace {
         migrations = List.copyOf(migrations);
+        copyLacks = List.copyOf(copyLacks);
     }
 
     public static Trace notRun(String why) {
-        return new Trace(List.of(), Duration.ZERO, why);
+        return new Trace(List.of(), Duration.ZERO, why, List.of());
     }
 
     public boolean ran() {

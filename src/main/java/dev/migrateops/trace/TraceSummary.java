@@ -43,6 +43,7 @@ public final class TraceSummary {
         long untraced = trace.migrations().size() - traced;
         return new PreCheck(NAME, PreCheck.Status.PASS, Plural.of(trace.migrations().size(), "migration") + " tried in "
                 + String.format(Locale.ROOT, "%.1f s", trace.took().toMillis() / 1000.0) + ": " + traced + " traced"
-                + (untraced == 0 ? "" : ", " + untraced + " without a transaction (judged by the static rules)"));
+                + (untraced == 0 ? "" : ", " + untraced + " without a transaction (judged by the static rules)")
+                + (trace.copyLacks().isEmpty() ? "" : "; the copy lacks " + String.join(", ", trace.copyLacks())));
     }
 }

@@ -134,6 +134,30 @@ class MigrationTracerTest {
         }
     }
 
+    /** As Supabase projects are: policies for its roles, an event trigger, migrations that grant to those roles. */
+    @Test
+    void theTargetsRolesAreNamedOnTheCopyAndItsEventTriggersAreSaidToBeMissing(@TempDir Path dir) throws Exception {
+        String role = "mo_authenticated_" + Long.toHexString(System.nanoTime());
+        Files.writeString(dir.resolve("20260101000000_notes.sql"), "ALTER TABLE product_sales ADD COLUMN note text;\n"
+                + "GRANT SELECT ON product_sales TO " + role + ";\n");
+        try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_supabase_like").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(dir, 0))) {
+            shop.execute("CREATE ROLE " + role + " NOLOGIN; ALTER TABLE product_sales ENABLE ROW LEVEL SECURITY;"
+                    + " CREATE POLICY own_sales ON product_sales FOR SELECT TO " + role + " USING (tenant_id = 1);"
+                    + " CREATE FUNCTION watch_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$;"
+                    + " CREATE EVENT TRIGGER watch_ddl ON ddl_command_end EXECUTE FUNCTION watch_ddl();");
+            try {
+                Trace trace = tracer.trace(target, new MigrationReader().read(dir).migrations());
+
+                assertThat(trace.migrations()).extracting(MigrationTrace::outcome).containsExactly(MigrationTrace.Outcome.TRACED);
+                assertThat(TraceSummary.of(trace).status()).isEqualTo(dev.migrateops.engine.PreCheck.Status.PASS);
+                assertThat(TraceSummary.of(trace).detail()).contains("the copy lacks 1 event trigger");
+            } finally {
+                shop.execute("DROP EVENT TRIGGER watch_ddl; DROP POLICY own_sales ON product_sales; DROP ROLE " + role);
+            }
+        }
+    }
+
     @Test
     void theSameSchemaAndMigrationsAreTracedOnce() {
         try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_reuse").withDemoShop();
