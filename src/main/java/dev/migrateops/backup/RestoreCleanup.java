@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 /**
  * What a restore must drop first: {@code pg_restore --clean} only replaces objects that are in the dump, so
  * everything created after the backup — schemas, tables, views, sequences, functions, procedures, types,
- * domains, triggers, policies, extensions, event triggers (a migration's, or MigrateOps' own history table on
- * a first run) — would otherwise survive it. Objects that belong to an extension go with their extension.
+ * domains, triggers, policies, constraints, extensions, event triggers (a migration's, or MigrateOps' own history table
+ * on a first run) — would otherwise survive it, and a constraint added since on a table of the dump (a foreign key to
+ * another one's primary key) would stop {@code --clean} from dropping what it depends on. Objects that belong to an
+ * extension go with their extension.
  */
 final class RestoreCleanup {
 
@@ -26,7 +28,7 @@ final class RestoreCleanup {
 
     /** A TOC line of {@code pg_restore --list}: "123; 1259 16390 TABLE public sales owner" (the owner may be empty). */
     private static final Pattern ENTRY = Pattern.compile("^\\d+; \\d+ \\d+ (TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|FOREIGN TABLE"
-            + "|SCHEMA|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TRIGGER|POLICY|EXTENSION|EVENT TRIGGER) (\\S+) (.+?)(?: \\S+)?$");
+            + "|SCHEMA|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TRIGGER|POLICY|FK CONSTRAINT|CONSTRAINT|EXTENSION|EVENT TRIGGER) (\\S+) (.+?)(?: \\S+)?$");
     private static final Map<String, String> RELATIONS = Map.of("r", "TABLE", "p", "TABLE", "v", "VIEW", "m", "MATERIALIZED VIEW",
             "S", "SEQUENCE", "f", "FOREIGN TABLE");
     private static final Map<String, String> ROUTINES = Map.of("f", "FUNCTION", "p", "PROCEDURE", "a", "AGGREGATE");
@@ -43,7 +45,7 @@ final class RestoreCleanup {
         for (String line : tableOfContents.split("\n")) {
             Matcher m = ENTRY.matcher(line.strip());
             if (m.matches()) {
-                String kind = RELATIONS.containsValue(m.group(1)) ? "RELATION" : m.group(1);
+                String kind = RELATIONS.containsValue(m.group(1)) ? "RELATION" : m.group(1).replace("FK CONSTRAINT", "CONSTRAINT");
                 // a schema's entry reads "SCHEMA - name owner"; an extension's "EXTENSION - name"
                 String schema = m.group(1).equals("SCHEMA") ? "-" : m.group(2);
                 inDump.add(kind + "|" + schema + "|" + m.group(3));
@@ -78,6 +80,15 @@ final class RestoreCleanup {
             if (!gone(row, droppedSchemas, droppedTables) && !inDump.contains("TRIGGER|" + row[0] + "|" + row[1] + " " + row[2])) {
                 drops.add(new Drop("DROP TRIGGER IF EXISTS " + quote(row[2]) + " ON " + quote(row[0]) + "." + quote(row[1]) + ";",
                         "trigger " + row[2] + " on " + row[0] + "." + row[1]));
+            }
+        }
+        // foreign keys first: they hang on the primary and unique keys --clean drops and makes again
+        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype IN ('f', 'p', 'u', 'c', 'x') AND k.coninhcount = 0"
+                + " AND k.conparentid = 0 AND n.nspname " + userSchema("n.nspname") + " ORDER BY k.contype <> 'f', 1, 2, 3")) {
+            if (!gone(row, droppedSchemas, droppedTables) && !inDump.contains("CONSTRAINT|" + row[0] + "|" + row[1] + " " + row[2])) {
+                drops.add(new Drop("ALTER TABLE IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + " DROP CONSTRAINT IF EXISTS "
+                        + quote(row[2]) + ";", "constraint " + row[2] + " on " + row[0] + "." + row[1]));
             }
         }
         for (String[] row : rows(conn, "SELECT n.nspname, c.relname, p.polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"

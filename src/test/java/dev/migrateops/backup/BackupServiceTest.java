@@ -134,6 +134,25 @@ class BackupServiceTest {
         assertThat(shop.column("SELECT count(*) FROM pg_event_trigger")).containsExactly("0");
     }
 
+    /** Issue 24's shape: a foreign key added between two tables the backup holds, as the example migrations do. */
+    @Test
+    void aForeignKeyAddedSinceBetweenTablesOfTheBackupIsDroppedFirstAndTheRestoreIsExact() throws Exception {
+        BackupArtifact backup = service.take(target, null, BackupListener.NONE);
+        String before = shop.schemaDump();
+        shop.execute("""
+                ALTER TABLE product_sales ADD COLUMN product_id bigint;
+                ALTER TABLE product_sales ADD CONSTRAINT product_sales_product_fk FOREIGN KEY (product_id) REFERENCES product_master (id);
+                ALTER TABLE product_master ADD CONSTRAINT product_master_name_key UNIQUE (name);
+                ALTER TABLE product_sales ADD CONSTRAINT product_sales_quantity_positive CHECK (quantity > 0) NOT VALID;
+                """);
+
+        Restored restored = service.restore(backup, target);
+
+        assertThat(shop.schemaDump()).isEqualTo(before);
+        assertThat(restored.removed()).contains("constraint product_sales_product_fk on public.product_sales",
+                "constraint product_master_name_key on public.product_master");
+    }
+
     @Test
     void aCorruptedOrTruncatedDumpFailsVerification() throws Exception {
         BackupArtifact backup = service.take(target, null, BackupListener.NONE);
