@@ -242,15 +242,18 @@ public final class BackupService {
             Path script = Files.createTempFile(settings.dir(), "restore-", ".sql");
             try {
                 Files.writeString(dropFile, drops.stream().map(RestoreCleanup.Drop::statement).collect(Collectors.joining("\n")) + "\n");
-                PgProcess.run(List.of(tools.pgRestore(), "--clean", "--if-exists", "--no-owner", "--no-acl", "--file=" + script,
+                // grants come back too (Supabase's anon and authenticated live by them); owners stay the restoring role's
+                PgProcess.run(List.of(tools.pgRestore(), "--clean", "--if-exists", "--no-owner", "--file=" + script,
                         backup.path().toString()), Map.of(), settings.timeout(), null, b -> { });
                 List<String> psql = new ArrayList<>(List.of(tools.psql(), "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1"));
                 psql.addAll(pg.args());
                 psql.addAll(List.of("--dbname=" + pg.database(), "--file=" + dropFile, "--file=" + script));
-                PgProcess.run(psql, pg.environment(), settings.timeout(),
+                PgProcess.run(psql, quiet(pg.environment()), settings.timeout(),
                         () -> progress.now(target).ifPresent(listener::progressed));
-                progress.last().ifPresent(p -> listener.progressed(p.finishedAfter(Duration.ofNanos(System.nanoTime() - start))));
-                return new Restored(Duration.ofNanos(System.nanoTime() - start), drops.stream().map(RestoreCleanup.Drop::what).toList());
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                progress.last().ifPresent(p -> listener.progressed(p.finishedAfter(took)));
+                return new Restored(took, drops.stream().filter(RestoreCleanup.Drop::removes).map(RestoreCleanup.Drop::what).toList(),
+                        RestoreCheck.differences(tools, pg, backup, conn, settings.dir(), settings.timeout()));
             } finally {
                 Files.deleteIfExists(dropFile);
                 Files.deleteIfExists(script);
@@ -260,6 +263,13 @@ public final class BackupService {
         } catch (IOException e) {
             throw new BackupException("could not prepare the restore: " + e.getMessage(), e);
         }
+    }
+
+    /** psql's NOTICEs ("drop cascades to …") are noise in a channel; warnings and errors still reach stderr. */
+    private static Map<String, String> quiet(Map<String, String> environment) {
+        Map<String, String> quiet = new java.util.HashMap<>(environment);
+        quiet.put("PGOPTIONS", "-c client_min_messages=warning");
+        return quiet;
     }
 
     private String listing(BackupArtifact backup) throws IOException {

@@ -1,12 +1,15 @@
 package dev.migrateops.backup;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
@@ -41,39 +44,49 @@ final class PgProcess {
                       LongConsumer progress, long outlive) {
         long start = System.nanoTime();
         try {
-            Path errors = Files.createTempFile("migrateops-pg", ".err");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(TiedProcess.command(command, outlive)).redirectError(errors.toFile())
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-                builder.environment().putAll(environment);
-                Process process = builder.start();
-                long deadline = System.nanoTime() + timeout.toNanos();
-                long lastReport = System.nanoTime();
-                while (!process.waitFor(1, TimeUnit.SECONDS)) {
-                    if (System.nanoTime() > deadline) {
-                        process.descendants().forEach(ProcessHandle::destroyForcibly);
-                        process.destroyForcibly();
-                        throw new BackupException(toolName(command) + " did not finish within " + timeout + " and was stopped");
-                    }
-                    if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
-                        progress.accept(growing != null && Files.exists(growing) ? Files.size(growing) : 0);
-                        lastReport = System.nanoTime();
-                    }
+            // stderr through a pipe, not a file: a bot killed mid-dump leaves no file of its tool's errors behind
+            ProcessBuilder builder = new ProcessBuilder(TiedProcess.command(command, outlive))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            FutureTask<String> errors = new FutureTask<>(() -> readAll(process.getErrorStream()));
+            Thread reader = new Thread(errors, "pg-tool-stderr");
+            reader.setDaemon(true); // a stuck pipe never holds the bot up at exit
+            reader.start();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lastReport = System.nanoTime();
+            while (!process.waitFor(1, TimeUnit.SECONDS)) {
+                if (System.nanoTime() > deadline) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    throw new BackupException(toolName(command) + " did not finish within " + timeout + " and was stopped");
                 }
-                String stderr = tail(Files.readString(errors, StandardCharsets.UTF_8));
-                if (process.exitValue() != 0) {
-                    throw new BackupException(toolName(command) + " failed (exit " + process.exitValue() + "): "
-                            + withoutHostPaths(stderr.strip()));
+                if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
+                    progress.accept(growing != null && Files.exists(growing) ? Files.size(growing) : 0);
+                    lastReport = System.nanoTime();
                 }
-                return new Result(stderr, Duration.ofNanos(System.nanoTime() - start));
-            } finally {
-                Files.deleteIfExists(errors);
             }
+            String stderr = tail(errors.get());
+            if (process.exitValue() != 0) {
+                throw new BackupException(toolName(command) + " failed (exit " + process.exitValue() + "): "
+                        + SCRIPT_POSITION.matcher(withoutHostPaths(stderr.strip())).replaceAll(""));
+            }
+            return new Result(stderr, Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new BackupException("could not run " + command.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException(command.get(0) + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new BackupException("could not read what " + toolName(command) + " said: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static String readAll(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(could not read what the tool said: " + e.getMessage() + ")";
         }
     }
 
@@ -85,6 +98,9 @@ final class PgProcess {
     private static String toolName(List<String> command) {
         return java.nio.file.Path.of(command.get(0)).getFileName().toString();
     }
+
+    /** "psql:restore-123.sql:4: ERROR: …": a line of a script the bot wrote and deleted tells a reader nothing. */
+    private static final java.util.regex.Pattern SCRIPT_POSITION = java.util.regex.Pattern.compile("(?m)^psql:[^:\\s]+:\\d+: ");
 
     private static final java.util.regex.Pattern HOST_PATH = java.util.regex.Pattern.compile("(?<![\\w.])/(?:[^\\s/:'\"]+/)+([^\\s/:'\"]+)");
 

@@ -24,11 +24,20 @@ final class RestoreCleanup {
 
     /** One object to drop: the statement, and what a person reads in the thread ("function public.f(integer)"). */
     record Drop(String statement, String what) {
+
+        /** A drop of an object the dump holds and makes again: needed for the order, not a removal worth telling. */
+        static Drop remade(String statement) {
+            return new Drop(statement, null);
+        }
+
+        boolean removes() {
+            return what != null;
+        }
     }
 
     /** A TOC line of {@code pg_restore --list}: "123; 1259 16390 TABLE public sales owner" (the owner may be empty). */
     private static final Pattern ENTRY = Pattern.compile("^\\d+; \\d+ \\d+ (TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|FOREIGN TABLE"
-            + "|SCHEMA|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TRIGGER|POLICY|FK CONSTRAINT|CONSTRAINT|EXTENSION|EVENT TRIGGER) (\\S+) (.+?)(?: \\S+)?$");
+            + "|SCHEMA|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TRIGGER|POLICY|FK CONSTRAINT|CONSTRAINT|EXTENSION|EVENT TRIGGER|PUBLICATION) (\\S+) (.+?)(?: \\S+)?$");
     private static final Map<String, String> RELATIONS = Map.of("r", "TABLE", "p", "TABLE", "v", "VIEW", "m", "MATERIALIZED VIEW",
             "S", "SEQUENCE", "f", "FOREIGN TABLE");
     private static final Map<String, String> ROUTINES = Map.of("f", "FUNCTION", "p", "PROCEDURE", "a", "AGGREGATE");
@@ -59,6 +68,16 @@ final class RestoreCleanup {
                 drops.add(new Drop("DROP EVENT TRIGGER IF EXISTS " + quote(row[0]) + ";", "event trigger " + row[0]));
             }
         }
+        for (String[] row : rows(conn, "SELECT pubname FROM pg_publication ORDER BY 1")) {
+            if (!inDump.contains("PUBLICATION|-|" + row[0])) {
+                drops.add(new Drop("DROP PUBLICATION IF EXISTS " + quote(row[0]) + ";", "publication " + row[0]));
+            }
+        }
+        // --clean leaves the public schema in place, and the dump's grants on it only add: take back what was granted since
+        for (String[] row : rows(conn, "SELECT DISTINCT r.rolname FROM pg_namespace n, aclexplode(n.nspacl) a JOIN pg_roles r"
+                + " ON r.oid = a.grantee WHERE n.nspname = 'public' AND a.grantee <> n.nspowner ORDER BY 1")) {
+            drops.add(Drop.remade("REVOKE ALL ON SCHEMA public FROM " + quote(row[0]) + ";"));
+        }
         for (String[] row : rows(conn, "SELECT nspname FROM pg_namespace WHERE nspname " + userSchema("nspname")
                 + " AND " + standalone("oid") + " ORDER BY 1")) {
             if (!inDump.contains("SCHEMA|-|" + row[0])) {
@@ -82,13 +101,17 @@ final class RestoreCleanup {
                         "trigger " + row[2] + " on " + row[0] + "." + row[1]));
             }
         }
-        // foreign keys first: they hang on the primary and unique keys --clean drops and makes again
-        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype IN ('f', 'p', 'u', 'c', 'x') AND k.coninhcount = 0"
-                + " AND k.conparentid = 0 AND n.nspname " + userSchema("n.nspname") + " ORDER BY k.contype <> 'f', 1, 2, 3")) {
-            if (!gone(row, droppedSchemas, droppedTables) && !inDump.contains("CONSTRAINT|" + row[0] + "|" + row[1] + " " + row[2])) {
-                drops.add(new Drop("ALTER TABLE IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + " DROP CONSTRAINT IF EXISTS "
-                        + quote(row[2]) + ";", "constraint " + row[2] + " on " + row[0] + "." + row[1]));
+        // every foreign key first, the dump's too (it comes back with the dump): they hang on primary and unique keys that
+        // --clean drops and makes again, or that the run renamed ("Users_pkey") and this cleanup drops
+        for (String[] row : rows(conn, "SELECT n.nspname, c.relname, k.conname, k.contype FROM pg_constraint k"
+                + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE k.contype IN ('f', 'p', 'u', 'c', 'x') AND k.coninhcount = 0 AND k.conparentid = 0"
+                + " AND n.nspname " + userSchema("n.nspname") + " ORDER BY k.contype <> 'f', 1, 2, 3")) {
+            boolean inTheDump = inDump.contains("CONSTRAINT|" + row[0] + "|" + row[1] + " " + row[2]);
+            if (!gone(row, droppedSchemas, droppedTables) && (!inTheDump || row[3].equals("f"))) {
+                String statement = "ALTER TABLE IF EXISTS " + quote(row[0]) + "." + quote(row[1]) + " DROP CONSTRAINT IF EXISTS "
+                        + quote(row[2]) + ";";
+                drops.add(inTheDump ? Drop.remade(statement) : new Drop(statement, "constraint " + row[2] + " on " + row[0] + "." + row[1]));
             }
         }
         for (String[] row : rows(conn, "SELECT n.nspname, c.relname, p.polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"

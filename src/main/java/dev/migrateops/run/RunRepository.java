@@ -73,6 +73,12 @@ public class RunRepository {
                 .params(target.orElse(null), target.orElse(null), limit).query(this::map).list();
     }
 
+    /** A target's latest runs in a state, latest first. */
+    public List<MigrationRun> inState(String target, RunState state, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM runs WHERE target = ? AND state = ? ORDER BY id DESC LIMIT ?")
+                .params(target, state.name(), limit).query(this::map).list();
+    }
+
     /** How many runs a target has in a state. */
     public record StateCount(String target, RunState state, long runs) {
     }

@@ -5,6 +5,7 @@ import dev.migrateops.catalog.MigrationVersion;
 import dev.migrateops.catalog.Revision;
 import dev.migrateops.config.TargetProperties;
 import dev.migrateops.engine.MigrationEngine;
+import dev.migrateops.engine.MigrationPlan;
 import dev.migrateops.policy.Action;
 import dev.migrateops.text.Plural;
 import java.util.List;
@@ -53,11 +54,13 @@ public class RunRequests {
                 policy.check(Action.REF, requester, target, settings, null);
             }
             if (runs.activeOn(target).isPresent()) {
-                return null; // busy: said below, without planning (and tracing) what cannot run now
+                // busy: said below, without tracing what cannot run now; but a re-run with nothing to apply is told so
+                nothingPending(engine.snapshot(target, to, revision).plan(), target);
+                return null;
             }
             RunPlan plan = planner.plan(target, to, revision);
             if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
-                throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
+                throw nothingPendingOn(target);
             }
             return decisions.decide(() -> {
                 if (runs.activeOn(target).isPresent()) {
@@ -80,6 +83,16 @@ public class RunRequests {
         }
         decisions.startWhatWasApproved(run);
         return run;
+    }
+
+    private static void nothingPending(MigrationPlan plan, String target) {
+        if (plan.pending().isEmpty() && plan.drift().isEmpty()) {
+            throw nothingPendingOn(target);
+        }
+    }
+
+    private static RunRefusedException nothingPendingOn(String target) {
+        return new RunRefusedException("nothing pending on " + target + ": it is up to date");
     }
 
     /**
@@ -105,11 +118,12 @@ public class RunRequests {
                         null, settings.approvers());
             }
             if (runs.activeOn(target).isPresent()) {
+                nothingPending(engine.snapshot(target, to, revision).plan(), target);
                 return null;
             }
             RunPlan plan = planner.plan(target, to, revision);
             if (plan.migrations().isEmpty() && plan.drift().isEmpty()) {
-                throw new RunRefusedException("nothing to apply on " + target + ": it is up to date");
+                throw nothingPendingOn(target);
             }
             policy.checkPlanApprovable("this run", null, target, plan, settings, lintAccepted.isPresent());
             policy.checkChangeWindow(target, settings);

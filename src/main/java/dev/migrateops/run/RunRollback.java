@@ -89,6 +89,12 @@ class RunRollback {
         transitions.tell(new RunEvent.RestoreStarted(run, backup));
         Restored restored = backups.restore(backup, engine.targets().get(run.target()),
                 progress -> transitions.tell(new RunEvent.WorkProgressed(run, "", progress)));
+        if (!restored.differences().isEmpty()) {
+            // the restore happened, but not exactly: a rollback that did not bring the backup back is no success
+            transitions.fail(run, new Failure(Failure.Kind.ROLLBACK, "Restored backup #" + backup.id() + ", but " + run.target()
+                    + " still differs from it", restored.differences()));
+            return;
+        }
         finish(run.id(), "restored backup #" + backup.id(), List.of(), Optional.of(backup), restored.took(), restored.removed());
     }
 

@@ -21,13 +21,13 @@ import dev.migrateops.run.RunRepository;
 import dev.migrateops.run.RunApprovals;
 import dev.migrateops.run.RunRequests;
 import dev.migrateops.run.RunRollbacks;
+import dev.migrateops.run.TargetHistory;
 import dev.migrateops.slack.command.CommandSyntaxException;
 import dev.migrateops.slack.command.MigrateCommand;
 import dev.migrateops.slack.command.MigrateCommandParser;
 import dev.migrateops.slack.outbox.SlackGateway;
 import dev.migrateops.slack.view.CommandReplies;
 import dev.migrateops.slack.view.RunEventMessages;
-import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.TargetRegistry;
 import dev.migrateops.text.Plural;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ public class SlashCommandHandler {
     private final RunRollbacks rollbacks;
     private final RunRepository runs;
     private final RunPlanner planner;
-    private final MigrationEngine engine;
+    private final TargetHistory history;
     private final AuditLog audit;
     private final InboundRequests inbound;
     private final AdHocBackups adHocBackups;
@@ -68,7 +68,7 @@ public class SlashCommandHandler {
     private final InternalFailures failures;
 
     public SlashCommandHandler(TargetRegistry targets, RunRequests requests, RunApprovals approvals, RunRollbacks rollbacks, RunRepository runs, RunPlanner planner,
-                               MigrationEngine engine, AuditLog audit, InboundRequests inbound, AdHocBackups adHocBackups,
+                               TargetHistory history, AuditLog audit, InboundRequests inbound, AdHocBackups adHocBackups,
                                SlackGateway gateway, CompletionReports reports, @Qualifier("slackExecutor") Executor executor,
                                @Qualifier("slackSlowExecutor") Executor slowExecutor, Policy policy, InternalFailures failures) {
         this.targets = targets;
@@ -78,7 +78,7 @@ public class SlashCommandHandler {
         this.rollbacks = rollbacks;
         this.runs = runs;
         this.planner = planner;
-        this.engine = engine;
+        this.history = history;
         this.audit = audit;
         this.inbound = inbound;
         this.adHocBackups = adHocBackups;
@@ -165,7 +165,7 @@ public class SlashCommandHandler {
             }
             case STATUS -> command.runId().map(id -> runs.find(id).map(CommandReplies::run).orElseGet(() -> unknownRun(id, actor)))
                     .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
-            case HISTORY -> command.target().map(t -> CommandReplies.history(t, engine.history(t)))
+            case HISTORY -> command.target().map(t -> CommandReplies.history(t, history.of(t)))
                     .orElseGet(() -> CommandReplies.runs(runs.recent(Optional.empty(), 10)));
             case CANCEL -> withRun(command, actor, id -> {
                 MigrationRun after = requests.cancel(id, actor);

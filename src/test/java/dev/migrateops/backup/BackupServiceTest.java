@@ -153,6 +153,18 @@ class BackupServiceTest {
                 "constraint product_master_name_key on public.product_master");
     }
 
+    /** Kinds of object the cleanup does not know are not hidden: the check after the restore names them. */
+    @Test
+    void whatARestoreCouldNotUndoIsNamedByTheCheckAfterIt() throws Exception {
+        BackupArtifact backup = service.take(target, null, BackupListener.NONE);
+        shop.execute("CREATE COLLATION german (provider = icu, locale = 'de-DE'); CREATE TABLE refunds (id int)");
+
+        Restored restored = service.restore(backup, target);
+
+        assertThat(restored.removed()).containsExactly("table public.refunds");
+        assertThat(restored.differences()).containsExactly("collation public.german is not in the backup");
+    }
+
     @Test
     void aCorruptedOrTruncatedDumpFailsVerification() throws Exception {
         BackupArtifact backup = service.take(target, null, BackupListener.NONE);

@@ -178,6 +178,9 @@ class RunsAcrossInstancesTest {
             slack.await(() -> Optional.of(guarded.count(dumping)).filter(n -> n == 0), Duration.ofSeconds(10));
             assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("pg_dump")
                     && p.info().commandLine().orElse("").contains(guarded.name()))).as("no pg_dump outlives the bot").isEmpty();
+            try (var left = Files.list(Path.of("target", "tmp"))) {
+                assertThat(left.map(f -> f.getFileName().toString())).as("nor a file of its errors").noneMatch(f -> f.startsWith("migrateops-pg"));
+            }
 
             try (BotProcess b = BotProcess.start("backup-b", settings)) {
                 slack.await(() -> Optional.of(worker(run)).filter(w -> !w.equals(deadWorker)), WAIT);

@@ -806,6 +806,12 @@ class SlackFrontDoorTest {
         assertThat(db.count("SELECT count(*) FROM product_sales")).isEqualTo(10000);
         assertThat(db.column("SELECT to_regclass('migrateops.schema_history')::text")).containsOnlyNulls();
         assertThat(actions(run.id())).contains("rollback.approval", "rollback.restored");
+
+        // the restore put back a target without history; what happened is still told
+        slack.slashCommand(ALICE, "C0CMD", "history restoreme");
+        assertThat(awaitResponse("*History of restoreme*")).contains("Nothing applied now.", "*Rolled back*",
+                "`20251206094000` product_sales_amount_numeric · applied in run #" + run.id() + ", rolled back",
+                "restored backup #").doesNotContain("no migration history yet");
     }
 
     @Test
@@ -958,6 +964,11 @@ class SlackFrontDoorTest {
         awaitState(run.id(), RunState.MONITORING);
         awaitCall("chat.postMessage", channel("watched"), "Applied and verified. Watching watched until");
         awaitCall("chat.update", channel("watched"), "MONITORING");
+        // the runbook's idempotent re-run: nothing is pending up to that version, whatever the last run is doing
+        slack.slashCommand(ALICE, "C0CMD", "apply watched --to 20251206090000");
+        awaitResponse("nothing pending on watched: it is up to date");
+        slack.slashCommand(ALICE, "C0CMD", "apply watched");
+        awaitResponse("(MONITORING, requested by alice): wait for it to end");
 
         slack.slashCommand(MALLORY, "C0CMD", "close " + run.id());
         awaitResponse("only the requester or an approver of watched may close run #" + run.id());

@@ -6,8 +6,8 @@ import dev.migrateops.backup.Verification;
 import dev.migrateops.run.MigrationRun;
 import dev.migrateops.run.PlannedMigration;
 import dev.migrateops.run.RunPlan;
+import dev.migrateops.run.TargetHistory;
 import dev.migrateops.run.RunRefusedException;
-import dev.migrateops.engine.AppliedMigration;
 import dev.migrateops.policy.Action;
 import dev.migrateops.text.Plural;
 import java.util.List;
@@ -125,14 +125,19 @@ public final class CommandReplies {
                 + " · " + Plural.of(run.plan().migrations().size(), "migration") + " · requested by " + Mrkdwn.mention(run.requester().id());
     }
 
-    public static String history(String target, List<AppliedMigration> rows) {
-        if (rows.isEmpty()) {
+    public static String history(String target, TargetHistory.View history) {
+        if (history.isEmpty()) {
             return target + " has no migration history yet.";
         }
-        return "*History of " + target + "*\n" + rows.stream().map(r -> "• `" + Mrkdwn.escape(r.version()) + "` " + Mrkdwn.escape(r.name()) + " · "
+        String applied = history.applied().stream().map(r -> "• `" + Mrkdwn.escape(r.version()) + "` " + Mrkdwn.escape(r.name()) + " · "
                 + (r.success() ? "applied" : "FAILED part-way") + " by " + Mrkdwn.escape(r.appliedBy())
                 + (r.runId() == null ? "" : " in run #" + Mrkdwn.escape(String.valueOf(r.runId()))) + " · " + r.executionMs() + " ms")
                 .collect(Collectors.joining("\n"));
+        String rolledBack = history.rolledBack().stream().map(r -> "• `" + Mrkdwn.escape(r.version()) + "` " + Mrkdwn.escape(r.name())
+                + " · applied in run #" + r.runId() + ", rolled back " + RunEventMessages.date(r.at()) + " · " + Mrkdwn.escape(r.how()))
+                .collect(Collectors.joining("\n"));
+        return "*History of " + target + "*\n" + (applied.isEmpty() ? "Nothing applied now." : applied)
+                + (rolledBack.isEmpty() ? "" : "\n*Rolled back*\n" + rolledBack);
     }
 
     public static String backup(String target, BackupArtifact backup, Verification verification, List<BackupArtifact> retired) {

@@ -49,7 +49,9 @@ class HostileTextTest {
                 BlockJson.of(MonitoringAlertView.blocks(run, List.of("U0BOB"), HostileValues.TEXT)),
                 CommandReplies.plan("production", hostile.of(RunPlan.class)),
                 CommandReplies.run(run), CommandReplies.runs(List.of(run)), CommandReplies.overridden(run),
-                CommandReplies.history("production", List.of(hostile.of(dev.migrateops.engine.AppliedMigration.class))),
+                CommandReplies.history("production", new dev.migrateops.run.TargetHistory.View(
+                        List.of(hostile.of(dev.migrateops.engine.AppliedMigration.class)),
+                        List.of(hostile.of(dev.migrateops.run.TargetHistory.RolledBack.class)))),
                 CommandReplies.backup("production", hostile.of(dev.migrateops.backup.BackupArtifact.class),
                         hostile.of(dev.migrateops.backup.Verification.class), List.of(hostile.of(dev.migrateops.backup.BackupArtifact.class))),
                 CommandReplies.backups("production", List.of(hostile.of(dev.migrateops.backup.BackupArtifact.class))),
