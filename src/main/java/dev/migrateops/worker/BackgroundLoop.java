@@ -1,14 +1,18 @@
 package dev.migrateops.worker;
 
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * A daemon thread that runs a round of work, pauses, and repeats for as long as the application runs.
- * A round that fails is logged and the loop goes on; {@link #wake()} cuts a pause short.
+ * A round that fails is logged and the loop goes on; a thread that dies of an {@link Error} (out of memory, a stack
+ * overflow) is counted, logged and started again after a pause, never left for dead while the loop claims to run.
+ * {@link #wake()} cuts a pause short.
  */
 public abstract class BackgroundLoop implements SmartLifecycle {
 
@@ -17,6 +21,8 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     private final String name;
     private final Semaphore wake = new Semaphore(0);
     private volatile Thread worker;
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile String lastDeath;
 
     protected BackgroundLoop(String name) {
         this.name = name;
@@ -32,27 +38,73 @@ public abstract class BackgroundLoop implements SmartLifecycle {
         wake.release();
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** How often its thread died and was started again. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    /** What its thread last died of, if it ever did. */
+    public Optional<String> lastDeath() {
+        return Optional.ofNullable(lastDeath);
+    }
+
+    /** Whether its thread is alive: false only before start, after stop, or for the moment between a death and the restart. */
+    public boolean alive() {
+        Thread thread = worker;
+        return thread != null && thread.isAlive();
+    }
+
     @Override
     public void start() {
-        Thread thread = new Thread(this::loop, name);
+        startThread(false);
+    }
+
+    private void startThread(boolean afterDeath) {
+        Thread thread = new Thread(() -> loop(afterDeath), name);
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(this::died);
         worker = thread;
         thread.start();
     }
 
-    private void loop() {
+    private void died(Thread thread, Throwable error) {
+        if (worker != thread) {
+            return; // stopped meanwhile
+        }
+        restarts.incrementAndGet();
+        lastDeath = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        log.error("{} died of {}; starting it again", name, lastDeath, error);
+        startThread(true);
+    }
+
+    private void loop(boolean afterDeath) {
+        if (afterDeath && !pause()) {
+            return; // a pause first: an error on every round must not spin
+        }
         while (worker == Thread.currentThread()) {
             try {
                 round();
             } catch (RuntimeException e) {
                 log.warn("{} round failed: {}", name, e.getMessage());
             }
-            try {
-                wake.tryAcquire(pauseMillis(), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-            } catch (InterruptedException e) {
+            if (!pause()) {
                 return;
             }
+        }
+    }
+
+    /** False when interrupted: the loop is being stopped. */
+    private boolean pause() {
+        try {
+            wake.tryAcquire(pauseMillis(), TimeUnit.MILLISECONDS);
+            wake.drainPermits();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

@@ -521,6 +521,25 @@ class SlackFrontDoorTest {
     }
 
     @Test
+    void aThreadReplyWhosePostingAnswerWasLostIsFoundInItsThreadNotPostedAgain() {
+        awaitOutboxDrained();
+        slack.slashCommand(ALICE, "C0CMD", "apply ops reply lost drill");
+        MigrationRun run = awaitActiveRun("ops");
+        String ts = SLACK.await(() -> Optional.ofNullable(cardTs(run.id())), WAIT);
+        awaitOutboxDrained();
+        SLACK.loseNextAnswer("chat.postMessage", channel("ops"));
+
+        slack.click(ALICE, channel("ops"), "run_cancel", String.valueOf(run.id()));
+        awaitState(run.id(), RunState.CANCELLED);
+        awaitOutboxDrained();
+
+        List<FakeSlackApi.Call> replies = SLACK.calls("chat.postMessage").stream().filter(c -> ts.equals(c.param("thread_ts"))).toList();
+        assertThat(replies).extracting(FakeSlackApi.Call::status).contains(500);
+        assertThat(FakeSlackApi.texts(replies)).doesNotHaveDuplicates();
+        assertThat(SLACK.calls("conversations.replies")).anyMatch(c -> ts.equals(c.param("ts")));
+    }
+
+    @Test
     void theSameSlashCommandRetriedBySlackMakesOneRun() {
         String body = slack.slashCommandBody(ALICE, "C0CMD", "apply ops retried", "trigger-retried-once");
         assertThat(slack.send(body, Map.of()).statusCode()).isEqualTo(200);

@@ -44,6 +44,8 @@ public final class FakeSlackApi implements AutoCloseable {
     private final java.util.Map<String, Long> respondedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Deque<Planned>> failures = new ConcurrentHashMap<>();
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch> hangs = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
     private final AtomicLong views = new AtomicLong();
     private final Map<String, java.util.Deque<String>> posted = new ConcurrentHashMap<>();
@@ -55,7 +57,7 @@ public final class FakeSlackApi implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/api/", this::api);
         server.createContext("/respond/", this::respond);
         server.start();
@@ -79,7 +81,22 @@ public final class FakeSlackApi implements AutoCloseable {
         failures.computeIfAbsent(method + " " + channel, m -> new ConcurrentLinkedDeque<>()).add(new Planned(500, null, true));
     }
 
-    /** The messages posted to a channel, newest first, as conversations.history gives them. */
+    /**
+     * Every call of {@code method} to {@code channel} hangs, as an overloaded Slack does, until the returned latch is
+     * counted down (at most a minute); a hung call then answers 503 without doing anything.
+     */
+    public java.util.concurrent.CountDownLatch hang(String method, String channel) {
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        hangs.put(method + " " + channel, released);
+        return released;
+    }
+
+    /** How many calls hang right now. */
+    public int hanging() {
+        return hanging.get();
+    }
+
+    /** The messages posted to a channel, thread replies too, newest first. */
     public List<String> history(String channel) {
         return List.copyOf(posted.getOrDefault(channel, new java.util.concurrent.ConcurrentLinkedDeque<>()));
     }
@@ -140,6 +157,20 @@ public final class FakeSlackApi implements AutoCloseable {
     private void api(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> params = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        java.util.concurrent.CountDownLatch hung = hangs.get(method + " " + params.getOrDefault("channel", ""));
+        if (hung != null && hung.getCount() > 0) {
+            hanging.incrementAndGet();
+            try {
+                hung.await(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                hanging.decrementAndGet();
+            }
+            calls.add(new Call(method, params, 503, Instant.now()));
+            send(exchange, 503, "hung");
+            return;
+        }
         Deque<Planned> planned = failures.get(method + " " + params.getOrDefault("channel", ""));
         Planned failure = planned == null ? null : planned.poll();
         if (failure != null) {
@@ -165,11 +196,16 @@ public final class FakeSlackApi implements AutoCloseable {
             case "chat.postMessage" -> {
                 String ts = nextTs();
                 String metadata = params.get("metadata");
+                String thread = params.get("thread_ts");
                 posted.computeIfAbsent(channel, c -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addFirst("{\"ts\":\"" + ts
-                        + "\",\"type\":\"message\"" + (metadata == null ? "" : ",\"metadata\":" + metadata) + "}");
+                        + "\",\"type\":\"message\"" + (thread == null ? "" : ",\"thread_ts\":\"" + thread + "\"")
+                        + (metadata == null ? "" : ",\"metadata\":" + metadata) + "}");
                 yield "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\"}";
             }
-            case "conversations.history" -> "{\"ok\":true,\"messages\":[" + String.join(",", history(channel)) + "]}";
+            case "conversations.history" -> "{\"ok\":true,\"messages\":[" + String.join(",", history(channel).stream()
+                    .filter(m -> !m.contains("\"thread_ts\"")).toList()) + "]}";
+            case "conversations.replies" -> "{\"ok\":true,\"messages\":[" + String.join(",", history(channel).stream()
+                    .filter(m -> m.contains("\"thread_ts\":\"" + params.get("ts") + "\"")).toList()) + "]}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"" + nextViewId() + "\"}}";

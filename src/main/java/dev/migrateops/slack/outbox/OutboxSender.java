@@ -14,9 +14,10 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers the outbox: the oldest pending message of each channel first, so a channel's messages keep
  * their order. Each call is retried (honouring 429 Retry-After) inside a circuit breaker; a message that
- * still fails waits with backoff and is tried again later, never dropped silently. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so two bot instances never send one message twice.
+ * still fails waits with backoff and is tried again later, never dropped silently. A message is claimed in one
+ * statement, sent with no transaction or lock held, and its answer recorded in one short transaction: two bot
+ * instances never send one message twice, and a slow Slack holds up nothing in the store.
  */
 @Component
 public class OutboxSender extends BackgroundLoop {
 
     static final long MAX_WAIT_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    /** Longer than a delivery with all its retries takes; a claim outlives it only when its instance died. */
+    static final Duration CLAIM = Duration.ofMinutes(3);
     /** About a day of tries at the capped wait: a long Slack outage loses nothing. */
     private static final int MAX_ATTEMPTS = 2880;
 
@@ -49,9 +53,9 @@ public class OutboxSender extends BackgroundLoop {
     private final MeterRegistry meters;
     /**
      * Messages Slack took whose SENT mark was lost with the store's connection (a failover between the post and
-     * the commit): they are marked, not posted again, on the next try. Kept until a commit records them.
+     * the commit): they are marked, not posted again, on the next round. Kept until a commit records them.
      */
-    private final Map<Long, Optional<String>> sentNotRecorded = new ConcurrentHashMap<>();
+    private final Set<SlackDelivery.Sent> sentNotRecorded = ConcurrentHashMap.newKeySet();
 
     public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, SlackLiveReplies liveReplies,
                         MethodsClient slack, Clock clock, MeterRegistry meters) {
@@ -75,15 +79,15 @@ public class OutboxSender extends BackgroundLoop {
 
     /** Delivers everything that is due; returns how many messages went out. */
     public int deliverDue() {
+        recordWhatSlackTook();
         int sent = 0;
         boolean progress = true;
         while (progress && breaker.tryAcquirePermission()) {
             breaker.releasePermission();
             progress = false;
             for (long id : channelHeads()) {
-                boolean delivered = Boolean.TRUE.equals(transaction.execute(status -> deliver(id)));
-                sentNotRecorded.remove(id);
-                if (delivered) {
+                Optional<OutboxMessage> claimed = claim(id);
+                if (claimed.isPresent() && deliver(claimed.get())) {
                     sent++;
                     progress = true;
                 }
@@ -98,17 +102,23 @@ public class OutboxSender extends BackgroundLoop {
                 .param(Timestamp.from(clock.instant())).query(Long.class).list();
     }
 
-    private boolean deliver(long id) {
-        Optional<OutboxMessage> claimed = jdbc.sql("SELECT id, channel, kind, run_id, user_id, text, blocks, reply_key, attempts"
-                        + " FROM slack_outbox WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")
-                .params(id, Timestamp.from(clock.instant()))
+    /**
+     * Takes a due message for this instance, in one short statement: it counts as an attempt and is not due again
+     * until the claim runs out, so another instance neither sends it meanwhile nor waits on a lock for it; an instance
+     * that dies holding the claim leaves the message to whoever comes after the claim, who knows it may have been posted.
+     */
+    private Optional<OutboxMessage> claim(long id) {
+        Instant now = clock.instant();
+        return jdbc.sql("UPDATE slack_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND status = 'PENDING'"
+                        + " AND next_attempt_at <= ? RETURNING id, channel, kind, run_id, user_id, text, blocks, reply_key, attempts - 1")
+                .params(Timestamp.from(now.plus(CLAIM)), id, Timestamp.from(now))
                 .query((rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2), OutboxMessage.Kind.valueOf(rs.getString(3)),
                         (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)))
                 .optional();
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        OutboxMessage message = claimed.get();
+    }
+
+    /** Sends a claimed message with no transaction open, then records the answer in one short transaction. */
+    private boolean deliver(OutboxMessage message) {
         String cardTs = message.runId() == null ? null : cards.ts(message.runId()).orElse(null);
         String liveTs = message.kind() == OutboxMessage.Kind.LIVE_REPLY ? liveReplies.ts(message.runId(), message.replyKey())
                 .orElse(null) : null;
@@ -120,30 +130,45 @@ public class OutboxSender extends BackgroundLoop {
             return true;
         }
         String ts;
-        Optional<String> sentBefore = sentNotRecorded.get(message.id());
-        if (sentBefore != null) {
-            ts = sentBefore.orElse(null);
-        } else {
-            try {
-                int[] tries = {message.attempts()};
-                ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
-                        () -> SlackDelivery.send(slack, message, posted, tries[0]++ > 0)));
-            } catch (Throwable e) {
-                meters.counter("migrateops.slack.api.errors", "method", SlackDelivery.method(message, posted), "reason", reason(e))
-                        .increment();
-                postpone(message, e);
-                return false;
-            }
-            sentNotRecorded.put(message.id(), Optional.ofNullable(ts));
+        try {
+            int[] tries = {message.attempts()};
+            ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
+                    () -> SlackDelivery.send(slack, message, posted, tries[0]++ > 0)));
+        } catch (Exception e) {
+            meters.counter("migrateops.slack.api.errors", "method", SlackDelivery.method(message, posted), "reason", reason(e))
+                    .increment();
+            postpone(message, e);
+            return false;
+        } catch (Error e) {
+            throw e; // the JVM's trouble, not Slack's: the loop reports it, and the claim runs out before the message is tried again
+        } catch (Throwable e) {
+            throw new IllegalStateException("neither an exception nor an error delivering Slack message " + message.id(), e);
         }
-        mark(message.id(), "SENT", ts, null);
-        if (message.kind() == OutboxMessage.Kind.CARD && cardTs == null && ts != null) {
-            cards.remember(message.runId(), message.channel(), ts);
-        }
-        if (message.kind() == OutboxMessage.Kind.LIVE_REPLY && liveTs == null && ts != null) {
-            liveReplies.remember(message.runId(), message.replyKey(), ts);
-        }
+        SlackDelivery.Sent sent = new SlackDelivery.Sent(message, posted, ts);
+        sentNotRecorded.add(sent);
+        record(sent);
         return true;
+    }
+
+    /** Answers Slack gave whose recording the store refused (a failover between the post and the write), recorded now. */
+    private void recordWhatSlackTook() {
+        for (SlackDelivery.Sent sent : List.copyOf(sentNotRecorded)) {
+            record(sent);
+        }
+    }
+
+    private void record(SlackDelivery.Sent sent) {
+        OutboxMessage message = sent.message();
+        transaction.executeWithoutResult(status -> {
+            mark(message.id(), "SENT", sent.ts(), null);
+            if (message.kind() == OutboxMessage.Kind.CARD && sent.posted().cardTs() == null && sent.ts() != null) {
+                cards.remember(message.runId(), message.channel(), sent.ts());
+            }
+            if (message.kind() == OutboxMessage.Kind.LIVE_REPLY && sent.posted().liveTs() == null && sent.ts() != null) {
+                liveReplies.remember(message.runId(), message.replyKey(), sent.ts());
+            }
+        });
+        sentNotRecorded.remove(sent);
     }
 
     private boolean newerVersionWaits(OutboxMessage message) {
@@ -157,8 +182,8 @@ public class OutboxSender extends BackgroundLoop {
                 .params(status, ts, error, Timestamp.from(clock.instant()), id).update();
     }
 
-    private void postpone(OutboxMessage message, Throwable e) {
-        int attempts = message.attempts() + 1;
+    private void postpone(OutboxMessage message, Exception e) {
+        int attempts = message.attempts() + 1; // the claim counted it already; this sets the same number
         String error = e instanceof CallNotPermittedException ? "Slack circuit open" : e.getClass().getSimpleName() + ": " + e.getMessage();
         // capped at half a minute: once Slack is back, the channel catches up within that
         Duration wait = Duration.ofSeconds(Math.min(MAX_WAIT_SECONDS, 1L << Math.min(attempts, 5)));

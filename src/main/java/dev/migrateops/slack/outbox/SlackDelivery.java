@@ -5,6 +5,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.Message;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -39,12 +40,18 @@ final class SlackDelivery {
 
     /** Marks a run's card, so that a post whose answer was lost can be found again instead of posted twice. */
     static final String CARD_EVENT = "migrateops_run_card";
+    /** Marks every other message with its outbox row, so that a reply whose answer was lost is found in its thread. */
+    static final String MESSAGE_EVENT = "migrateops_message";
 
     /**
      * Where in Slack a message goes: the ts of its run's card (the thread to reply in, or the card to edit) and of the
      * live reply it is a new version of; each null when not posted yet.
      */
     record Posted(String cardTs, String liveTs) {
+    }
+
+    /** Slack took a message: where it was to go, and the ts Slack gave it (null for an ephemeral message). */
+    record Sent(OutboxMessage message, Posted posted, String ts) {
     }
 
     /** The Web API method a message is delivered with. */
@@ -58,26 +65,24 @@ final class SlackDelivery {
     }
 
     /**
-     * @param mayBePosted an earlier try of this message may have reached Slack although its answer was lost:
-     *                    a card is then looked for in the channel before it is posted again
+     * @param mayBePosted an earlier try of this message may have reached Slack although its answer was lost: the
+     *                    message is then looked for where it would be (a card in the channel, a reply in its thread)
+     *                    before it is posted again
      */
     static String send(MethodsClient slack, OutboxMessage message, Posted posted, boolean mayBePosted)
             throws IOException, SlackApiException {
         String cardTs = posted.cardTs();
         return switch (message.kind()) {
-            case CHANNEL_MESSAGE -> check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
-                    .text(message.text()).blocksAsString(message.blocks()))).getTs();
-            case THREAD_REPLY -> check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel())
-                    .text(message.text()).threadTs(cardTs))).getTs();
+            case CHANNEL_MESSAGE -> postOnce(slack, message, null, mayBePosted);
+            case THREAD_REPLY -> postOnce(slack, message, cardTs, mayBePosted);
             case LIVE_REPLY -> posted.liveTs() != null
                     ? check("chat.update", slack.chatUpdate(r -> r.channel(message.channel()).ts(posted.liveTs())
                     .text(message.text()).blocksAsString(message.blocks()))).getTs()
-                    : check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel()).threadTs(cardTs)
-                    .text(message.text()).blocksAsString(message.blocks()))).getTs();
+                    : postOnce(slack, message, cardTs, mayBePosted);
             case CARD -> cardTs != null
                     ? check("chat.update", slack.chatUpdate(r -> r.channel(message.channel()).ts(cardTs)
                     .text(message.text()).blocksAsString(message.blocks()))).getTs()
-                    : postCard(slack, message, mayBePosted);
+                    : postOnce(slack, message, null, mayBePosted);
             case EPHEMERAL -> {
                 check("chat.postEphemeral", slack.chatPostEphemeral(r -> r.channel(message.channel()).user(message.userId())
                         .text(message.text()).blocksAsString(message.blocks())));
@@ -86,32 +91,41 @@ final class SlackDelivery {
         };
     }
 
-    private static String postCard(MethodsClient slack, OutboxMessage message, boolean mayBePosted)
+    /**
+     * Posts a message marked with metadata (a card by its run, anything else by its outbox row), unless an earlier try
+     * already did: then the ts of that post.
+     */
+    private static String postOnce(MethodsClient slack, OutboxMessage message, String threadTs, boolean mayBePosted)
             throws IOException, SlackApiException {
-        Optional<String> earlier = Optional.empty();
+        Message.Metadata mark = message.kind() == OutboxMessage.Kind.CARD
+                ? new Message.Metadata(CARD_EVENT, Map.of("run_id", String.valueOf(message.runId())))
+                : new Message.Metadata(MESSAGE_EVENT, Map.of("outbox_id", String.valueOf(message.id())));
         if (mayBePosted) {
             try {
-                earlier = postedEarlier(slack, message);
+                Optional<String> earlier = postedEarlier(slack, message.channel(), threadTs, mark);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
             } catch (NotOkException e) {
-                // without channels:history the card cannot be looked for: posting again beats not posting at all
-                log.warn("could not look for run #{}'s card in {}: {}", message.runId(), message.channel(), e.getMessage());
+                // without channels:history it cannot be looked for: posting again beats not posting at all
+                log.warn("could not look for Slack message {} in {}: {}", message.id(), message.channel(), e.getMessage());
             }
         }
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        return check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel()).text(message.text())
-                .blocksAsString(message.blocks())
-                .metadata(new Message.Metadata(CARD_EVENT, Map.of("run_id", String.valueOf(message.runId())))))).getTs();
+        return check("chat.postMessage", slack.chatPostMessage(r -> r.channel(message.channel()).threadTs(threadTs)
+                .text(message.text()).blocksAsString(message.blocks()).metadata(mark))).getTs();
     }
 
-    /** The card an earlier try posted, read back from the channel by its metadata; empty when there is none. */
-    private static Optional<String> postedEarlier(MethodsClient slack, OutboxMessage message) throws IOException, SlackApiException {
-        var history = check("conversations.history", slack.conversationsHistory(r -> r.channel(message.channel()).limit(100)
-                .includeAllMetadata(true)));
-        return history.getMessages().stream()
-                .filter(m -> m.getMetadata() != null && CARD_EVENT.equals(m.getMetadata().getEventType())
-                        && String.valueOf(message.runId()).equals(String.valueOf(m.getMetadata().getEventPayload().get("run_id"))))
+    /** The message an earlier try posted, read back from the channel (or the thread) by its metadata. */
+    private static Optional<String> postedEarlier(MethodsClient slack, String channel, String threadTs, Message.Metadata mark)
+            throws IOException, SlackApiException {
+        List<Message> messages = threadTs == null
+                ? check("conversations.history", slack.conversationsHistory(r -> r.channel(channel).limit(100)
+                        .includeAllMetadata(true))).getMessages()
+                : check("conversations.replies", slack.conversationsReplies(r -> r.channel(channel).ts(threadTs).limit(200)
+                        .includeAllMetadata(true))).getMessages();
+        return messages.stream().filter(m -> m.getMetadata() != null && mark.getEventType().equals(m.getMetadata().getEventType())
+                        && mark.getEventPayload().entrySet().stream().allMatch(e ->
+                                e.getValue().equals(String.valueOf(m.getMetadata().getEventPayload().get(e.getKey())))))
                 .map(Message::getTs).findFirst();
     }
 
