@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -50,9 +51,16 @@ public class AuditLog {
                 .list();
     }
 
+    /** A NUL escape in JSON text: not preceded by a backslash of its own (an even run of backslashes is escaped ones). */
+    private static final Pattern NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
+
+    /**
+     * The details as JSON the store keeps: PostgreSQL's jsonb (and text) cannot hold a NUL character, so one sent in
+     * (a command, a reason) is kept as the visible text {@code \u0000} instead of failing the audit row.
+     */
     private String toJson(Map<String, ?> details) {
         try {
-            return json.writeValueAsString(details);
+            return NUL.matcher(json.writeValueAsString(details)).replaceAll("$1\\\\\\\\u0000");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit details must be JSON-serialisable", e);
         }

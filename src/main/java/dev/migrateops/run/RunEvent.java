@@ -625,16 +625,23 @@ public sealed interface RunEvent {
     }
 
     /**
-     * The instance working on the run stopped before it touched the target; another instance took the run over
-     * and starts its pre-checks again.
+     * The instance working on the run stopped, and another instance took the run over: before it touched the target
+     * (the pre-checks start again), or while applying {@code inFlight} — a migration in one transaction, which rolled
+     * back with the session, or one outside a transaction whose statements can run again; what is left is applied.
      */
-    record Resumed(MigrationRun run, RunState was, int sessionsEnded) implements RunEvent, Audited {
+    record Resumed(MigrationRun run, RunState was, int sessionsEnded, Optional<PlannedMigration> inFlight)
+            implements RunEvent, Audited {
         public <R> R accept(Visitor<R> v) {
             return v.resumed(this);
         }
 
         public Entry auditEntry() {
-            return new Entry(run.id(), Actor.BOT, "run.resumed", Map.of("state", was.name(), "sessionsEnded", sessionsEnded));
+            Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("state", was.name(), "sessionsEnded", sessionsEnded));
+            inFlight.ifPresent(m -> {
+                details.put("inFlight", m.version());
+                details.put("transactional", m.transactional());
+            });
+            return new Entry(run.id(), Actor.BOT, "run.resumed", details);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.migrateops.run;
 
+import dev.migrateops.audit.Audited;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.engine.ApplyListener;
 import dev.migrateops.engine.MigrationEngine;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells what the engine does. It is called while the target's transaction is open, so it never writes to
  * the bot's store there: statement events are kept and written when a migration has finished, where a
- * failure of the store cannot disturb the engine's own bookkeeping of the target.
+ * failure of the store cannot disturb the engine's own bookkeeping of the target. Nothing audited is lost to a blip
+ * of the store; only progress for people may be.
  */
 final class RunNarrator implements ApplyListener {
 
@@ -103,12 +105,21 @@ final class RunNarrator implements ApplyListener {
         }
     }
 
-    /** Progress for people: lost rather than allowed to hold up the apply when the store is away. */
+    /**
+     * Tells at once, without holding up the apply when the store is away: progress for people is then lost, but what
+     * the audit trail records (a migration applied, blockers seen, a history adopted) is kept and written with the
+     * statements' rows, at the latest when the run moves on.
+     */
     private void tell(RunEvent event) {
         try {
             transitions.tellWithoutWaiting(event);
         } catch (RuntimeException e) {
-            log.warn("run #{}: could not record {}: {}", run.id(), event.getClass().getSimpleName(), e.getMessage());
+            if (event instanceof Audited) {
+                keep(event);
+                log.warn("run #{}: {} waits for the bot's store: {}", run.id(), event.getClass().getSimpleName(), e.getMessage());
+            } else {
+                log.warn("run #{}: could not record {}: {}", run.id(), event.getClass().getSimpleName(), e.getMessage());
+            }
         }
     }
 

@@ -74,12 +74,12 @@ public class RunRecovery {
         if (run.state().beforeApplying()) {
             transitions.inRun(run.id(), () -> {
                 MigrationRun resumed = runs.transition(run.id(), RunState.APPROVED, "starting", null);
-                events.publish(new RunEvent.Resumed(resumed, run.state(), ended));
+                events.publish(new RunEvent.Resumed(resumed, run.state(), ended, java.util.Optional.empty()));
             });
             log.warn("run #{} was {} on an instance that stopped; starting its pre-checks again", run.id(), run.state());
             pipeline.start(run.id());
         } else if (run.state() == RunState.APPLYING && safeToGoOnApplying(run, claimed.deadWorker())) {
-            transitions.tell(new RunEvent.Resumed(run, run.state(), ended));
+            transitions.tell(new RunEvent.Resumed(run, run.state(), ended, inFlight(run, mineOn(run))));
             log.warn("run #{} was applying on an instance that stopped; applying what is left", run.id());
             pipeline.resumeApplying(run.id());
         } else {
@@ -100,8 +100,7 @@ public class RunRecovery {
             if (deadWorker != null && engine.sessions(run.target(), sessionsOf(run, deadWorker)) > 0) {
                 return false;
             }
-            List<AppliedMigration> mine = engine.history(run.target()).stream()
-                    .filter(row -> String.valueOf(run.id()).equals(row.runId())).toList();
+            List<AppliedMigration> mine = mineOn(run);
             if (mine.stream().anyMatch(row -> !row.success())) {
                 return false;
             }
@@ -139,6 +138,11 @@ public class RunRecovery {
             log.warn("run #{}: could not end the sessions of instance {} on {}: {}", run.id(), deadWorker, run.target(), e.getMessage());
             return 0;
         }
+    }
+
+    /** The rows of the target's history this run wrote. */
+    private List<AppliedMigration> mineOn(MigrationRun run) {
+        return engine.history(run.target()).stream().filter(row -> String.valueOf(run.id()).equals(row.runId())).toList();
     }
 
     /** The approved migration the stopped worker was on: the first one its history does not show. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Turns away what must not reach Bolt — bodies over {@value #MAX_BODY_BYTES} bytes, announced or chunked (413),
@@ -69,17 +70,32 @@ public class RejectedRequestAuditFilter extends OncePerRequestFilter implements 
             refuse(request, response, 401, "request.from_the_future");
             return;
         }
+        // Bolt's answer is held back until it is read: a signed request that no listener takes (a click naming no button)
+        // gets Bolt's 404, which is a malformed request to Slack and to the audit trail
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
-            chain.doFilter(bounded.get(), response);
+            chain.doFilter(bounded.get(), answer);
         } catch (RuntimeException | ServletException e) {
             // Bolt parses the payload before anything else: one that is not JSON ends here, not on an error page
             if (response.isCommitted()) {
                 throw e;
             }
             log.warn("refused an unreadable Slack request from {}: {}", request.getRemoteAddr(), e.getMessage());
-            response.sendError(400);
+            answer.resetBuffer();
+            answer.setStatus(400);
         }
-        int status = response.getStatus();
+        if (answer.getStatus() == 404) {
+            answer.resetBuffer();
+            answer.setStatus(400);
+            answer.setContentType("text/plain; charset=utf-8");
+            answer.getWriter().write("MigrateOps refused this request: it names nothing MigrateOps handles.");
+            answer.getWriter().flush();
+            rejected.record("request.unrouted", String.valueOf(request.getRemoteAddr()), 400, Map.of());
+            answer.copyBodyToResponse();
+            return;
+        }
+        answer.copyBodyToResponse();
+        int status = answer.getStatus();
         if (status == 401 || status == 400) {
             rejected.record(status == 401 ? "request.unverified" : "request.unreadable", String.valueOf(request.getRemoteAddr()), status,
                     Map.of("hasSignature", request.getHeader("X-Slack-Signature") != null));

@@ -234,7 +234,7 @@ class RunsAcrossInstancesTest {
                     + " WHERE version = '20260101000000'")).containsExactly(run + " true");
             assertThat(jdbc.sql("SELECT action FROM audit_events WHERE run_id = ? ORDER BY id").param(run)
                     .query(String.class).list()).containsSubsequence("step.applying", "statement.executed",
-                    "step.verifying", "run.completed").doesNotContain("run.resumed", "run.interrupted");
+                    "migration.applied", "step.verifying", "run.completed").doesNotContain("run.resumed", "run.interrupted");
             String card = jdbc.sql("SELECT ts FROM slack_cards WHERE run_id = ?").param(run).query(String.class).single();
             List<String> thread = slack.await(() -> Optional.of(FakeSlackApi.texts(slack.delivered("chat.postMessage",
                     c -> card.equals(c.param("thread_ts"))))).filter(texts -> texts.stream().anyMatch(t -> t.contains("Completed"))), WAIT);

@@ -203,7 +203,8 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
 
     @Override
     public Optional<Message> invalidIndexDropped(RunEvent.InvalidIndexDropped e) {
-        return Optional.empty();
+        return thread("🧹 Dropped index " + Mrkdwn.escape(e.index()) + ", left invalid by the interrupted build of "
+                + Mrkdwn.escape(e.version()) + "; building it again.");
     }
 
     @Override
@@ -289,9 +290,13 @@ public final class RunEventMessages implements RunEvent.Visitor<Optional<RunEven
     @Override
     public Optional<Message> resumed(RunEvent.Resumed e) {
         if (e.was() == RunState.APPLYING) {
-            return thread("🔁 The MigrateOps instance applying run " + e.run().label() + " stopped in a migration that runs in one "
-                    + "transaction, so that migration rolled back" + endedSessions(e.sessionsEnded()) + ". Another instance took "
-                    + "the run over and applies what is left, once the approved checksums match again.");
+            String where = e.inFlight().map(m -> " in " + Mrkdwn.escape(m.version() + " " + m.name()) + (m.transactional()
+                    ? ", which runs in one transaction, so it rolled back"
+                    : ", which runs outside a transaction; its statements can run again (an index its build left invalid is"
+                    + " dropped and built again)")).orElse("");
+            return thread("🔁 The MigrateOps instance applying run " + e.run().label() + " stopped" + where
+                    + endedSessions(e.sessionsEnded()) + ". Another instance took the run over and applies what is left, once the"
+                    + " approved checksums match again.");
         }
         return thread("🔁 The MigrateOps instance working on run " + e.run().label() + " stopped while it was " + e.was()
                 + ", before anything was applied" + endedSessions(e.sessionsEnded()) + ". Another instance took the run over and "

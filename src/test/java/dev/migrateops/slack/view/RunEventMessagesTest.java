@@ -108,4 +108,20 @@ class RunEventMessagesTest {
         assertThat(RunEventMessages.of(new RunEvent.LockRetry(run(RunState.APPLYING), "20251206090000", 10, Duration.ZERO)))
                 .hasValueSatisfying(m -> assertThat(m.text()).contains("lock_timeout hit 10 times"));
     }
+
+    @Test
+    void aTakeOverSaysWhetherTheMigrationItStoppedInRolledBackOrRunsAgain() {
+        PlannedMigration index = ONE.migrations().get(0);
+        PlannedMigration inOneTransaction = new PlannedMigration("20251206091000", "product_sales_fk", "bb", true, "tx", true, true, true);
+
+        assertThat(message(new RunEvent.Resumed(run(RunState.APPLYING), RunState.APPLYING, 1, Optional.of(index))).text())
+                .contains("stopped in 20251206090000 product_sales_indexes, which runs outside a transaction;"
+                        + " its statements can run again (an index its build left invalid is dropped and built again)")
+                .doesNotContain("rolled back");
+        assertThat(message(new RunEvent.Resumed(run(RunState.APPLYING), RunState.APPLYING, 0, Optional.of(inOneTransaction))).text())
+                .contains("stopped in 20251206091000 product_sales_fk, which runs in one transaction, so it rolled back");
+        assertThat(message(new RunEvent.InvalidIndexDropped(run(RunState.APPLYING), "20251206090000", "product_sales_tenant_idx")).text())
+                .isEqualTo("🧹 Dropped index product_sales_tenant_idx, left invalid by the interrupted build of 20251206090000;"
+                        + " building it again.");
+    }
 }
