@@ -84,7 +84,7 @@ public final class BackupService {
                 }
             }
             for (String scratch : scratches) {
-                st.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quote(scratch) + " WITH (FORCE)");
+                ScratchDatabases.drop(st, scratch);
                 removed.add("scratch database " + scratch);
             }
         } catch (SQLException e) {
@@ -208,7 +208,7 @@ public final class BackupService {
                 return failed(List.of("the restore check failed: " + e.getMessage()), start);
             } finally {
                 try (Statement st = conn.createStatement()) {
-                    st.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quote(scratch) + " WITH (FORCE)");
+                    ScratchDatabases.drop(st, scratch);
                 }
             }
         } catch (SQLException e) {

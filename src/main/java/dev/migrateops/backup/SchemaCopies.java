@@ -228,7 +228,7 @@ public final class SchemaCopies {
         }
         for (String copy : forgotten) {
             try (Statement st = conn.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quote(copy) + " WITH (FORCE)");
+                ScratchDatabases.drop(st, copy);
                 st.execute("DROP ROLE IF EXISTS " + SqlIdentifiers.quote(copy));
                 log.info("dropped the schema copy {}, left behind by a stopped instance", copy);
             }

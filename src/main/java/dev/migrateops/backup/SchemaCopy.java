@@ -50,7 +50,7 @@ public final class SchemaCopy implements AutoCloseable {
     @Override
     public void close() {
         try (Connection conn = BackupService.connect(admin); Statement st = conn.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quote(owner.database()) + " WITH (FORCE)");
+            ScratchDatabases.drop(st, owner.database());
             st.execute("DROP ROLE IF EXISTS " + SqlIdentifiers.quote(owner.user()));
         } catch (SQLException e) {
             log.warn("could not drop the schema copy {}: {}", owner.database(), e.getMessage());

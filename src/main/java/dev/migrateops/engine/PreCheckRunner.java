@@ -80,9 +80,8 @@ public final class PreCheckRunner {
     private static PreCheck server(Connection conn) throws SQLException {
         String version = single(conn, "SHOW server_version");
         int number = Integer.parseInt(single(conn, "SHOW server_version_num"));
-        return number >= 120000 ? new PreCheck("connection", PreCheck.Status.PASS, "PostgreSQL " + version)
-                : new PreCheck("connection", PreCheck.Status.WARN, "PostgreSQL " + version + " is older than 12: some safe patterns "
-                + "(fast column defaults, REINDEX CONCURRENTLY) are not available");
+        return SupportedVersions.refusal(number, version).map(why -> new PreCheck("connection", PreCheck.Status.FAIL, why))
+                .orElseGet(() -> new PreCheck("connection", PreCheck.Status.PASS, "PostgreSQL " + version));
     }
 
     /** DDL needs ownership of the table; the role must own (or be a member of the owner of) each touched table. */

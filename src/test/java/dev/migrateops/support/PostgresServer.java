@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.postgresql.Driver;
@@ -33,6 +34,10 @@ public record PostgresServer(String host, int port, String user, String password
     }
 
     private static PostgresServer resolve() {
+        Optional<Integer> major = MajorVersions.requested();
+        if (major.isPresent()) {
+            return MajorVersions.start(major.get());
+        }
         String url = System.getenv(ENV);
         if (url != null && !url.isBlank()) {
             Properties p = Driver.parseURL(url, new Properties());
@@ -97,7 +102,9 @@ public record PostgresServer(String host, int port, String user, String password
 
     void drop(String database) {
         try (Connection admin = connect(adminDatabase); Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            // DROP DATABASE … WITH (FORCE) is 13+: end the sessions first, as it would
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            st.execute("DROP DATABASE IF EXISTS " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + database, e);
         }

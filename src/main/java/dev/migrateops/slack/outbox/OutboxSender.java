@@ -19,9 +19,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,12 +38,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instances never send one message twice, and a slow Slack holds up nothing in the store.
  */
 @Component
-public class OutboxSender extends BackgroundLoop {
+public class OutboxSender extends BackgroundLoop implements DisposableBean {
 
     static final long MAX_WAIT_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
-    /** Longer than a delivery with all its retries takes; a claim outlives it only when its instance died. */
-    static final Duration CLAIM = Duration.ofMinutes(3);
+    /**
+     * How long a claim holds without renewal: renewed every third of it while its delivery runs (however long Slack
+     * keeps it waiting), so it runs out only when its instance died or lost the store — then another instance, or
+     * this one, takes the message over within this time, knowing it may have been posted.
+     */
+    static final Duration CLAIM = Duration.ofSeconds(15);
     /** About a day of tries at the capped wait: a long Slack outage loses nothing. */
     private static final int MAX_ATTEMPTS = 2880;
 
@@ -56,6 +65,11 @@ public class OutboxSender extends BackgroundLoop {
      * the commit): they are marked, not posted again, on the next round. Kept until a commit records them.
      */
     private final Set<SlackDelivery.Sent> sentNotRecorded = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService claims = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "slack-outbox-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutboxSender(JdbcClient jdbc, TransactionTemplate transaction, SlackCards cards, SlackLiveReplies liveReplies,
                         MethodsClient slack, Clock clock, MeterRegistry meters) {
@@ -130,6 +144,9 @@ public class OutboxSender extends BackgroundLoop {
             return true;
         }
         String ts;
+        long renewEvery = CLAIM.toMillis() / 3;
+        ScheduledFuture<?> renewal = claims.scheduleAtFixedRate(() -> renewClaim(message.id()), renewEvery, renewEvery,
+                TimeUnit.MILLISECONDS);
         try {
             int[] tries = {message.attempts()};
             ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
@@ -143,11 +160,28 @@ public class OutboxSender extends BackgroundLoop {
             throw e; // the JVM's trouble, not Slack's: the loop reports it, and the claim runs out before the message is tried again
         } catch (Throwable e) {
             throw new IllegalStateException("neither an exception nor an error delivering Slack message " + message.id(), e);
+        } finally {
+            renewal.cancel(false);
         }
         SlackDelivery.Sent sent = new SlackDelivery.Sent(message, posted, ts);
         sentNotRecorded.add(sent);
         record(sent);
         return true;
+    }
+
+    /** One short statement; when the store is away the claim runs out, and the message is looked for before it is sent again. */
+    private void renewClaim(long id) {
+        try {
+            jdbc.sql("UPDATE slack_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'PENDING'")
+                    .params(Timestamp.from(clock.instant().plus(CLAIM)), id).update();
+        } catch (RuntimeException e) {
+            log.warn("could not renew the claim on Slack message {}: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        claims.shutdownNow();
     }
 
     /** Answers Slack gave whose recording the store refused (a failover between the post and the write), recorded now. */
