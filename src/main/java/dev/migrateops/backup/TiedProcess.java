@@ -9,9 +9,13 @@ import java.util.List;
  */
 public final class TiedProcess {
 
-    /** $1 is the process to outlive no more; the rest is the command. Exits with the command's status. */
+    /**
+     * $1 is the process to outlive no more; the rest is the command. Exits with the command's status. The watcher
+     * keeps none of the command's streams: its last {@code sleep} would hold a reader of them for up to a second.
+     */
     private static final String WATCHED = "parent=$1; shift; \"$@\" & child=$!;"
-            + " ( while kill -0 \"$parent\" 2>/dev/null; do sleep 1; done; kill \"$child\" 2>/dev/null ) & watcher=$!;"
+            + " ( while kill -0 \"$parent\" 2>/dev/null; do sleep 1; done; kill \"$child\" 2>/dev/null ) </dev/null >/dev/null 2>&1 &"
+            + " watcher=$!;"
             + " wait \"$child\"; status=$?; kill \"$watcher\" 2>/dev/null; exit $status";
 
     private TiedProcess() {
