@@ -73,7 +73,8 @@ final class RestoreCheck {
                 String schema = header.group(3).equals("-") ? "" : header.group(3) + ".";
                 current = header.group(2).toLowerCase() + " " + schema + header.group(1);
                 body.setLength(0);
-            } else if (current != null && !line.isBlank() && !line.startsWith("--") && !line.startsWith("\\")) {
+            } else if (current != null && !line.isBlank() && !line.startsWith("--") && !line.startsWith("\\")
+                    && !line.startsWith("SET ")) { // pg_dump's SETs (default_tablespace …) fall between objects as it pleases
                 body.append(line).append('\n');
             }
         }
@@ -90,10 +91,25 @@ final class RestoreCheck {
             if (now == null) {
                 differences.add(object + " is missing");
             } else if (!now.equals(definition)) {
-                differences.add(object + " differs from the backup");
+                differences.add(object + " differs from the backup (" + firstDifference(definition, now) + ")");
             }
         });
         actual.keySet().stream().filter(object -> !expected.containsKey(object)).forEach(object -> differences.add(object + " is not in the backup"));
         return differences;
+    }
+
+    /** Where two definitions part: "the backup: GRANT USAGE ON SCHEMA public TO anon; now: (nothing)". */
+    private static String firstDifference(String expected, String actual) {
+        String[] was = expected.split("\n");
+        String[] is = actual.split("\n");
+        int line = 0;
+        while (line < was.length && line < is.length && was[line].equals(is[line])) {
+            line++;
+        }
+        return "the backup: " + clip(line < was.length ? was[line] : "(nothing)") + "; now: " + clip(line < is.length ? is[line] : "(nothing)");
+    }
+
+    private static String clip(String line) {
+        return line.length() <= 100 ? line : line.substring(0, 100) + "…";
     }
 }

@@ -51,7 +51,7 @@ final class PrivatePostgres implements AutoCloseable {
             try {
                 run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", SUPERUSER,
                         "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8",
-                        "--locale=C", "--no-instructions", "--no-sync")));
+                        "--locale=C", "--no-sync")));
             } finally {
                 Files.deleteIfExists(passwordFile);
             }

@@ -76,17 +76,22 @@ class RestoreProgressTest {
             RestoreProgress progress = new RestoreProgress(pg, List.of("public.users", "public.product_sales"),
                     Map.of("public.users", 30L, "public.product_sales", 10_000L), System.nanoTime());
 
-            Optional<Progress> now = await().atMost(Duration.ofSeconds(10)).until(() -> progress.now(target),
-                    p -> p.filter(x -> x.done() > 0).isPresent());
+            if (loader.getMetaData().getDatabaseMajorVersion() < 14) {
+                // pg_stat_progress_copy is PostgreSQL 14+: before it, no progress is told rather than one invented
+                assertThat(progress.now(target)).isEmpty();
+            } else {
+                Optional<Progress> now = await().atMost(Duration.ofSeconds(10)).until(() -> progress.now(target),
+                        p -> p.filter(x -> x.done() > 0).isPresent());
 
-            assertThat(now).get().satisfies(p -> {
-                assertThat(p.work()).isEqualTo(Progress.Work.RESTORE);
-                assertThat(p.phase()).isEqualTo("public.product_sales");
-                assertThat(p.phaseNumber()).isEqualTo(2);
-                assertThat(p.phases()).isEqualTo(2);
-                assertThat(p.total()).isEqualTo(10_000);
-                assertThat(p.describe()).startsWith("restoring " + db.name() + " — table 2 of 2 (public.product_sales), ");
-            });
+                assertThat(now).get().satisfies(p -> {
+                    assertThat(p.work()).isEqualTo(Progress.Work.RESTORE);
+                    assertThat(p.phase()).isEqualTo("public.product_sales");
+                    assertThat(p.phaseNumber()).isEqualTo(2);
+                    assertThat(p.phases()).isEqualTo(2);
+                    assertThat(p.total()).isEqualTo(10_000);
+                    assertThat(p.describe()).startsWith("restoring " + db.name() + " — table 2 of 2 (public.product_sales), ");
+                });
+            }
             finish.countDown();
             assertThat(copying.get()).isEqualTo(3000);
             target.close();

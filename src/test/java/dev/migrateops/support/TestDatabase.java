@@ -64,6 +64,7 @@ public record TestDatabase(PostgresServer server, String name) implements AutoCl
 
     /** The schema as pg_dump prints it, without MigrateOps' own history: for before/after comparisons. */
     public String schemaDump() {
+        ClientTools.assumeTheyCanDump(server);
         List<String> command = List.of("pg_dump", "--schema-only", "--no-owner", "--exclude-schema=migrateops",
                 "-h", server.host(), "-p", String.valueOf(server.port()), "-U", server.user(), name);
         try {

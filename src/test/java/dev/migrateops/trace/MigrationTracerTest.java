@@ -26,6 +26,14 @@ class MigrationTracerTest {
     private final MigrationTracer tracer = Tracers.onThisMachine();
     private final List<Migration> examples = new MigrationReader().read(Path.of("migrations")).migrations();
 
+    /** The copy is made with pg_dump: of a server newer than it, the trace says so (see the test at the end). */
+    @org.junit.jupiter.api.BeforeEach
+    void toolsThatCanDumpTheTarget(org.junit.jupiter.api.TestInfo test) {
+        if (!test.getTestMethod().orElseThrow().getName().startsWith("aServerNewerThan")) {
+            dev.migrateops.support.ClientTools.assumeTheyCanDump(PostgresServer.get());
+        }
+    }
+
     @Test
     void eachStatementIsTracedOnACopyThatIsDroppedAfterwardsAndTheTargetIsUntouched() {
         try (TestDatabase shop = PostgresServer.get().createDatabase("tracer_examples").withDemoShop();
@@ -177,6 +185,19 @@ class MigrationTracerTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> servers.forMajor(99))
                     .hasMessageContaining("no PostgreSQL 99 server to trace on", "/usr/lib/postgresql/99/bin",
                             "migrateops.trace.server.jdbc-url");
+        }
+    }
+
+    @Test
+    void aServerNewerThanTheClientToolsIsSaidNotTracedWithWhatToInstall() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.migrateops.support.ClientTools.canDump(PostgresServer.get()),
+                "the client tools here can dump this server");
+        try (TestDatabase shop = PostgresServer.get().createDatabase("trace_newer").withDemoShop();
+             TargetDatabase target = new TargetDatabase("shop", shop.target(Path.of("migrations"), 1))) {
+            Trace trace = tracer.trace(target, examples.subList(0, 1));
+
+            assertThat(trace.migrations()).isEmpty();
+            assertThat(trace.notRunBecause()).matches("pg_dump is version \\d+ but the server is \\d+: install postgresql-client-\\d+ or newer");
         }
     }
 }
