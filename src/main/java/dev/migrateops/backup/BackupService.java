@@ -233,6 +233,12 @@ public final class BackupService {
         long start = System.nanoTime();
         try (Connection conn = target.connection()) {
             tools.checkAgainst(serverVersion(conn));
+            RestoreCheck check = new RestoreCheck(tools, pg, backup, settings.dir(), settings.timeout());
+            List<String> unremovable = check.unremovable();
+            if (!unremovable.isEmpty()) {
+                throw new BackupException("the restore was not started, as it could not be exact: " + target.name() + " holds what the"
+                        + " backup does not and a restore cannot remove (" + String.join(", ", unremovable) + "); drop that first");
+            }
             String listing = listing(backup);
             List<RestoreCleanup.Drop> drops = RestoreCleanup.dropsFor(listing, conn);
             RestoreProgress progress = new RestoreProgress(pg, RestoreProgress.tablesWithData(listing), backup.rowCounts(), start);
@@ -253,7 +259,7 @@ public final class BackupService {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 progress.last().ifPresent(p -> listener.progressed(p.finishedAfter(took)));
                 return new Restored(took, drops.stream().filter(RestoreCleanup.Drop::removes).map(RestoreCleanup.Drop::what).toList(),
-                        RestoreCheck.differences(tools, pg, backup, conn, settings.dir(), settings.timeout()));
+                        check.differences(conn));
             } finally {
                 Files.deleteIfExists(dropFile);
                 Files.deleteIfExists(script);

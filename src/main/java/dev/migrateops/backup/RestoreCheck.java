@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,25 +26,42 @@ final class RestoreCheck {
     /** Only the first few differences are told; a restore that missed more has one cause worth reading first. */
     private static final int TOLD = 12;
 
-    private RestoreCheck() {
+    /**
+     * Kinds of object (pg_dump's "Type:") a restore removes when the backup lacks them: {@link RestoreCleanup} drops them,
+     * or they go with a table {@code --clean} drops and makes again (indexes, rules, defaults, comments, grants on it).
+     */
+    private static final Set<String> REMOVABLE = Set.of("table", "view", "materialized view", "sequence", "sequence owned by",
+            "foreign table", "schema", "function", "procedure", "aggregate", "type", "domain", "trigger", "policy", "constraint",
+            "fk constraint", "check constraint", "extension", "event trigger", "publication", "publication table", "index",
+            "index attach", "table attach", "comment", "acl", "default", "row security", "rule", "statistics");
+
+    private final PgTools tools;
+    private final PgConnection pg;
+    private final BackupArtifact backup;
+    private final Path scratchDir;
+    private final Duration timeout;
+
+    RestoreCheck(PgTools tools, PgConnection pg, BackupArtifact backup, Path scratchDir, Duration timeout) {
+        this.tools = tools;
+        this.pg = pg;
+        this.backup = backup;
+        this.scratchDir = scratchDir;
+        this.timeout = timeout;
     }
 
-    /** Where the target differs from the backup, one line each; empty when the restore is exact. */
-    static List<String> differences(PgTools tools, PgConnection pg, BackupArtifact backup, Connection conn, Path scratchDir,
-                                    Duration timeout) throws IOException, SQLException {
-        List<String> differences = new ArrayList<>();
-        Path expected = Files.createTempFile(scratchDir, "restore-expected-", ".sql");
-        Path actual = Files.createTempFile(scratchDir, "restore-actual-", ".sql");
-        try {
-            PgProcess.run(List.of(tools.pgRestore(), "--schema-only", "--no-owner", "--file=" + expected, backup.path().toString()),
-                    Map.of(), timeout, null, b -> { });
-            PgProcess.run(BackupService.command(tools.pgDump(), pg, "--schema-only", "--no-owner", "--file=" + actual, pg.database()),
-                    pg.environment(), timeout, null, b -> { });
-            differences.addAll(compare(objects(Files.readString(expected)), objects(Files.readString(actual))));
-        } finally {
-            Files.deleteIfExists(expected);
-            Files.deleteIfExists(actual);
-        }
+    /**
+     * Before a restore: what the target holds that the backup does not and a restore cannot remove (a collation, an
+     * operator, a foreign server …), so that a restore that could not be exact is not started.
+     */
+    List<String> unremovable() throws IOException {
+        Map<String, String> expected = backupSchema();
+        return told(targetSchema().keySet().stream().filter(object -> !expected.containsKey(object))
+                .filter(object -> REMOVABLE.stream().noneMatch(kind -> object.startsWith(kind + " "))).toList());
+    }
+
+    /** After a restore: where the target differs from the backup, one line each; empty when the restore is exact. */
+    List<String> differences(Connection conn) throws IOException, SQLException {
+        List<String> differences = new ArrayList<>(compare(backupSchema(), targetSchema()));
         Map<String, Long> rows = TableStatistics.rowCounts(conn);
         backup.rowCounts().forEach((table, count) -> {
             Long now = rows.get(table);
@@ -51,11 +69,36 @@ final class RestoreCheck {
                 differences.add(table + " holds " + now + " rows, the backup " + count);
             }
         });
-        if (differences.size() <= TOLD) {
-            return differences;
+        return told(differences);
+    }
+
+    private Map<String, String> backupSchema() throws IOException {
+        return schema(List.of(tools.pgRestore(), "--schema-only", "--no-owner", backup.path().toString()), Map.of());
+    }
+
+    private Map<String, String> targetSchema() throws IOException {
+        return schema(BackupService.command(tools.pgDump(), pg, "--schema-only", "--no-owner", pg.database()), pg.environment());
+    }
+
+    private Map<String, String> schema(List<String> command, Map<String, String> environment) throws IOException {
+        Path file = Files.createTempFile(scratchDir, "restore-schema-", ".sql");
+        try {
+            List<String> writing = new ArrayList<>(command.subList(0, command.size() - 1));
+            writing.add("--file=" + file);
+            writing.add(command.get(command.size() - 1));
+            PgProcess.run(writing, environment, timeout, null, b -> { });
+            return objects(Files.readString(file));
+        } finally {
+            Files.deleteIfExists(file);
         }
-        List<String> told = new ArrayList<>(differences.subList(0, TOLD));
-        told.add("… and " + (differences.size() - TOLD) + " more");
+    }
+
+    private static List<String> told(List<String> lines) {
+        if (lines.size() <= TOLD) {
+            return lines;
+        }
+        List<String> told = new ArrayList<>(lines.subList(0, TOLD));
+        told.add("… and " + (lines.size() - TOLD) + " more");
         return told;
     }
 

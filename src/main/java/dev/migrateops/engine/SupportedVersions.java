@@ -6,16 +6,16 @@ import java.util.Optional;
  * The PostgreSQL major versions MigrateOps is tested on (the version-dependent tests run on each, see the README):
  * a target outside them is refused at its pre-checks, with the reason, rather than run on catalog queries nobody checked.
  */
-public final class SupportedVersions {
+final class SupportedVersions {
 
-    public static final int OLDEST = 12;
-    public static final int NEWEST = 17;
+    static final int OLDEST = 12;
+    static final int NEWEST = 17;
 
     private SupportedVersions() {
     }
 
     /** Why a server of {@code versionNum} ({@code server_version_num}) is refused, or empty when it is supported. */
-    public static Optional<String> refusal(int versionNum, String version) {
+    static Optional<String> refusal(int versionNum, String version) {
         int major = versionNum / 10000;
         if (major < OLDEST) {
             return Optional.of("PostgreSQL " + version + " is older than " + OLDEST + ", the oldest version MigrateOps is tested on"
