@@ -159,14 +159,17 @@ class RestoreCatalogueTest {
                         """));
     }
 
-    private static final Path TIMES = Path.of("target", "restore-catalogue.txt");
-
     @TempDir
     Path backups;
 
+    /** Each shape's restore time, per major version of the server: target/restore-catalogue-postgres-15.txt. */
+    private static Path times() {
+        return Path.of("target", "restore-catalogue-postgres-" + ClientTools.serverMajor(PostgresServer.get()) + ".txt");
+    }
+
     @BeforeAll
     static void freshTimes() throws IOException {
-        Files.deleteIfExists(TIMES);
+        Files.deleteIfExists(times());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -193,7 +196,7 @@ class RestoreCatalogueTest {
             assertThat(shop.schemaDump()).isEqualTo(schema);
             assertThat(rowChecksums(shop)).isEqualTo(rows);
             assertThat(restored.differences()).isEmpty();
-            Files.writeString(TIMES, "restore  %-90s %6d ms%n".formatted(shape.name(),
+            Files.writeString(times(), "restore  %-90s %6d ms%n".formatted(shape.name(),
                     restored.took().toMillis()), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }

@@ -25,8 +25,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -143,7 +143,8 @@ public class OutboxSender extends BackgroundLoop implements DisposableBean {
             mark(message.id(), "SUPERSEDED", null, null);
             return true;
         }
-        String ts;
+        String ts = null;
+        Exception failed = null;
         long renewEvery = CLAIM.toMillis() / 3;
         ScheduledFuture<?> renewal = claims.scheduleAtFixedRate(() -> renewClaim(message.id()), renewEvery, renewEvery,
                 TimeUnit.MILLISECONDS);
@@ -152,16 +153,19 @@ public class OutboxSender extends BackgroundLoop implements DisposableBean {
             ts = breaker.executeCheckedSupplier(() -> retry.executeCheckedSupplier(
                     () -> SlackDelivery.send(slack, message, posted, tries[0]++ > 0)));
         } catch (Exception e) {
-            meters.counter("migrateops.slack.api.errors", "method", SlackDelivery.method(message, posted), "reason", reason(e))
-                    .increment();
-            postpone(message, e);
-            return false;
+            failed = e;
         } catch (Error e) {
             throw e; // the JVM's trouble, not Slack's: the loop reports it, and the claim runs out before the message is tried again
         } catch (Throwable e) {
             throw new IllegalStateException("neither an exception nor an error delivering Slack message " + message.id(), e);
         } finally {
-            renewal.cancel(false);
+            renewal.cancel(false); // before the answer is written, so that no renewal lands after it
+        }
+        if (failed != null) {
+            meters.counter("migrateops.slack.api.errors", "method", SlackDelivery.method(message, posted), "reason", reason(failed))
+                    .increment();
+            postpone(message, failed);
+            return false;
         }
         SlackDelivery.Sent sent = new SlackDelivery.Sent(message, posted, ts);
         sentNotRecorded.add(sent);
