@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * COMPLETED when the window ends. Claimed with {@code FOR UPDATE SKIP LOCKED}, like the cadence.
  */
 @Component
-public class MonitoringWindow {
+class MonitoringWindow {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;

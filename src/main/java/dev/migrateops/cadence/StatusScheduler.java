@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * latest slot is posted — one update, not a burst. All time comes from the injected clock.
  */
 @Component
-public class StatusScheduler {
+class StatusScheduler {
 
     private static final String ACTIVE = Arrays.stream(RunState.values()).filter(RunState::active).filter(s -> s != RunState.REQUESTED)
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));

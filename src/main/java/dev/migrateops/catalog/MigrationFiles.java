@@ -6,7 +6,7 @@ import java.util.List;
  * Where migration files are read from: a directory on disk, or a directory of a git commit. Paths are
  * relative to its root and use {@code /}.
  */
-public interface MigrationFiles {
+interface MigrationFiles {
 
     /** What a person reads in messages: the directory, or the repository, commit and path. */
     String describe();

@@ -1,7 +1,7 @@
 package dev.migrateops.catalog;
 
 /** A git source could not be fetched or a ref not resolved: nothing is read, never an older checkout. */
-public class SourceUnavailableException extends CatalogException {
+class SourceUnavailableException extends CatalogException {
 
     public SourceUnavailableException(String message) {
         super(message);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * file (MigrateOps opens the transaction itself), refuse transaction control anywhere else, and decide
  * the transaction mode.
  */
-public final class SqlScriptParser {
+final class SqlScriptParser {
 
     private static final Pattern OPENS = Pattern.compile("(?i)^(BEGIN|START TRANSACTION)\\b.*");
     private static final Pattern CLOSES = Pattern.compile("(?i)^(COMMIT|END)\\b.*");

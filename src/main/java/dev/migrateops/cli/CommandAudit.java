@@ -4,7 +4,7 @@ import java.util.Map;
 
 /** Where the command line records what it did: the bot's audit trail, when the bot's database is configured. */
 @FunctionalInterface
-public interface CommandAudit {
+interface CommandAudit {
 
     CommandAudit NONE = (action, details) -> {
     };

@@ -15,6 +15,6 @@ import java.util.function.LongFunction;
  *
  * @param listen adds a listener to every run event from now on
  */
-public record RunAccess(RunRequests requests, RunRollbacks rollbacks, RunPlanner planner, ExecutingRuns executing,
+record RunAccess(RunRequests requests, RunRollbacks rollbacks, RunPlanner planner, ExecutingRuns executing,
                         LongFunction<MigrationRun> find, Consumer<Consumer<RunEvent>> listen) {
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads a target's health from pg_stat_activity, pg_index and pg_stat_replication. */
-public final class HealthProbe {
+final class HealthProbe {
 
     public HealthSnapshot probe(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement();

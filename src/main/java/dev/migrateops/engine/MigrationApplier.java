@@ -18,7 +18,7 @@ import java.util.Set;
  * at the first failure. Plans again under the target's advisory lock, so what runs is what is pending
  * at that moment, and refuses when the history has drifted.
  */
-public final class MigrationApplier {
+final class MigrationApplier {
 
     private final Clock clock;
     private final ApplyProperties settings;

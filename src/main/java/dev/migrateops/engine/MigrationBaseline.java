@@ -13,7 +13,7 @@ import java.util.Optional;
  * Marks the migrations up to a version as applied without running them, for a database that already
  * has that schema from before MigrateOps. Only on a target with no history, like Flyway's baseline.
  */
-public final class MigrationBaseline {
+final class MigrationBaseline {
 
     private final Clock clock;
     private final MigrationHistory history = new MigrationHistory();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Compares a directory with a target's history: what is pending, and what has drifted. */
-public final class MigrationPlanner {
+final class MigrationPlanner {
 
     /** As {@link #plan(String, MigrationCatalog, List, Optional)}, with what the team's own tool's history adds. */
     MigrationPlan plan(String target, MigrationCatalog catalog, List<AppliedMigration> history, Optional<MigrationVersion> to,

@@ -17,7 +17,7 @@ import java.util.Optional;
  * together with the removal of its history row. Refuses when any has no down file: that needs a
  * restore from backup.
  */
-public final class MigrationRollback {
+final class MigrationRollback {
 
     private final ApplyProperties settings;
     private final Clock clock;

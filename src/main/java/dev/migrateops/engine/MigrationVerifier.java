@@ -18,7 +18,7 @@ import java.util.Set;
  * touched tables kept their rows. Row counts on a live database move with traffic, so a drop is a
  * warning, not a failure.
  */
-public final class MigrationVerifier {
+final class MigrationVerifier {
 
     private final FindingQueries queries = new FindingQueries();
     private final RowCounts rowCounts = new RowCounts();

@@ -13,7 +13,7 @@ import java.util.Optional;
  * transaction as MigrateOps' own, so that {@code supabase migration list}, {@code prisma migrate status}
  * and {@code flyway info} agree with what a run did.
  */
-public interface ToolHistory {
+interface ToolHistory {
 
     /**
      * A migration the tool's table says is applied.

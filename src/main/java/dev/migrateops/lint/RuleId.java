@@ -1,7 +1,7 @@
 package dev.migrateops.lint;
 
 /** The linter's rules, by the id findings carry and {@code -- migrateops:allow} names. */
-public enum RuleId {
+enum RuleId {
     TRANSACTION_CONTROL("transaction-control"),
     CONCURRENTLY_IN_TRANSACTION("concurrently-in-transaction"),
     ENUM_VALUE_USED_SAME_TRANSACTION("enum-value-used-same-transaction"),

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * entered as one transition; a step that fails the run ends it there.
  */
 @Component
-public class RunPipeline {
+class RunPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(RunPipeline.class);
 

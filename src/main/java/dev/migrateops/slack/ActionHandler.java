@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  * click gets an ephemeral "why not" (the refusal itself is audited by the run service).
  */
 @Component
-public class ActionHandler {
+class ActionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ActionHandler.class);
 

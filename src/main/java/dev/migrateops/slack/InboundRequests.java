@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * is acknowledged but never acted on twice, whichever bot instance receives it.
  */
 @Component
-public class InboundRequests {
+class InboundRequests {
 
     private final JdbcClient jdbc;
     private final Clock clock;

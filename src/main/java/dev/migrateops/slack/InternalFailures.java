@@ -23,7 +23,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * reference, and the details go to the log and, where the store answers, the audit trail.
  */
 @Component
-public class InternalFailures {
+class InternalFailures {
 
     private static final Logger log = LoggerFactory.getLogger(InternalFailures.class);
     static final String STORE_AWAY = "MigrateOps cannot reach its database right now; nothing was done. Try again in a minute.";

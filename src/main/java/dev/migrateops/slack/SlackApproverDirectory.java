@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Resolves Slack user groups ({@code S…}) to their members, cached for a minute. */
 @Component
-public class SlackApproverDirectory implements ApproverDirectory {
+class SlackApproverDirectory implements ApproverDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(SlackApproverDirectory.class);
     private static final Duration TTL = Duration.ofMinutes(1);

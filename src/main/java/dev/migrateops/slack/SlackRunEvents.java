@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * the transaction that published the event.
  */
 @Component
-public class SlackRunEvents {
+class SlackRunEvents {
 
     private final SlackGateway gateway;
     private final RunRepository runs;

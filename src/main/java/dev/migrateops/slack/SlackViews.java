@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
  * view, run and purpose, from the person it was opened for, once.
  */
 @Repository
-public class SlackViews {
+class SlackViews {
 
     /** What a dialog asks for. */
     public enum Purpose { REJECT_REASON, RESTORE_CONFIRMATION, CANCEL_BLOCKER, TERMINATE_BLOCKER }

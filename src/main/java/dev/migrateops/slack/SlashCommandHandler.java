@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * everything that touches a database runs on a bounded executor and answers through response_url.
  */
 @Component
-public class SlashCommandHandler {
+class SlashCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SlashCommandHandler.class);
 

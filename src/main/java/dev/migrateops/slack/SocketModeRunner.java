@@ -9,7 +9,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import org.springframework.context.SmartLifecycle;
 
 /** Connects to Slack over Socket Mode (no public URL needed) for as long as the application runs. */
-public class SocketModeRunner implements SmartLifecycle {
+class SocketModeRunner implements SmartLifecycle {
 
     private final App app;
     private final String appToken;

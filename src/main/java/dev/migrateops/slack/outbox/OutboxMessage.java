@@ -9,7 +9,7 @@ package dev.migrateops.slack.outbox;
  * @param blocks Block Kit JSON, or null for text only
  * @param replyKey which live reply of the run's thread it is a version of; null for other kinds
  */
-public record OutboxMessage(long id, String channel, Kind kind, Long runId, String userId, String text, String blocks,
+record OutboxMessage(long id, String channel, Kind kind, Long runId, String userId, String text, String blocks,
                             String replyKey, int attempts) {
 
     /**

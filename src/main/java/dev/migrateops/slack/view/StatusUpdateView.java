@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * The status update: short, the same shape every time, easy to scan in a busy channel (SLACK-UX.md).
  * A pure function of the run and its snapshot.
  */
-public final class StatusUpdateView {
+final class StatusUpdateView {
 
     private StatusUpdateView() {
     }
