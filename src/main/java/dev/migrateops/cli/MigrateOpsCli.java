@@ -235,6 +235,33 @@ public final class MigrateOpsCli {
         return awaitEnd(runs, rolling);
     }
 
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = {
+            "Cancels a run, as /migrate cancel does: one not yet applying ends; one applying stops, its running migration "
+                    + "rolled back (by the instance applying it). The requester or an approver of the target may.",
+            "Needs the bot's database (spring.datasource.url)."})
+    int cancel(@Parameters(paramLabel = "<run-id>") long runId) {
+        return decided(runCore("cancel").requests()::cancel, runId);
+    }
+
+    @Command(name = "close", mixinStandardHelpOptions = true, description = {
+            "Ends a run's monitoring window early, as /migrate close does: the run completes. A run applied from the command "
+                    + "line stays MONITORING for its target's window unless a bot watches it or this closes it. The requester or "
+                    + "an approver of the target may.",
+            "Needs the bot's database (spring.datasource.url)."})
+    int close(@Parameters(paramLabel = "<run-id>") long runId) {
+        return decided(runCore("close").requests()::close, runId);
+    }
+
+    private int decided(java.util.function.BiFunction<Long, Actor, MigrationRun> decision, long runId) {
+        try {
+            MigrationRun after = decision.apply(runId, actor);
+            out.println("run " + after.label() + ": " + after.state());
+            return OK;
+        } catch (RunRefusedException e) {
+            return refused(e, List::of);
+        }
+    }
+
     /** Waits for this process to be done with the run; it succeeded if it completed, or is being watched. */
     private int awaitEnd(RunAccess runs, MigrationRun run) throws InterruptedException {
         runs.executing().awaitDone(run.id());
@@ -244,8 +271,12 @@ public final class MigrateOpsCli {
         return done ? OK : FAILED;
     }
 
-    /** A refusal says what to pass to go ahead; lint errors are listed. */
+    /** A refusal says what to pass to go ahead; lint errors are listed. Nothing to do is no failure: a pipeline re-runs. */
     private int refused(RunRefusedException e, Supplier<List<Finding>> blockingLint) {
+        if (e.remedy() == RunRefusedException.Remedy.UP_TO_DATE) {
+            err.println(e.getMessage());
+            return OK;
+        }
         err.println("refused: " + e.getMessage());
         switch (e.remedy()) {
             case WAIVE_APPROVALS -> {

@@ -11,6 +11,8 @@ public class RunRefusedException extends RuntimeException {
     /** What the person can do instead, beyond the message. */
     public enum Remedy {
         NONE,
+        /** nothing to do: the target already has what was asked for (a pipeline's re-run succeeds) */
+        UP_TO_DATE,
         /** an approver accepts the run's lint errors with a reason */
         OVERRIDE_LINT,
         /** the active run on the target ends first, or is cancelled */

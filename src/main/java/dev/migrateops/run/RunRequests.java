@@ -92,7 +92,8 @@ public class RunRequests {
     }
 
     private static RunRefusedException nothingPendingOn(String target) {
-        return new RunRefusedException("nothing pending on " + target + ": it is up to date");
+        return new RunRefusedException("nothing pending on " + target + ": it is up to date", RunRefusedException.Remedy.UP_TO_DATE,
+                null, List.of());
     }
 
     /**

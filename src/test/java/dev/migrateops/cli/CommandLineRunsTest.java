@@ -197,4 +197,29 @@ class CommandLineRunsTest {
             assertThat(err()).contains("run #999999");
         }
     }
+
+    /** CI with no bot: the window a command-line run leaves open is closed from the command line; a re-run succeeds. */
+    @Test
+    void aPipelineReRunWithNothingPendingSucceedsAndARunLeftMonitoringIsClosedOrCancelledFromTheCommandLine() {
+        try (TestDatabase db = PostgresServer.get().createDatabase("cli_runs_ci").withDemoShop()) {
+            List<String> settings = new ArrayList<>(target("ci", db, Path.of("migrations"), 0, "off").stream()
+                    .map(s -> s.replace("monitoring-window=0s", "monitoring-window=2h")).toList());
+            assertThat(cli(settings, "apply", "ci", "--to", "20251206090000")).isZero();
+            long run = Long.parseLong(store.column("SELECT id FROM runs WHERE target = 'ci'").get(0));
+            assertThat(store.column("SELECT state FROM runs WHERE id = " + run)).containsExactly("MONITORING");
+
+            assertThat(cli(settings, "apply", "ci", "--to", "20251206090000")).isZero();
+            assertThat(err()).contains("nothing pending on ci: it is up to date").doesNotContain("refused");
+            assertThat(cli(settings, "apply", "ci")).isEqualTo(1);
+            assertThat(err()).contains("ci already has run #" + run + " (MONITORING");
+
+            assertThat(cli(settings, "close", String.valueOf(run))).isZero();
+            assertThat(out()).contains("run #" + run + ": COMPLETED");
+            assertThat(cli(settings, "close", String.valueOf(run))).isEqualTo(1);
+            assertThat(err()).contains("refused: run #" + run + " is COMPLETED: only a run being monitored can be closed");
+            assertThat(cli(settings, "cancel", "999999")).isNotZero();
+            assertThat(err()).contains("999999");
+            assertThat(auditActions("ci")).contains("run.closed");
+        }
+    }
 }

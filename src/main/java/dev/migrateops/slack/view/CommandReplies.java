@@ -90,8 +90,11 @@ public final class CommandReplies {
 
     /** A refusal, for the person who asked only: why, and what to do instead. */
     public static String refusal(RunRefusedException e) {
+        if (e.remedy() == RunRefusedException.Remedy.UP_TO_DATE) {
+            return "✅ " + Mrkdwn.escape(e.getMessage());
+        }
         String instead = switch (e.remedy()) {
-            case NONE -> "";
+            case NONE, UP_TO_DATE -> "";
             case OVERRIDE_LINT -> "\nAn approver accepts them with `/migrate override " + e.runId() + " <reason>`.";
             case CANCEL_ACTIVE_RUN -> "\nCancel it with `/migrate cancel " + e.runId() + "`.";
             case ASK_APPROVERS, WAIVE_APPROVALS -> "\nAsk " + (e.whoCan().isEmpty() ? "an approver"
