@@ -1,6 +1,7 @@
 package dev.migrateops;
 
 import dev.migrateops.cli.CommandLineLauncher;
+import dev.migrateops.cli.CommandLineLogging;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -10,6 +11,7 @@ public class MigrateOpsApplication {
 
     public static void main(String[] args) {
         if (CommandLineLauncher.isCommand(args)) {
+            CommandLineLogging.toStandardError();
             System.exit(CommandLineLauncher.run(args));
         }
         SpringApplication.run(MigrateOpsApplication.class, args);

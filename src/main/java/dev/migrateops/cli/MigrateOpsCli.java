@@ -121,16 +121,27 @@ public final class MigrateOpsCli {
 
     /** What a command's failure exits with: a wrong target or version is bad usage, the rest a failure. */
     private int failed(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        err.println("error: " + e.getMessage());
+        err.println("error: " + cause(e));
         if (e instanceof UsageException || e instanceof UnknownTargetException || e instanceof IllegalArgumentException) {
             err.println(commandLine.getHelp().fullSynopsis());
             return USAGE;
         }
-        if (e instanceof CatalogException || e instanceof DriftException || e instanceof ConcurrentApplyException
-                || e instanceof RestoreRequiredException || e instanceof TargetAccessException || e instanceof IllegalStateException) {
-            return FAILED;
+        return FAILED;
+    }
+
+    /**
+     * One line a person can act on: the message of the deepest cause that has one ("FATAL: database \"ops\" does not
+     * exist"), not the chain of Spring's bean names above it; no stack trace.
+     */
+    static String cause(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage();
+            }
         }
-        throw new IllegalStateException(e);
+        return message == null ? e.getClass().getSimpleName() : message.strip().lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("---")).reduce((a, b) -> a + "; " + b).orElse(message);
     }
 
     private MigrationEngine engine() {
