@@ -1,7 +1,6 @@
 package dev.migrateops.cli;
 
 import dev.migrateops.audit.Actor;
-import dev.migrateops.catalog.CatalogException;
 import dev.migrateops.catalog.Migration;
 import dev.migrateops.catalog.MigrationCatalog;
 import dev.migrateops.catalog.MigrationReader;
@@ -12,8 +11,6 @@ import dev.migrateops.lint.LintReport;
 import dev.migrateops.lint.LiveTableFacts;
 import dev.migrateops.lint.TableFacts;
 import dev.migrateops.engine.AppliedMigration;
-import dev.migrateops.engine.ConcurrentApplyException;
-import dev.migrateops.engine.DriftException;
 import dev.migrateops.engine.MigrationEngine;
 import dev.migrateops.engine.MigrationPlan;
 import dev.migrateops.engine.PendingMigration;
@@ -21,8 +18,6 @@ import dev.migrateops.catalog.DirectoryFiles;
 import dev.migrateops.catalog.MigrationLayout;
 import dev.migrateops.catalog.Revision;
 import dev.migrateops.engine.PlanSnapshot;
-import dev.migrateops.engine.RestoreRequiredException;
-import dev.migrateops.engine.TargetAccessException;
 import dev.migrateops.engine.UnknownTargetException;
 import dev.migrateops.engine.VerificationReport;
 import dev.migrateops.run.MigrationRun;
