@@ -52,8 +52,30 @@ public final class TargetDatabase implements AutoCloseable {
         return ConnectionDescriptions.describe(settings.jdbcUrl());
     }
 
+    /**
+     * A pooled session. While the pool holds none (the first use, or after the target was away), one direct attempt
+     * comes first, so that what stands in the way is said at once and by name — a wrong or missing password, a refused
+     * port, an unknown host, a database that does not exist — rather than as the pool's "request timed out" seconds later.
+     */
     public Connection connection() throws SQLException {
-        return pool().getConnection();
+        HikariDataSource pool = pool();
+        if (pool.getHikariPoolMXBean() == null || pool.getHikariPoolMXBean().getTotalConnections() == 0) {
+            java.util.Properties props = new java.util.Properties();
+            if (settings.username() != null) {
+                props.setProperty("user", settings.username());
+            }
+            if (settings.password() != null) {
+                props.setProperty("password", settings.password());
+            }
+            props.setProperty("ApplicationName", applicationName);
+            props.setProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectTimeout().toSeconds())));
+            try (Connection probe = java.sql.DriverManager.getConnection(settings.jdbcUrl(), props)) {
+                probe.isValid(1);
+            } catch (SQLException e) {
+                throw new SQLException("cannot connect to " + name + " (" + description() + "): " + e.getMessage(), e.getSQLState(), e);
+            }
+        }
+        return pool.getConnection();
     }
 
     /**
