@@ -1,6 +1,7 @@
 package dev.migrateops.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -40,6 +41,15 @@ public class AuditLog {
                         + " VALUES (?, ?, ?, ?, ?::jsonb, ?)")
                 .params(runId, actor.id(), actor.name(), action, toJson(details), Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    /** An event's details as this log wrote them; an empty object where they are not JSON. */
+    public JsonNode details(AuditEvent event) {
+        try {
+            return json.readTree(event.details());
+        } catch (JsonProcessingException e) {
+            return json.createObjectNode();
+        }
     }
 
     public List<AuditEvent> forRun(long runId) {

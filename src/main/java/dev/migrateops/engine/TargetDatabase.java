@@ -60,16 +60,8 @@ public final class TargetDatabase implements AutoCloseable {
     public Connection connection() throws SQLException {
         HikariDataSource pool = pool();
         if (pool.getHikariPoolMXBean() == null || pool.getHikariPoolMXBean().getTotalConnections() == 0) {
-            java.util.Properties props = new java.util.Properties();
-            if (settings.username() != null) {
-                props.setProperty("user", settings.username());
-            }
-            if (settings.password() != null) {
-                props.setProperty("password", settings.password());
-            }
-            props.setProperty("ApplicationName", applicationName);
-            props.setProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectTimeout().toSeconds())));
-            try (Connection probe = java.sql.DriverManager.getConnection(settings.jdbcUrl(), props)) {
+            try (Connection probe = java.sql.DriverManager.getConnection(settings.jdbcUrl(),
+                    session(settings.username(), settings.password(), applicationName))) {
                 probe.isValid(1);
             } catch (SQLException e) {
                 throw new SQLException("cannot connect to " + name + " (" + description() + "): " + e.getMessage(), e.getSQLState(), e);
@@ -86,14 +78,22 @@ public final class TargetDatabase implements AutoCloseable {
         if (!settings.hasCheckCredential()) {
             throw new SQLException(name + " has no check credential (check-username)");
         }
+        return java.sql.DriverManager.getConnection(ConnectionDescriptions.withoutCredentials(settings.jdbcUrl()),
+                session(settings.checkUsername(), settings.checkPassword(), applicationName + "/check"));
+    }
+
+    /** A direct session's properties: who, named how in pg_stat_activity, and the pool's connect timeout. */
+    private java.util.Properties session(String user, String password, String name) {
         java.util.Properties props = new java.util.Properties();
-        props.setProperty("user", settings.checkUsername());
-        if (settings.checkPassword() != null) {
-            props.setProperty("password", settings.checkPassword());
+        if (user != null) {
+            props.setProperty("user", user);
         }
-        props.setProperty("ApplicationName", applicationName + "/check");
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("ApplicationName", name);
         props.setProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectTimeout().toSeconds())));
-        return java.sql.DriverManager.getConnection(ConnectionDescriptions.withoutCredentials(settings.jdbcUrl()), props);
+        return props;
     }
 
     private synchronized HikariDataSource pool() {

@@ -78,8 +78,8 @@ public class CompletionReports {
     CompletionReport build(MigrationRun run, List<RunSteps.Step> timeline) {
         List<AuditEvent> trail = audit.forRun(run.id());
         List<String> alerts = new ArrayList<>();
-        trail.stream().filter(e -> e.action().equals("monitoring.alert")).forEach(e -> alerts.add(read(e).path("detail").asText()));
-        List<String> locking = trail.stream().filter(e -> e.action().equals("migration.applied")).map(this::read)
+        trail.stream().filter(e -> e.action().equals("monitoring.alert")).forEach(e -> alerts.add(audit.details(e).path("detail").asText()));
+        List<String> locking = trail.stream().filter(e -> e.action().equals("migration.applied")).map(audit::details)
                 .map(d -> d.path("version").asText() + ": "
                         + RunEvent.MigrationApplied.locking(d.path("attempts").asInt(), d.path("worstLockWaitMs").asLong())).toList();
         return new CompletionReport(run.id(), run.target(), run.state(), run.requester(), run.reason(),
@@ -87,7 +87,7 @@ public class CompletionReports {
                 run.plan().migrations(),
                 backups.verifiedForRun(run.id()).map(b -> new CompletionReport.Backup(b.id(), b.size(), b.sha256(),
                         b.restoreCheck(), b.path().getFileName().toString())).orElse(null),
-                trail.stream().filter(e -> e.action().equals("verify.result")).reduce((a, b) -> b).map(this::read)
+                trail.stream().filter(e -> e.action().equals("verify.result")).reduce((a, b) -> b).map(audit::details)
                         .map(CompletionReports::verification).orElse(null),
                 locking, alerts, run.outcome() == null ? run.state().name().toLowerCase() : run.outcome());
     }
@@ -100,13 +100,6 @@ public class CompletionReports {
         return new CompletionReport.Verification(failures, rows);
     }
 
-    private JsonNode read(AuditEvent event) {
-        try {
-            return json.readTree(event.details());
-        } catch (JsonProcessingException e) {
-            return json.createObjectNode();
-        }
-    }
 
     private String toJson(CompletionReport report) {
         try {

@@ -1,8 +1,6 @@
 package dev.migrateops.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrateops.audit.AuditEvent;
 import dev.migrateops.audit.AuditLog;
 import dev.migrateops.engine.AppliedMigration;
@@ -28,13 +26,11 @@ public class TargetHistory {
     private final MigrationEngine engine;
     private final RunRepository runs;
     private final AuditLog audit;
-    private final ObjectMapper json;
 
-    TargetHistory(MigrationEngine engine, RunRepository runs, AuditLog audit, ObjectMapper json) {
+    TargetHistory(MigrationEngine engine, RunRepository runs, AuditLog audit) {
         this.engine = engine;
         this.runs = runs;
         this.audit = audit;
-        this.json = json;
     }
 
     /** The history of a target: applied migrations, oldest first, and the rolled-back ones, latest first. */
@@ -58,10 +54,10 @@ public class TargetHistory {
         for (MigrationRun run : runs.inState(target, RunState.ROLLED_BACK, RUNS)) {
             List<AuditEvent> trail = audit.forRun(run.id());
             Set<String> applied = trail.stream().filter(e -> e.action().equals("migration.applied"))
-                    .map(e -> read(e).path("version").asText()).collect(Collectors.toSet());
+                    .map(e -> audit.details(e).path("version").asText()).collect(Collectors.toSet());
             trail.stream().filter(e -> e.action().equals("rollback.restored") || e.action().equals("rollback.completed"))
                     .reduce((a, b) -> b).ifPresent(rollback -> {
-                        Set<String> undone = rollback.action().equals("rollback.restored") ? applied : versions(read(rollback));
+                        Set<String> undone = rollback.action().equals("rollback.restored") ? applied : versions(audit.details(rollback));
                         run.plan().migrations().stream().filter(m -> undone.contains(m.version()))
                                 .forEach(m -> rolledBack.add(new RolledBack(m.version(), m.name(), run.id(), run.outcome(), rollback.at())));
                     });
@@ -75,11 +71,4 @@ public class TargetHistory {
         return versions;
     }
 
-    private JsonNode read(AuditEvent event) {
-        try {
-            return json.readTree(event.details());
-        } catch (JsonProcessingException e) {
-            return json.createObjectNode();
-        }
-    }
 }

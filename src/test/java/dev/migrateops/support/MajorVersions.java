@@ -2,15 +2,11 @@ package dev.migrateops.support;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -41,16 +37,16 @@ final class MajorVersions {
             Path bin = unpacked(major).resolve("bin");
             Path dir = Files.createTempDirectory("mo-pg" + major + "-");
             Path data = dir.resolve("data");
-            int port = freePort();
-            asServerUser(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres", "--no-sync",
+            int port = LocalClusters.freePort();
+            LocalClusters.asServerUser(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres", "--no-sync",
                     "-E", "UTF8", "--locale=C");
-            asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w",
+            LocalClusters.asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w",
                     "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
+                    LocalClusters.asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
                 } finally {
-                    delete(dir);
+                    LocalClusters.delete(dir);
                 }
             }));
             return new PostgresServer("127.0.0.1", port, "postgres", null, "postgres");
@@ -85,7 +81,7 @@ final class MajorVersions {
         try {
             Files.move(partial, home, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            delete(partial); // another JVM unpacked them first
+            LocalClusters.delete(partial); // another JVM unpacked them first
         }
         return home;
     }
@@ -102,37 +98,6 @@ final class MajorVersions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static void asServerUser(String... command) {
-        List<String> full = new ArrayList<>("root".equals(System.getProperty("user.name")) ? List.of("unshare", "-U") : List.of());
-        full.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", full) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command[0], e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: left for the system to clear
         }
     }
 }

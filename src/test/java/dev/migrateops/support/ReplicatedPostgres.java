@@ -1,7 +1,6 @@
 package dev.migrateops.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +37,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
         try {
             Path bin = serverBin();
             Path dir = Files.createTempDirectory("mo-replicated-");
-            ReplicatedPostgres pair = new ReplicatedPostgres(dir, bin, freePort(), freePort());
+            ReplicatedPostgres pair = new ReplicatedPostgres(dir, bin, LocalClusters.freePort(), LocalClusters.freePort());
             pair.asServerUser(bin.resolve("initdb"), "-D", dir.resolve("primary").toString(), "-A", "trust", "-U", "postgres");
             Files.writeString(dir.resolve("primary/pg_hba.conf"), "host replication all 127.0.0.1/32 trust\n",
                     java.nio.file.StandardOpenOption.APPEND);
@@ -79,29 +77,9 @@ public final class ReplicatedPostgres implements AutoCloseable {
     }
 
     private void asServerUser(Path tool, String... args) {
-        List<String> command = new ArrayList<>(root() ? List.of("unshare", "-U") : List.of());
-        command.add(tool.toString());
+        List<String> command = new ArrayList<>(List.of(tool.toString()));
         command.addAll(List.of(args));
-        run(command);
-    }
-
-    private static void run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
+        LocalClusters.asServerUser(command.toArray(String[]::new));
     }
 
     /** Debian keeps initdb and pg_ctl off the PATH, in the server's own bin directory. */
@@ -110,12 +88,6 @@ public final class ReplicatedPostgres implements AutoCloseable {
             return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
                     .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString())))
                     .orElseThrow(() -> new IllegalStateException("no PostgreSQL server binaries under /usr/lib/postgresql"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
@@ -128,10 +100,6 @@ public final class ReplicatedPostgres implements AutoCloseable {
                 // already stopped
             }
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: left for the system to clear
-        }
+        LocalClusters.delete(dir);
     }
 }
